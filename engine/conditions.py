@@ -1,0 +1,316 @@
+"""Rule conditions: parsing, three-valued evaluation and the expansion the compiler uses.
+
+A condition is one of
+
+    {fact: NAME, op: OP, value: V}     a test of one observed fact or derived quantity
+    {indicator: NAME}                  an indicator another rule derived
+    {all: [COND, ...]}  {any: [COND, ...]}  {not: COND}
+
+A test of an unknown fact is neither true nor false but *unknown*, and ``not`` keeps it unknown; only
+``op: unknown`` (and ``known``) look at whether a fact is given. Rules fire on *true* conditions only.
+Indicators cannot be negated: they are derived, and "not derived" is not evidence of the opposite.
+
+``branches`` turns a condition into alternatives of plain literals (``not`` pushed onto single facts
+through each operator's complement), which is what the compiler hands to experta as patterns.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .derived import readable_facts
+from .errors import Location, Problem, did_you_mean
+from .loading import LocatedMap
+from .operators import OPERATORS, Shape, show_value, value_problem
+from .schema import CONDITION_LEAF, check_keys, expect_list, expect_text, kind_of
+from .vocabulary import FactValue
+
+MAX_BRANCHES = 64
+
+Truth = bool | None  # None: cannot be judged, a fact is unknown
+
+
+@dataclass(frozen=True, slots=True)
+class FactTest:
+    fact: str
+    op: str
+    value: Any
+    location: Location = field(compare=False)
+
+    def negated(self) -> FactTest:
+        return FactTest(self.fact, OPERATORS[self.op].complement, self.value, self.location)
+
+    def holds(self, actual: FactValue) -> bool:
+        return OPERATORS[self.op].test(actual, self.value)
+
+    def evaluate(self, values: Mapping[str, FactValue], indicators: Mapping[str, Truth]) -> Truth:
+        if self.op == "unknown":
+            return self.fact not in values
+        if self.op == "known":
+            return self.fact in values
+        if self.fact not in values:
+            return None
+        return self.holds(values[self.fact])
+
+    def requirement(self) -> str:
+        """The test as the rule states it: ``uniformed_personnel >= 1000``."""
+        operator = OPERATORS[self.op]
+        if operator.shape is Shape.NONE:
+            return f"{self.fact} {operator.show('', None)}"
+        return f"{self.fact} {operator.show(show_value(self.value), self.value)}"
+
+    def describe(self, values: Mapping[str, FactValue]) -> str:
+        """The test with the actual value: ``budget_share_pct = 26.94 >= 5``."""
+        if self.fact not in values:
+            return (
+                f"{self.fact} is unknown" if self.op != "unknown" else f"{self.fact} is unknown (as required)"
+            )
+        operator = OPERATORS[self.op]
+        actual = show_value(values[self.fact])
+        if self.op == "==":
+            return f"{self.fact} = {actual}"
+        if operator.shape is Shape.NONE:
+            return f"{self.fact} = {actual} ({operator.show('', None)})"
+        return f"{self.fact} = {actual} {operator.show(show_value(self.value), self.value)}"
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorTest:
+    indicator: str
+    location: Location = field(compare=False)
+
+    def evaluate(self, values: Mapping[str, FactValue], indicators: Mapping[str, Truth]) -> Truth:
+        return indicators.get(self.indicator, False)
+
+    def requirement(self) -> str:
+        return f"indicator {self.indicator}"
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    parts: tuple[Condition, ...]
+
+    def evaluate(self, values: Mapping[str, FactValue], indicators: Mapping[str, Truth]) -> Truth:
+        truths = [part.evaluate(values, indicators) for part in self.parts]
+        if False in truths:
+            return False
+        return None if None in truths else True
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    parts: tuple[Condition, ...]
+
+    def evaluate(self, values: Mapping[str, FactValue], indicators: Mapping[str, Truth]) -> Truth:
+        truths = [part.evaluate(values, indicators) for part in self.parts]
+        if True in truths:
+            return True
+        return None if None in truths else False
+
+
+@dataclass(frozen=True, slots=True)
+class NotOf:
+    part: Condition
+
+    def evaluate(self, values: Mapping[str, FactValue], indicators: Mapping[str, Truth]) -> Truth:
+        truth = self.part.evaluate(values, indicators)
+        return None if truth is None else not truth
+
+
+Condition = FactTest | IndicatorTest | AllOf | AnyOf | NotOf
+Literal = FactTest | IndicatorTest
+
+
+def leaves(condition: Condition) -> list[Literal]:
+    """Every fact test and indicator test in the condition, in order."""
+    if isinstance(condition, FactTest | IndicatorTest):
+        return [condition]
+    if isinstance(condition, NotOf):
+        return leaves(condition.part)
+    return [leaf for part in condition.parts for leaf in leaves(part)]
+
+
+def branches(condition: Condition) -> tuple[tuple[Literal, ...], ...]:
+    """The condition as alternatives, each a conjunction of literals (negation pushed onto facts)."""
+    return _dnf(condition, negate=False)
+
+
+def _dnf(condition: Condition, negate: bool) -> tuple[tuple[Literal, ...], ...]:
+    if isinstance(condition, FactTest):
+        return ((condition.negated() if negate else condition,),)
+    if isinstance(condition, IndicatorTest):
+        return ((condition,),)  # parsing refuses a negated indicator
+    if isinstance(condition, NotOf):
+        return _dnf(condition.part, not negate)
+    parts = [_dnf(part, negate) for part in condition.parts]
+    conjunctive = isinstance(condition, AllOf) != negate
+    if not conjunctive:
+        return tuple(branch for part in parts for branch in part)
+    return tuple(tuple(itertools.chain.from_iterable(combo)) for combo in itertools.product(*parts))
+
+
+def branch_count(condition: Condition, negate: bool = False) -> int:
+    """How many alternatives ``branches`` would produce, computed without producing them."""
+    if isinstance(condition, FactTest | IndicatorTest):
+        return 1
+    if isinstance(condition, NotOf):
+        return branch_count(condition.part, not negate)
+    counts = [branch_count(part, negate) for part in condition.parts]
+    if (isinstance(condition, AllOf)) != negate:
+        total = 1
+        for count in counts:
+            total *= count
+        return total
+    return sum(counts)
+
+
+def parse_conditions(node: Any, where: Location, problems: list[Problem]) -> AllOf | None:
+    """Parse a rule's ``when`` list; the conditions must all hold."""
+    items = expect_list(node, where, "when", problems)
+    if items is None:
+        return None
+    if not items:
+        problems.append(Problem(where, "R410", "when has no conditions", "add at least one condition"))
+        return None
+    parsed = [_parse(item, items.item_at(index), problems, negated=False) for index, item in enumerate(items)]
+    if any(part is None for part in parsed):
+        return None
+    condition = AllOf(tuple(part for part in parsed if part is not None))
+    count = branch_count(condition)
+    if count > MAX_BRANCHES:
+        problems.append(
+            Problem(
+                where,
+                "R411",
+                f"the conditions expand to {count} alternatives (limit {MAX_BRANCHES})",
+                "move some 'any' groups into indicator rules of their own",
+            )
+        )
+        return None
+    return condition
+
+
+_COMBINATORS = ("all", "any", "not")
+
+
+def _parse(node: Any, where: Location, problems: list[Problem], negated: bool) -> Condition | None:
+    if not isinstance(node, LocatedMap):
+        problems.append(
+            Problem(
+                where,
+                "S203",
+                f"a condition must be a mapping, not {kind_of(node)}",
+                "e.g. {fact: x, op: '>=', value: 1}",
+            )
+        )
+        return None
+    combinators = [key for key in _COMBINATORS if key in node]
+    if combinators:
+        key = combinators[0]
+        if len(node) != 1:
+            extra = next(name for name in node if name != key)
+            problems.append(
+                Problem(
+                    node.key_at(extra),
+                    "S201",
+                    f"'{key}' stands alone in its condition, but {extra!r} is beside it",
+                    f"nest the conditions under '{key}'",
+                )
+            )
+            return None
+        if key == "not":
+            part = _parse(node["not"], node.value_at("not"), problems, not negated)
+            return None if part is None else NotOf(part)
+        items = expect_list(node[key], node.value_at(key), f"'{key}'", problems)
+        if items is None:
+            return None
+        if not items:
+            problems.append(
+                Problem(
+                    node.value_at(key), "R410", f"'{key}' has no conditions", "add conditions or remove it"
+                )
+            )
+            return None
+        parts = [_parse(item, items.item_at(index), problems, negated) for index, item in enumerate(items)]
+        if any(part is None for part in parts):
+            return None
+        group = tuple(part for part in parts if part is not None)
+        return AllOf(group) if key == "all" else AnyOf(group)
+    if "indicator" in node:
+        return _parse_indicator(node, problems, negated)
+    return _parse_fact_test(node, problems)
+
+
+def _parse_indicator(node: LocatedMap, problems: list[Problem], negated: bool) -> IndicatorTest | None:
+    for key in node:
+        if key != "indicator":
+            problems.append(
+                Problem(
+                    node.key_at(key),
+                    "S201",
+                    f"unknown key {key!r} in an indicator condition",
+                    "an indicator condition is just {indicator: NAME}",
+                )
+            )
+            return None
+    name = expect_text(node["indicator"], node.value_at("indicator"), "indicator", problems)
+    if name is None:
+        return None
+    if negated:
+        problems.append(
+            Problem(
+                node.value_at("indicator"),
+                "R408",
+                f"indicator {name!r} is negated",
+                "indicators are derived, so 'not derived' is no evidence; "
+                "test the facts, or derive the opposite indicator",
+            )
+        )
+        return None
+    return IndicatorTest(name, node.value_at("indicator"))
+
+
+def _parse_fact_test(node: LocatedMap, problems: list[Problem]) -> FactTest | None:
+    if not check_keys(node, CONDITION_LEAF, problems, "a condition"):
+        return None
+    facts = readable_facts()
+    name = node["fact"]
+    if not isinstance(name, str) or name not in facts:
+        problems.append(
+            Problem(
+                node.value_at("fact"),
+                "R402",
+                f"unknown fact {name!r} in a condition",
+                did_you_mean(str(name), facts),
+            )
+        )
+        return None
+    op_name = node["op"]
+    operator = OPERATORS.get(op_name) if isinstance(op_name, str) else None
+    if operator is None:
+        problems.append(
+            Problem(
+                node.value_at("op"),
+                "R401",
+                f"unknown operator {op_name!r}",
+                did_you_mean(str(op_name), OPERATORS),
+            )
+        )
+        return None
+    value = node.get("value")
+    if operator.shape is not Shape.NONE and "value" not in node:
+        problems.append(
+            Problem(node.location, "R406", f"operator {op_name!r} needs a value", "add value: ...")
+        )
+        return None
+    problem = value_problem(operator, facts[name], value)
+    if problem:
+        where = node.value_at("value") if "value" in node else node.location
+        problems.append(Problem(where, "R406", problem, f"{name}: {facts[name].description}"))
+        return None
+    if isinstance(value, list):
+        value = tuple(value)
+    return FactTest(name, op_name, value, node.location)

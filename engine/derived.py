@@ -1,0 +1,90 @@
+"""Derived quantities: the one place where facts are computed from other facts.
+
+Rules read a derived quantity exactly like an observed fact. Each is a plain Python function of named
+inputs, listed here by hand; no expression text from a file is ever evaluated. A derived quantity is
+unknown when any input is unknown or when it is undefined (a share of zero personnel).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from .vocabulary import FACTS, FactSpec, FactValue, Kind
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedSpec:
+    """A quantity computed from facts; ``formula`` is how explanations show the computation."""
+
+    spec: FactSpec
+    inputs: tuple[str, ...]
+    formula: str
+    compute: Callable[[Mapping[str, FactValue]], FactValue | None]
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+
+def _female_share_pct(values: Mapping[str, FactValue]) -> float | None:
+    total = values["uniformed_personnel"]
+    if not total:
+        return None
+    return round(100.0 * float(values["female_personnel"]) / float(total), 2)
+
+
+def _personnel_per_budget_pct(values: Mapping[str, FactValue]) -> float | None:
+    share = values["budget_share_pct"]
+    if not share:
+        return None
+    return round(float(values["uniformed_personnel"]) / float(share), 1)
+
+
+DERIVED: dict[str, DerivedSpec] = {
+    derived.name: derived
+    for derived in (
+        DerivedSpec(
+            FactSpec(
+                "female_share_pct",
+                Kind.FLOAT,
+                "women as a share of the uniformed personnel deployed",
+                unit="percent",
+                minimum=0,
+                maximum=100,
+            ),
+            ("female_personnel", "uniformed_personnel"),
+            "100 x female_personnel / uniformed_personnel",
+            _female_share_pct,
+        ),
+        DerivedSpec(
+            FactSpec(
+                "personnel_per_budget_pct",
+                Kind.FLOAT,
+                "uniformed personnel deployed per percentage point of the peacekeeping budget paid: "
+                "high for providers, low for payers",
+                unit="people per percentage point",
+                minimum=0,
+            ),
+            ("uniformed_personnel", "budget_share_pct"),
+            "uniformed_personnel / budget_share_pct",
+            _personnel_per_budget_pct,
+        ),
+    )
+}
+
+
+def derive(observed: Mapping[str, FactValue]) -> dict[str, FactValue]:
+    """Every derived quantity whose inputs are all known and which is defined for them."""
+    result: dict[str, FactValue] = {}
+    for name, derived in DERIVED.items():
+        if all(name_in in observed for name_in in derived.inputs):
+            value = derived.compute(observed)
+            if value is not None:
+                result[name] = value
+    return result
+
+
+def readable_facts() -> dict[str, FactSpec]:
+    """Every name a rule condition may read: observed facts and derived quantities."""
+    return {**FACTS, **{name: derived.spec for name, derived in DERIVED.items()}}

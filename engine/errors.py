@@ -1,0 +1,85 @@
+"""Located problems and the one exception tree of the library.
+
+Every problem a user can cause is a :class:`Problem`: where it is (file, line, column), a stable code,
+what is wrong and what to do. Problems are collected, never raised one by one, so a run reports all of
+them together. The tree below is turned into exit codes at one boundary, ``cli.py``:
+
+    MotivesError                 base class; ``exit_code`` says how the CLI ends
+    +-- InputError               files that cannot be used as they are (exit 1); carries the problems
+    +-- InferenceLimitError      the engine stopped at its firing limit (exit 3)
+
+Anything else escaping the library is a bug.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2  # click's own code for a malformed command line
+EXIT_INFERENCE = 3
+EXIT_INTERNAL = 70
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a file; line and column are 1-based, ``None`` when the whole file is meant."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input, rendered as a single line."""
+
+    location: Location
+    code: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.location}: error {self.code} {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+class MotivesError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+    exit_code = EXIT_INPUT
+
+
+class InputError(MotivesError):
+    """Input files that cannot be used; ``problems`` lists every problem found, in file order."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class InferenceLimitError(MotivesError):
+    """The engine fired more rules than the limit allows: a rule base that does not settle."""
+
+    exit_code = EXIT_INFERENCE
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """A hint naming the closest known names, or the sorted list when nothing is close."""
+    known = sorted(set(known))
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(repr(candidate) for candidate in close) + "?"
+    if len(known) <= 12:
+        return "expected one of: " + ", ".join(known)
+    return f"see the {len(known)} valid names in the documentation"

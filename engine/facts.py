@@ -1,0 +1,208 @@
+"""Country fact files: loading, validation and the frozen ``FactSet`` they become.
+
+A fact file describes one country at one date. Every fact has a value in the range the vocabulary allows
+and a source; facts the file does not give are unknown. All problems of a file are reported together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .derived import DERIVED
+from .errors import InputError, Location, Problem, did_you_mean
+from .loading import LocatedMap, load_yaml
+from .schema import FACT_FILE, check_keys, expect_map, expect_text, kind_of
+from .vocabulary import CONSISTENCY, FACTS, FactValue
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One observed figure with its source; the location is where the value stands in the file."""
+
+    name: str
+    value: FactValue
+    source: str
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class FactSet:
+    """What is known about one country at one date."""
+
+    country: str
+    iso3: str
+    as_of: dt.date
+    facts: tuple[Fact, ...]
+    notes: str = ""
+    path: str = field(default="", compare=False)
+
+    def values(self) -> dict[str, FactValue]:
+        return {fact.name: fact.value for fact in self.facts}
+
+    def get(self, name: str) -> Fact | None:
+        for fact in self.facts:
+            if fact.name == name:
+                return fact
+        return None
+
+    def with_values(self, overrides: Mapping[str, FactValue], source: str) -> FactSet:
+        """A copy with some facts replaced or added, each override carrying ``source``."""
+        kept = [fact for fact in self.facts if fact.name not in overrides]
+        added = [Fact(name, value, source, Location(source)) for name, value in overrides.items()]
+        return FactSet(
+            self.country,
+            self.iso3,
+            self.as_of,
+            tuple(sorted(kept + added, key=lambda fact: fact.name)),
+            self.notes,
+            self.path,
+        )
+
+
+def load_facts(path: Path | str, display: str | None = None) -> FactSet:
+    """Load and validate one fact file; raises InputError listing every problem."""
+    document = load_yaml(path, display)
+    problems: list[Problem] = []
+    root = expect_map(document.data, Location(document.path, 1, 1), "a fact file", problems)
+    if root is None:
+        raise InputError(problems)
+    check_keys(root, FACT_FILE, problems, "the fact file")
+
+    country = _text(root, "country", problems)
+    iso3 = _iso3(root, problems)
+    as_of = _date(root, "as_of", problems)
+    notes = expect_text(root["notes"], root.value_at("notes"), "notes", problems) if "notes" in root else ""
+    facts = _facts(root, problems)
+    if problems or country is None or iso3 is None or as_of is None:
+        raise InputError(problems)
+    return FactSet(country, iso3, as_of, facts, notes or "", document.path)
+
+
+def load_fact_files(paths: Iterable[Path | str]) -> list[FactSet]:
+    """Load several fact files, reporting the problems of all of them together."""
+    loaded: list[FactSet] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded.append(load_facts(path))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def _text(root: LocatedMap, key: str, problems: list[Problem]) -> str | None:
+    if key not in root:
+        return None
+    return expect_text(root[key], root.value_at(key), key, problems)
+
+
+def _iso3(root: LocatedMap, problems: list[Problem]) -> str | None:
+    if "iso3" not in root:
+        return None
+    value = root["iso3"]
+    if isinstance(value, str) and _ISO3.match(value):
+        return value
+    problems.append(
+        Problem(
+            root.value_at("iso3"),
+            "S203",
+            f"iso3 must be three upper-case letters, not {kind_of(value)}",
+            "write the ISO 3166-1 alpha-3 code, e.g. IND",
+        )
+    )
+    return None
+
+
+def _date(root: LocatedMap, key: str, problems: list[Problem]) -> dt.date | None:
+    if key not in root:
+        return None
+    value = root[key]
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.append(
+        Problem(
+            root.value_at(key),
+            "S203",
+            f"{key} must be a date YYYY-MM-DD, not {kind_of(value)}",
+            "e.g. 2023-11-30",
+        )
+    )
+    return None
+
+
+def _facts(root: LocatedMap, problems: list[Problem]) -> tuple[Fact, ...]:
+    values = expect_map(root["facts"], root.value_at("facts"), "facts", problems) if "facts" in root else None
+    sources = (
+        expect_map(root["sources"], root.value_at("sources"), "sources", problems)
+        if "sources" in root
+        else None
+    )
+    if values is None or sources is None:
+        return ()
+    good: dict[str, Fact] = {}
+    for name, value in values.items():
+        where = values.value_at(name)
+        spec = FACTS.get(name)
+        if spec is None:
+            hint = (
+                f"{name} is derived from {', '.join(DERIVED[name].inputs)}; give those instead"
+                if name in DERIVED
+                else did_you_mean(str(name), FACTS)
+            )
+            problems.append(Problem(values.key_at(name), "F301", f"unknown fact {name!r}", hint))
+            continue
+        error = spec.type_error(value)
+        if error:
+            problems.append(Problem(where, "F302", f"{name} {error}", _range_hint(name)))
+            continue
+        if spec.kind.value == "float" and isinstance(value, int):
+            value = float(value)
+        source = sources.get(name)
+        if name not in sources:
+            problems.append(
+                Problem(
+                    values.key_at(name), "F303", f"fact {name!r} has no source", f"add sources: {name}: ..."
+                )
+            )
+            continue
+        text = expect_text(source, sources.value_at(name), f"the source of {name}", problems)
+        if text is not None:
+            good[name] = Fact(name, value, text, where)
+    for name in sources:
+        if name not in values:
+            problems.append(
+                Problem(
+                    sources.key_at(name),
+                    "F304",
+                    f"source given for {name!r}, which is not among the facts",
+                    "remove it, or add the fact" if name in FACTS else did_you_mean(str(name), values),
+                )
+            )
+    known = {name: fact.value for name, fact in good.items()}
+    for rule in CONSISTENCY:
+        if all(name in known for name in rule.facts) and not rule.holds(known):
+            problems.append(
+                Problem(
+                    good[rule.facts[0]].location,
+                    "F305",
+                    rule.message.format(**known),
+                    "check both figures and their dates",
+                )
+            )
+    return tuple(sorted(good.values(), key=lambda fact: fact.name))
+
+
+def _range_hint(name: str) -> str:
+    spec = FACTS[name]
+    return f"{name}: {spec.description}" + (f" ({spec.unit})" if spec.unit else "")

@@ -1,0 +1,277 @@
+"""Strict YAML loading into located values.
+
+Rule and fact files are read with a SafeLoader-based loader that
+
+* keeps where every mapping key, value and list item stands, so each message can say ``path:line:col``;
+* rejects duplicate keys (plain YAML silently keeps the last one);
+* resolves plain scalars by the YAML 1.2 core schema: ``NO``, ``yes`` and ``off`` stay strings (Norway's
+  ISO code must not become False), ``1e3`` is a number, dates stay strings for the schema to parse,
+  ``010`` is ten;
+* refuses aliases (no "billion laughs"), merge keys, tags that build Python objects, files over
+  ``MAX_FILE_BYTES`` and text that is not UTF-8.
+
+Nothing here knows what a rule or a fact is: the result is plain data plus locations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import InputError, Location, Problem
+
+MAX_FILE_BYTES = 1_000_000
+
+
+class LocatedMap(dict):
+    """A mapping that remembers where it, each key and each value stand in the file."""
+
+    location: Location
+    key_locations: dict[Any, Location]
+    value_locations: dict[Any, Location]
+
+    def key_at(self, key: Any) -> Location:
+        return self.key_locations.get(key, self.location)
+
+    def value_at(self, key: Any) -> Location:
+        return self.value_locations.get(key, self.location)
+
+
+class LocatedList(list):
+    """A list that remembers where it and each of its items stand in the file."""
+
+    location: Location
+    item_locations: list[Location]
+
+    def item_at(self, index: int) -> Location:
+        return self.item_locations[index] if index < len(self.item_locations) else self.location
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    """The single document of a YAML file: its data and the file's raw text (for hashing)."""
+
+    path: str
+    data: Any
+    text: str
+
+
+def location_of(value: Any, fallback: Location) -> Location:
+    """The location a located container carries, else ``fallback``."""
+    return getattr(value, "location", fallback)
+
+
+class _Yaml12Resolver(yaml.resolver.BaseResolver):
+    """Plain-scalar resolution by the YAML 1.2 core schema (no YAML 1.1 booleans, dates or sexagesimals)."""
+
+
+_Yaml12Resolver.yaml_implicit_resolvers = {}
+_IMPLICIT = [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+.0123456789"),
+    ),
+]
+for _tag, _pattern, _first in _IMPLICIT:
+    _Yaml12Resolver.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+class _StrictConstructor(SafeConstructor):
+    """Scalar construction matching the resolver above; containers are built by ``_build``."""
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        return int(self.construct_scalar(node))
+
+    def construct_yaml_bool(self, node: ScalarNode) -> bool:
+        return self.construct_scalar(node).lower() == "true"
+
+    def construct_yaml_float(self, node: ScalarNode) -> float:
+        text = self.construct_scalar(node).lower()
+        if text.endswith("inf"):
+            return float("-inf") if text.startswith("-") else float("inf")
+        return float(text)
+
+
+_StrictConstructor.add_constructor("tag:yaml.org,2002:int", _StrictConstructor.construct_yaml_int)
+_StrictConstructor.add_constructor("tag:yaml.org,2002:bool", _StrictConstructor.construct_yaml_bool)
+_StrictConstructor.add_constructor("tag:yaml.org,2002:float", _StrictConstructor.construct_yaml_float)
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:str",
+}
+
+
+class _StrictLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _StrictConstructor,
+    _Yaml12Resolver,
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _StrictConstructor.__init__(self)
+        _Yaml12Resolver.__init__(self)
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise _LocatedYamlError(
+                event.start_mark, "Y103", "aliases (*name) are not supported", "write the value out in full"
+            )
+        return super().compose_node(parent, index)
+
+
+class _LocatedYamlError(Exception):
+    def __init__(self, mark: Any, code: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.mark, self.code, self.message, self.hint = mark, code, message, hint
+
+
+def _at(path: str, mark: Any) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or an InputError saying why it cannot be read."""
+    where = Location(str(path))
+    try:
+        if path.is_dir():
+            raise InputError([Problem(where, "Y107", "is a directory, not a YAML file", "name a .yaml file")])
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                [
+                    Problem(
+                        where,
+                        "Y104",
+                        f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+                        "split it into smaller files",
+                    )
+                ]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(where, "Y107", "no such file", "check the path")]) from None
+    except OSError as error:
+        raise InputError(
+            [Problem(where, "Y107", f"cannot read: {error.strerror}", "check permissions")]
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(
+            [
+                Problem(
+                    Location(str(path), line, 1), "Y105", "is not valid UTF-8 text", "save the file as UTF-8"
+                )
+            ]
+        ) from None
+    return text
+
+
+def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
+    """Load one YAML file strictly; ``display`` is the path shown in messages (default: as given)."""
+    path = Path(path)
+    shown = display or str(path)
+    text = read_text(path)
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError(
+                [Problem(Location(shown, 1, 1), "Y106", "the file is empty", "add the document")]
+            )
+        data = _build(node, loader, shown)
+    except _LocatedYamlError as error:
+        raise InputError([Problem(_at(shown, error.mark), error.code, error.message, error.hint)]) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = _at(shown, mark) if mark else Location(shown)
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        raise InputError([Problem(where, "Y101", f"YAML syntax: {message}", "fix the YAML syntax")]) from None
+    except yaml.YAMLError as error:
+        raise InputError(
+            [Problem(Location(shown), "Y101", f"YAML syntax: {error}", "fix the YAML syntax")]
+        ) from None
+    except RecursionError:
+        raise InputError(
+            [Problem(Location(shown), "Y108", "nesting is too deep to read", "flatten the document")]
+        ) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(shown, data, text)
+
+
+def _build(node: Node, loader: _StrictLoader, path: str) -> Any:
+    where = _at(path, node.start_mark)
+    if isinstance(node, MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            raise _LocatedYamlError(
+                node.start_mark, "Y103", f"tag {node.tag!r} is not supported", "remove the tag"
+            )
+        result = LocatedMap()
+        result.location, result.key_locations, result.value_locations = where, {}, {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _LocatedYamlError(
+                    key_node.start_mark,
+                    "Y103",
+                    "merge keys (<<) are not supported",
+                    "write the keys out in full",
+                )
+            key = _build(key_node, loader, path)
+            if not isinstance(key, str | int | float | bool) or key is None:
+                raise _LocatedYamlError(key_node.start_mark, "Y103", "mapping keys must be plain names")
+            if key in result:
+                first = result.key_locations[key]
+                raise _LocatedYamlError(
+                    key_node.start_mark,
+                    "Y102",
+                    f"duplicate key {key!r} (first at line {first.line})",
+                    "keep one of them",
+                )
+            result[key] = _build(value_node, loader, path)
+            result.key_locations[key] = _at(path, key_node.start_mark)
+            result.value_locations[key] = _at(path, value_node.start_mark)
+        return result
+    if isinstance(node, SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise _LocatedYamlError(
+                node.start_mark, "Y103", f"tag {node.tag!r} is not supported", "remove the tag"
+            )
+        items = LocatedList(_build(item, loader, path) for item in node.value)
+        items.location = where
+        items.item_locations = [_at(path, item.start_mark) for item in node.value]
+        return items
+    if node.tag not in _SCALAR_TAGS:
+        raise _LocatedYamlError(
+            node.start_mark,
+            "Y103",
+            f"tag {node.tag!r} is not supported",
+            "remove the tag; only plain values, lists and mappings are read",
+        )
+    try:
+        return loader.construct_object(node, deep=True)
+    except ConstructorError as error:
+        raise _LocatedYamlError(node.start_mark, "Y103", str(error.problem)) from None

@@ -1,0 +1,150 @@
+"""The comparison operators a rule condition may use: a registry listed by hand.
+
+Each operator knows the shape of value it needs, which facts it applies to, how to test an actual value
+against the rule's value, its logical complement (so ``not`` can be pushed onto a single fact while an
+unknown fact stays unknown), and how to show the comparison in an explanation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from .vocabulary import FactSpec, FactValue
+
+
+class Shape(StrEnum):
+    NONE = "none"  # no value: known / unknown
+    SCALAR = "scalar"  # one value
+    LIST = "list"  # a non-empty list of values
+    RANGE = "range"  # [min, max], both included
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    name: str
+    description: str
+    shape: Shape
+    numeric_only: bool
+    complement: str
+    test: Callable[[FactValue, Any], bool]
+    show: Callable[[str, Any], str]  # (rule value shown, raw rule value) -> the operator part of the text
+
+
+def _list(values: Any) -> str:
+    return "[" + ", ".join(show_value(value) for value in values) + "]"
+
+
+OPERATORS: dict[str, Operator] = {
+    operator.name: operator
+    for operator in (
+        Operator(">", "greater than", Shape.SCALAR, True, "<=", lambda a, b: a > b, lambda s, _: f"> {s}"),
+        Operator(">=", "at least", Shape.SCALAR, True, "<", lambda a, b: a >= b, lambda s, _: f">= {s}"),
+        Operator("<", "less than", Shape.SCALAR, True, ">=", lambda a, b: a < b, lambda s, _: f"< {s}"),
+        Operator("<=", "at most", Shape.SCALAR, True, ">", lambda a, b: a <= b, lambda s, _: f"<= {s}"),
+        Operator("==", "equal to", Shape.SCALAR, False, "!=", lambda a, b: a == b, lambda s, _: f"== {s}"),
+        Operator(
+            "!=", "not equal to", Shape.SCALAR, False, "==", lambda a, b: a != b, lambda s, _: f"!= {s}"
+        ),
+        Operator(
+            "in",
+            "one of a list",
+            Shape.LIST,
+            False,
+            "not_in",
+            lambda a, b: a in b,
+            lambda _, v: f"in {_list(v)}",
+        ),
+        Operator(
+            "not_in",
+            "none of a list",
+            Shape.LIST,
+            False,
+            "in",
+            lambda a, b: a not in b,
+            lambda _, v: f"not in {_list(v)}",
+        ),
+        Operator(
+            "between",
+            "within [min, max], both included",
+            Shape.RANGE,
+            True,
+            "not_between",
+            lambda a, b: b[0] <= a <= b[1],
+            lambda _, v: f"between {show_value(v[0])} and {show_value(v[1])}",
+        ),
+        Operator(
+            "not_between",
+            "outside [min, max]",
+            Shape.RANGE,
+            True,
+            "between",
+            lambda a, b: not b[0] <= a <= b[1],
+            lambda _, v: f"not between {show_value(v[0])} and {show_value(v[1])}",
+        ),
+        Operator(
+            "known",
+            "the fact is given",
+            Shape.NONE,
+            False,
+            "unknown",
+            lambda a, b: True,
+            lambda s, v: "is known",
+        ),
+        Operator(
+            "unknown",
+            "the fact is not given",
+            Shape.NONE,
+            False,
+            "known",
+            lambda a, b: False,
+            lambda s, v: "is unknown",
+        ),
+    )
+}
+
+
+def show_value(value: Any) -> str:
+    """A value as explanations and messages write it (YAML spelling for booleans)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(round(value, 4))
+    return str(value)
+
+
+def value_problem(operator: Operator, spec: FactSpec, value: Any) -> str | None:
+    """Why ``value`` cannot be compared with fact ``spec`` by ``operator``, or None when it can."""
+    if operator.numeric_only and not spec.numeric:
+        return f"operator {operator.name!r} needs a numeric fact, and {spec.name} is {spec.kind.value}"
+    if operator.shape is Shape.NONE:
+        return None if value is None else f"operator {operator.name!r} takes no value"
+    if operator.shape is Shape.SCALAR:
+        return _member_problem(spec, value)
+    if not isinstance(value, list) or not value:
+        wanted = "[min, max]" if operator.shape is Shape.RANGE else "a non-empty list"
+        return f"operator {operator.name!r} needs {wanted} as its value"
+    if operator.shape is Shape.RANGE:
+        if len(value) != 2:
+            return f"operator {operator.name!r} needs exactly two values, [min, max]"
+        problem = _member_problem(spec, value[0]) or _member_problem(spec, value[1])
+        if problem:
+            return problem
+        if value[0] > value[1]:
+            return f"range [{show_value(value[0])}, {show_value(value[1])}] has min above max"
+        return None
+    for item in value:
+        problem = _member_problem(spec, item)
+        if problem:
+            return problem
+    return None
+
+
+def _member_problem(spec: FactSpec, value: Any) -> str | None:
+    error = spec.type_error(value)
+    return f"the value for {spec.name} {error}" if error else None

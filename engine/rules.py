@@ -1,0 +1,486 @@
+"""Rule files: loading, validation of each rule and of the rule base as a whole.
+
+A rule base is a directory of YAML files: rule files (top-level ``rules:``) and one bibliography,
+``references.yaml``. Each rule is data: a stable id, a title, conditions, a conclusion (an indicator, or
+evidence for a motive with a certainty factor), a rationale and citations. Checks run in two layers:
+each rule against the schema, then the whole base (duplicate ids, unknown indicators and references,
+cycles between indicator rules). Every problem of every file is reported together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .conditions import AllOf, IndicatorTest, leaves, parse_conditions
+from .errors import InputError, Location, Problem, did_you_mean
+from .loading import LocatedMap, YamlDocument, load_yaml
+from .schema import (
+    CITATION,
+    CONCLUSION,
+    REFERENCE,
+    REFERENCE_FILE,
+    RULE,
+    RULE_FILE,
+    check_keys,
+    expect_list,
+    expect_map,
+    expect_text,
+    kind_of,
+)
+from .vocabulary import Motive
+
+REFERENCES_FILE = "references.yaml"
+_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+SALIENCE_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    key: str
+    short: str
+    full: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    ref: str
+    pages: str = ""
+    location: Location = field(default=Location(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Conclusion:
+    """Either an indicator the rule asserts, or evidence of ``certainty`` for ``motive``."""
+
+    indicator: str | None = None
+    motive: Motive | None = None
+    certainty: float | None = None
+
+    def __str__(self) -> str:
+        if self.indicator:
+            return f"indicator {self.indicator}"
+        return f"{self.motive} {self.certainty:+.2f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    title: str
+    condition: AllOf
+    conclusion: Conclusion
+    rationale: str
+    citations: tuple[Citation, ...]
+    salience: int = 0
+    aliases: tuple[str, ...] = ()
+    location: Location = field(default=Location(""), compare=False)
+
+    def indicators_read(self) -> list[str]:
+        return [leaf.indicator for leaf in leaves(self.condition) if isinstance(leaf, IndicatorTest)]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBase:
+    """A validated rule base. ``rules`` are in dependency order: producers before consumers."""
+
+    rules: tuple[Rule, ...]
+    references: tuple[Reference, ...]
+    version: str  # content hash of the files, so a result names the exact rules behind it
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id or rule_id in rule.aliases:
+                return rule
+        raise KeyError(rule_id)
+
+    def reference(self, key: str) -> Reference:
+        return next(reference for reference in self.references if reference.key == key)
+
+    def producers(self, indicator: str) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.conclusion.indicator == indicator)
+
+    def indicators(self) -> tuple[str, ...]:
+        return tuple(sorted({rule.conclusion.indicator for rule in self.rules if rule.conclusion.indicator}))
+
+    def cite(self, citation: Citation) -> str:
+        short = self.reference(citation.ref).short
+        return f"{short}, {citation.pages}" if citation.pages else short
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """The YAML files of a rule directory, sorted, so loading order never depends on the file system."""
+    if not directory.exists():
+        raise InputError(
+            [Problem(Location(str(directory)), "Y107", "no such rules directory", "check the path")]
+        )
+    if not directory.is_dir():
+        raise InputError(
+            [
+                Problem(
+                    Location(str(directory)), "Y107", "is a file, not a rules directory", "name the directory"
+                )
+            ]
+        )
+    return sorted(path for path in directory.glob("*.yaml") if path.is_file())
+
+
+def load_rulebase(directory: Path | str) -> RuleBase:
+    """Load, validate and order every rule of a directory; raises InputError listing every problem."""
+    directory = Path(directory)
+    paths = rule_files(directory)
+    problems: list[Problem] = []
+    documents: list[YamlDocument] = []
+    for path in paths:
+        try:
+            documents.append(load_yaml(path))
+        except InputError as error:
+            problems.extend(error.problems)
+    references: dict[str, Reference] = {}
+    rules: list[Rule] = []
+    for document in documents:
+        if Path(document.path).name == REFERENCES_FILE:
+            references.update(_references(document, problems))
+        else:
+            rules.extend(_rules_of(document, problems))
+    if not any(Path(path).name == REFERENCES_FILE for path in paths):
+        problems.append(
+            Problem(
+                Location(str(directory)),
+                "R407",
+                f"no {REFERENCES_FILE} in the rules directory",
+                "add the bibliography the rules cite",
+            )
+        )
+    if not rules and not problems:
+        problems.append(
+            Problem(Location(str(directory)), "R412", "the directory holds no rules", "add a rule file")
+        )
+    problems.extend(_check_base(rules, references))
+    if problems:
+        raise InputError(problems)
+    ordered = _dependency_order(rules)
+    return RuleBase(
+        tuple(ordered), tuple(sorted(references.values(), key=lambda r: r.key)), _version(documents)
+    )
+
+
+def _version(documents: Iterable[YamlDocument]) -> str:
+    digest = hashlib.sha256()
+    for document in sorted(documents, key=lambda d: Path(d.path).name):
+        digest.update(Path(document.path).name.encode() + b"\0" + document.text.encode() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def _references(document: YamlDocument, problems: list[Problem]) -> Iterator[tuple[str, Reference]]:
+    root = expect_map(document.data, Location(document.path, 1, 1), "a references file", problems)
+    if root is None or not check_keys(root, REFERENCE_FILE, problems, "the references file"):
+        return
+    entries = expect_map(root["references"], root.value_at("references"), "references", problems)
+    if entries is None:
+        return
+    for key, node in entries.items():
+        entry = expect_map(node, entries.value_at(key), f"reference {key!r}", problems)
+        if entry is None or not check_keys(entry, REFERENCE, problems, f"reference {key!r}"):
+            continue
+        short = expect_text(entry["short"], entry.value_at("short"), "short", problems)
+        full = expect_text(entry["full"], entry.value_at("full"), "full", problems)
+        url = expect_text(entry["url"], entry.value_at("url"), "url", problems) if "url" in entry else ""
+        if short and full:
+            yield str(key), Reference(str(key), short, full, url or "")
+
+
+def _rules_of(document: YamlDocument, problems: list[Problem]) -> Iterator[Rule]:
+    root = expect_map(document.data, Location(document.path, 1, 1), "a rule file", problems)
+    if root is None or not check_keys(root, RULE_FILE, problems, "the rule file"):
+        return
+    items = expect_list(root["rules"], root.value_at("rules"), "rules", problems)
+    if items is None:
+        return
+    for index, node in enumerate(items):
+        rule = _rule(node, items.item_at(index), problems)
+        if rule is not None:
+            yield rule
+
+
+def _rule(node: object, where: Location, problems: list[Problem]) -> Rule | None:
+    entry = expect_map(node, where, "a rule", problems)
+    if entry is None:
+        return None
+    before = len(problems)
+    check_keys(entry, RULE, problems, _rule_name(entry))
+    rule_id = _rule_id(entry, problems)
+    what = _rule_name(entry)
+    title = (
+        expect_text(entry["title"], entry.value_at("title"), f"title of {what}", problems)
+        if "title" in entry
+        else None
+    )
+    rationale = (
+        expect_text(entry["rationale"], entry.value_at("rationale"), f"rationale of {what}", problems)
+        if "rationale" in entry
+        else None
+    )
+    condition = parse_conditions(entry["when"], entry.value_at("when"), problems) if "when" in entry else None
+    conclusion = _conclusion(entry, problems) if "then" in entry else None
+    citations = _citations(entry, problems) if "citations" in entry else ()
+    salience = _salience(entry, problems)
+    aliases = _aliases(entry, problems)
+    if len(problems) > before or None in (rule_id, title, rationale, condition, conclusion):
+        return None
+    assert rule_id and title and rationale and condition and conclusion  # narrowed for the type checker
+    return Rule(
+        rule_id, title, condition, conclusion, rationale, citations, salience, aliases, entry.location
+    )
+
+
+def _rule_name(entry: LocatedMap) -> str:
+    rule_id = entry.get("id")
+    return f"rule {rule_id!r}" if isinstance(rule_id, str) else "a rule"
+
+
+def _rule_id(entry: LocatedMap, problems: list[Problem]) -> str | None:
+    if "id" not in entry:
+        return None
+    value = entry["id"]
+    if isinstance(value, str) and _ID.match(value):
+        return value
+    problems.append(
+        Problem(
+            entry.value_at("id"),
+            "R413",
+            f"rule id must be dotted lower-case words, not {kind_of(value)}",
+            "e.g. political.council_ambition",
+        )
+    )
+    return None
+
+
+def _conclusion(entry: LocatedMap, problems: list[Problem]) -> Conclusion | None:
+    where = entry.value_at("then")
+    node = expect_map(entry["then"], where, "then", problems)
+    if node is None or not check_keys(node, CONCLUSION, problems, "then"):
+        return None
+    if ("indicator" in node) == ("motive" in node):
+        problems.append(
+            Problem(
+                where,
+                "R414",
+                "then must name either an indicator or a motive",
+                "write {indicator: NAME} or {motive: NAME, certainty: CF}",
+            )
+        )
+        return None
+    if "indicator" in node:
+        name = node["indicator"]
+        if "certainty" in node:
+            problems.append(
+                Problem(
+                    node.key_at("certainty"),
+                    "R414",
+                    "an indicator takes no certainty",
+                    "indicators are facts about the country; put certainty on motive rules",
+                )
+            )
+            return None
+        if not isinstance(name, str) or not _NAME.match(name):
+            problems.append(
+                Problem(
+                    node.value_at("indicator"),
+                    "R413",
+                    f"indicator name must be a snake_case word, not {kind_of(name)}",
+                )
+            )
+            return None
+        return Conclusion(indicator=name)
+    motive_name = node["motive"]
+    if motive_name not in set(Motive):
+        problems.append(
+            Problem(
+                node.value_at("motive"),
+                "R415",
+                f"unknown motive {motive_name!r}",
+                did_you_mean(str(motive_name), [m.value for m in Motive]),
+            )
+        )
+        return None
+    if "certainty" not in node:
+        problems.append(Problem(where, "R416", "a motive conclusion needs a certainty", "add certainty: 0.3"))
+        return None
+    certainty = node["certainty"]
+    if (
+        isinstance(certainty, bool)
+        or not isinstance(certainty, int | float)
+        or not -1 <= certainty <= 1
+        or certainty == 0
+    ):
+        problems.append(
+            Problem(
+                node.value_at("certainty"),
+                "R416",
+                f"certainty must be a number in [-1, 1] other than 0, not {kind_of(certainty)}",
+                "positive supports the motive, negative counts against it",
+            )
+        )
+        return None
+    return Conclusion(motive=Motive(motive_name), certainty=float(certainty))
+
+
+def _citations(entry: LocatedMap, problems: list[Problem]) -> tuple[Citation, ...]:
+    items = expect_list(entry["citations"], entry.value_at("citations"), "citations", problems)
+    if items is None:
+        return ()
+    if not items:
+        problems.append(
+            Problem(entry.value_at("citations"), "R417", "citations is empty", "cite at least one source")
+        )
+    result = []
+    for index, item in enumerate(items):
+        node = expect_map(item, items.item_at(index), "a citation", problems)
+        if node is None or not check_keys(node, CITATION, problems, "a citation"):
+            continue
+        ref = expect_text(node["ref"], node.value_at("ref"), "ref", problems)
+        pages = node.get("pages", "")
+        pages_text = str(pages) if isinstance(pages, int | str) and not isinstance(pages, bool) else None
+        if pages_text is None:
+            problems.append(
+                Problem(node.value_at("pages"), "S203", f"pages must be text, not {kind_of(pages)}")
+            )
+        if ref:
+            result.append(Citation(ref, pages_text or "", node.value_at("ref")))
+    return tuple(result)
+
+
+def _salience(entry: LocatedMap, problems: list[Problem]) -> int:
+    value = entry.get("salience", 0)
+    if isinstance(value, int) and not isinstance(value, bool) and -SALIENCE_LIMIT <= value <= SALIENCE_LIMIT:
+        return value
+    problems.append(
+        Problem(
+            entry.value_at("salience"),
+            "S204",
+            f"salience must be a whole number from -{SALIENCE_LIMIT} to {SALIENCE_LIMIT}, "
+            f"not {kind_of(value)}",
+        )
+    )
+    return 0
+
+
+def _aliases(entry: LocatedMap, problems: list[Problem]) -> tuple[str, ...]:
+    if "aliases" not in entry:
+        return ()
+    items = expect_list(entry["aliases"], entry.value_at("aliases"), "aliases", problems)
+    if items is None:
+        return ()
+    good = []
+    for index, alias in enumerate(items):
+        if isinstance(alias, str) and _ID.match(alias):
+            good.append(alias)
+        else:
+            problems.append(
+                Problem(items.item_at(index), "R413", f"alias must be a rule id, not {kind_of(alias)}")
+            )
+    return tuple(good)
+
+
+def _check_base(rules: list[Rule], references: dict[str, Reference]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        for name in (rule.id, *rule.aliases):
+            if name in seen:
+                first = seen[name].location
+                problems.append(
+                    Problem(
+                        rule.location,
+                        "R404",
+                        f"rule id {name!r} is used twice (first at {first})",
+                        "give each rule its own id",
+                    )
+                )
+            else:
+                seen[name] = rule
+    produced = {rule.conclusion.indicator for rule in rules if rule.conclusion.indicator}
+    for rule in rules:
+        for leaf in leaves(rule.condition):
+            if isinstance(leaf, IndicatorTest) and leaf.indicator not in produced:
+                problems.append(
+                    Problem(
+                        leaf.location,
+                        "R403",
+                        f"no rule derives indicator {leaf.indicator!r}",
+                        did_you_mean(leaf.indicator, produced) if produced else "add a rule that does",
+                    )
+                )
+        for citation in rule.citations:
+            if citation.ref not in references:
+                problems.append(
+                    Problem(
+                        citation.location,
+                        "R407",
+                        f"unknown reference {citation.ref!r}",
+                        did_you_mean(citation.ref, references)
+                        if references
+                        else f"add it to {REFERENCES_FILE}",
+                    )
+                )
+    problems.extend(_cycles(rules))
+    return problems
+
+
+def _cycles(rules: list[Rule]) -> list[Problem]:
+    """Indicator rules that depend on their own conclusion, directly or through other indicators."""
+    reads = {}
+    for rule in rules:
+        if rule.conclusion.indicator:
+            reads.setdefault(rule.conclusion.indicator, set()).update(rule.indicators_read())
+    problems = []
+    reported: set[frozenset[str]] = set()
+    for start in sorted(reads):
+        path = _find_cycle(start, reads)
+        if path and frozenset(path) not in reported:
+            reported.add(frozenset(path))
+            culprit = next(rule for rule in rules if rule.conclusion.indicator == start)
+            problems.append(
+                Problem(
+                    culprit.location,
+                    "R405",
+                    "indicators depend on themselves: " + " -> ".join([*path, path[0]]),
+                    "break the cycle: an indicator cannot (even indirectly) require itself",
+                )
+            )
+    return problems
+
+
+def _find_cycle(start: str, reads: dict[str, set[str]]) -> list[str] | None:
+    stack = [(start, [start])]
+    visited = set()
+    while stack:
+        node, path = stack.pop()
+        for successor in sorted(reads.get(node, ())):
+            if successor == start:
+                return path
+            if successor not in visited:
+                visited.add(successor)
+                stack.append((successor, [*path, successor]))
+    return None
+
+
+def _dependency_order(rules: list[Rule]) -> list[Rule]:
+    """Rules sorted so that every indicator's producers come before its consumers (ids break ties)."""
+    depth: dict[str, int] = {}
+
+    def indicator_depth(name: str) -> int:
+        if name not in depth:
+            producers = [rule for rule in rules if rule.conclusion.indicator == name]
+            depth[name] = 1 + max((rule_depth(rule) for rule in producers), default=0)
+        return depth[name]
+
+    def rule_depth(rule: Rule) -> int:
+        return max((indicator_depth(name) for name in rule.indicators_read()), default=0)
+
+    return sorted(rules, key=lambda rule: (rule_depth(rule), rule.conclusion.indicator is None, rule.id))

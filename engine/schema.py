@@ -1,0 +1,149 @@
+"""The shape of every file the user writes: which keys, which are required, what each holds.
+
+Each table below is the single description of one kind of YAML mapping. The loaders check keys against
+it (unknown keys get "did you mean"), and the documentation is written from it, so a field is described
+once. What a value may be beyond its basic type (fact names, operators, motives, ranges) comes from the
+registries in ``vocabulary``, ``derived`` and ``operators``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import Location, Problem, did_you_mean
+from .loading import LocatedList, LocatedMap
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key of a mapping: whether it is required, the basic type of its value, what it means."""
+
+    name: str
+    kind: str  # "string", "integer", "number", "boolean", "date", "list", "mapping", "condition"
+    required: bool
+    description: str
+
+
+def _table(*keys: Key) -> dict[str, Key]:
+    return {key.name: key for key in keys}
+
+
+FACT_FILE = _table(
+    Key("country", "string", True, "the country's common English name"),
+    Key("iso3", "string", True, "ISO 3166-1 alpha-3 code, upper case (always a string: NO stays NO)"),
+    Key("as_of", "date", True, "the date the figures describe, YYYY-MM-DD"),
+    Key("facts", "mapping", True, "fact name -> value; names and ranges are the fact vocabulary"),
+    Key("sources", "mapping", True, "fact name -> where the figure comes from, with its date"),
+    Key("notes", "string", False, "free text: caveats, figures left unknown and why"),
+)
+
+RULE_FILE = _table(
+    Key("rules", "list", True, "the rules of this file"),
+    Key("description", "string", False, "what the rules of this file have in common"),
+)
+
+RULE = _table(
+    Key("id", "string", True, "stable identifier, e.g. political.council_ambition; never renamed"),
+    Key("title", "string", True, "one line saying what the rule recognises"),
+    Key("when", "list", True, "conditions that must all hold (each a condition mapping)"),
+    Key("then", "mapping", True, "the conclusion: an indicator, or evidence for a motive"),
+    Key("rationale", "string", True, "why this evidence points where it does, thresholds justified"),
+    Key("citations", "list", True, "at least one reference: {ref: key in references.yaml, pages: ...}"),
+    Key("salience", "integer", False, "firing priority among rules ready at once (-1000..1000); default 0"),
+    Key("aliases", "list", False, "former ids of this rule, so old traces still resolve"),
+)
+
+CONDITION_LEAF = _table(
+    Key("fact", "string", True, "an observed fact or derived quantity"),
+    Key("op", "string", True, "comparison operator"),
+    Key("value", "any", False, "the threshold, list or [min, max] the operator needs"),
+)
+
+CONCLUSION = _table(
+    Key("indicator", "string", False, "name of the intermediate indicator the rule asserts"),
+    Key("motive", "string", False, "motive family the rule gives evidence for"),
+    Key("certainty", "number", False, "certainty factor of that evidence, in [-1, 1], not 0"),
+)
+
+CITATION = _table(
+    Key("ref", "string", True, "key of an entry in rules/references.yaml"),
+    Key("pages", "string", False, "pages, section or table cited"),
+)
+
+REFERENCE_FILE = _table(
+    Key("references", "mapping", True, "reference key -> bibliographic entry"),
+)
+
+REFERENCE = _table(
+    Key("short", "string", True, "how the reference is cited in a trace, e.g. Bellamy & Williams (2013)"),
+    Key("full", "string", True, "the full bibliographic entry"),
+    Key("url", "string", False, "where to read it"),
+)
+
+
+def check_keys(node: LocatedMap, table: Mapping[str, Key], problems: list[Problem], what: str) -> bool:
+    """Report unknown and missing keys of ``node``; True when there were none."""
+    clean = True
+    for key in node:
+        if key not in table:
+            clean = False
+            problems.append(
+                Problem(
+                    node.key_at(key), "S201", f"unknown key {key!r} in {what}", did_you_mean(str(key), table)
+                )
+            )
+    for name, key in table.items():
+        if key.required and name not in node:
+            clean = False
+            problems.append(
+                Problem(
+                    node.location,
+                    "S202",
+                    f"{what} lacks required key {name!r}",
+                    f"add {name}: ({key.description})",
+                )
+            )
+    return clean
+
+
+def expect_map(value: Any, where: Location, what: str, problems: list[Problem]) -> LocatedMap | None:
+    if isinstance(value, LocatedMap):
+        return value
+    problems.append(Problem(where, "S203", f"{what} must be a mapping (key: value), not {kind_of(value)}"))
+    return None
+
+
+def expect_list(value: Any, where: Location, what: str, problems: list[Problem]) -> LocatedList | None:
+    if isinstance(value, LocatedList):
+        return value
+    problems.append(Problem(where, "S203", f"{what} must be a list (- item), not {kind_of(value)}"))
+    return None
+
+
+def expect_text(value: Any, where: Location, what: str, problems: list[Problem]) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, str):
+        problems.append(Problem(where, "S203", f"{what} is empty", "write the text"))
+    else:
+        problems.append(Problem(where, "S203", f"{what} must be text, not {kind_of(value)}", "quote it"))
+    return None
+
+
+def kind_of(value: Any) -> str:
+    """How a YAML value is named in messages."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
