@@ -4,13 +4,13 @@ Data flows one way: YAML files (``loading``) -> validated models (``facts``, ``r
 experta network (``network``) -> classifications with traces (``classify``, ``trace``) -> text or JSON
 (``render``). The public surface, usable from a notebook as from the CLI:
 
-    >>> from motives.engine import load_rulebase, compile_rules, load_facts, classify, SHIPPED_RULES
-    >>> compiled = compile_rules(load_rulebase(SHIPPED_RULES))
+    >>> from motives.engine import load_shipped_rulebase, compile_rules, load_facts, classify
+    >>> compiled = compile_rules(load_shipped_rulebase())
     >>> result = classify(load_facts("facts/india.yaml"), compiled)
     >>> [str(motive) for motive in result.dominant]
 """
 
-from .catalog import SHIPPED_FACTS, SHIPPED_RULES, resolve_facts, shipped_countries
+from .catalog import SHIPPED_FACTS, SHIPPED_RULES, load_shipped_rulebase, resolve_facts, shipped_countries
 from .classify import DOMINANCE_RULE, classify, classify_all, compile_rules, evaluate_rules
 from .errors import InferenceLimitError, InputError, MotivesError, Problem
 from .facts import FactSet, load_fact_files, load_facts
@@ -43,6 +43,7 @@ __all__ = [
     "load_fact_files",
     "load_facts",
     "load_rulebase",
+    "load_shipped_rulebase",
     "resolve_facts",
     "shipped_countries",
     "to_data",
@@ -63,7 +64,7 @@ def classify_paths(arguments: list[str], rules_dir: str | None = None) -> list[C
         except InputError as error:
             problems.extend(error.problems)
     try:
-        rulebase = load_rulebase(rules_dir or SHIPPED_RULES)
+        rulebase = load_rulebase(rules_dir) if rules_dir else load_shipped_rulebase()
     except InputError as error:
         problems.extend(error.problems)
     if problems:

@@ -9,10 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import InputError, Location, Problem, did_you_mean
+from .rules import RuleBase, load_rulebase
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_RULES = PACKAGE_ROOT / "rules"
 SHIPPED_FACTS = PACKAGE_ROOT / "facts"
+
+
+def load_shipped_rulebase() -> RuleBase:
+    """The shipped rule base, its files named ``rules/NAME.yaml`` in messages and traces."""
+    return load_rulebase(SHIPPED_RULES, display="rules")
 
 
 def shipped_countries() -> dict[str, Path]:

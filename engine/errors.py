@@ -77,7 +77,12 @@ class InferenceLimitError(MotivesError):
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """A hint naming the closest known names, or the sorted list when nothing is close."""
     known = sorted(set(known))
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, name, candidate).ratio(), candidate) for candidate in known),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    # only the best match, and others nearly as good: a list of loose guesses helps nobody
+    close = [candidate for score, candidate in scored[:3] if score >= 0.6 and score >= scored[0][0] - 0.05]
     if close:
         return "did you mean " + " or ".join(repr(candidate) for candidate in close) + "?"
     if len(known) <= 12:

@@ -18,23 +18,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from .conditions import FactTest, IndicatorTest, Literal, branches
+from .derived import readable_facts
 from .errors import InferenceLimitError
-from .experta_compat import NOT, Fact, KnowledgeEngine, P, Rule, W
+from .experta_compat import Fact, KnowledgeEngine, P, Rule, W
 from .rules import Rule as RuleModel
 from .rules import RuleBase
 from .vocabulary import FactValue
 
 
-class Datum(Fact):
-    """One observed fact or derived quantity, keyed by its name: ``Datum(budget_share_pct=26.94)``.
+class Country(Fact):
+    """Everything known about the country, one field per fact: ``Country(budget_share_pct=26.94, ...)``.
 
-    Keying by name (rather than ``name=..., value=...``) means a value test only ever sees values of its
-    own fact, never a string of another fact compared with a number.
+    One fact per country means a rule's tests of several facts are one pattern, not a join; a value
+    test only ever sees values of its own fact.
     """
 
 
+class Unknown(Fact):
+    """The readable facts the country's file does not give: ``Unknown(female_personnel=True, ...)``."""
+
+
 class Indicator(Fact):
-    """An indicator some rule derived: ``name``."""
+    """An indicator some rule derived: ``Indicator(name=...)``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +60,10 @@ class CompiledRules:
             for number, branch in enumerate(branches(rule.condition)):
                 members[f"rule_{index}_{number}"] = _compile_branch(rule, number, branch)
         self.branch_count = len(members)
+        # Facts are never retracted and each branch matches one Datum per fact, so a branch fires at most
+        # once per country: the limit is a guard against a future rule kind that could loop.
         self.firing_limit = max(1000, 10 * self.branch_count)
+        self._readable = tuple(readable_facts())
         engine_class = type("CompiledRuleBase", (KnowledgeEngine,), members)
         self._engine = engine_class()
         self._engine.firings = []
@@ -65,10 +73,10 @@ class CompiledRules:
         engine = self._engine
         engine.reset()
         engine.firings = []
-        if values:
-            engine.declare(*(Datum(**{name: value}) for name, value in sorted(values.items())))
+        unknown = {name: True for name in self._readable if name not in values}
+        engine.declare(Country(**dict(sorted(values.items()))), Unknown(**unknown))
         engine.run(self.firing_limit)
-        if engine.agenda.activations:
+        if len(engine.firings) >= self.firing_limit:
             recent = ", ".join(dict.fromkeys(firing.rule_id for firing in engine.firings[-10:]))
             raise InferenceLimitError(
                 f"the engine stopped after {self.firing_limit} firings without settling; "
@@ -85,16 +93,19 @@ def _compile_branch(rule: RuleModel, number: int, branch: tuple[Literal, ...]) -
             indicators.append(literal.indicator)
         else:
             tests_by_fact.setdefault(literal.fact, []).append(literal)
-    patterns: list[Any] = []
+    known: dict[str, Any] = {}
+    unknown: dict[str, bool] = {}
     for fact, tests in tests_by_fact.items():
         if any(test.op == "unknown" for test in tests):
-            patterns.append(NOT(Datum(**{fact: W()})))
+            unknown[fact] = True
             continue
         valued = [test for test in tests if test.op != "known"]
-        if valued:
-            patterns.append(Datum(**{fact: P(_all_hold(valued))}))
-        else:
-            patterns.append(Datum(**{fact: W()}))
+        known[fact] = P(_all_hold(valued)) if valued else W()
+    patterns: list[Any] = []
+    if known:
+        patterns.append(Country(**known))
+    if unknown:
+        patterns.append(Unknown(**unknown))
     patterns.extend(Indicator(name=name) for name in dict.fromkeys(indicators))
     return Rule(*patterns, salience=rule.salience)(_action(rule, number))
 

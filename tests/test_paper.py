@@ -1,0 +1,61 @@
+"""The seed paper's analysis as acceptance tests (Sejati, Pedrason & Inkiriwang 2024, pp. 94-95).
+
+The paper finds the United States leading by money, logistics, training and Council weight (political,
+with security), and India by troops, female peacekeepers and UN principles (normative and political,
+with financial benefit for its personnel). The rules must reach that from the facts: no rule names a
+country, which the last test checks.
+"""
+
+from __future__ import annotations
+
+from motives.engine import Motive, classify, load_facts, shipped_countries
+from motives.engine.conditions import IndicatorTest, leaves
+from motives.engine.derived import readable_facts
+from motives.engine.network import CompiledRules
+from motives.engine.rules import RuleBase
+
+
+def _classify(name: str, compiled: CompiledRules):
+    return classify(load_facts(shipped_countries()[name]), compiled)
+
+
+def test_usa_is_political_with_security_second(shipped_compiled: CompiledRules) -> None:
+    result = _classify("usa", shipped_compiled)
+    assert result.dominant == (Motive.POLITICAL,)
+    ranked = [motive.motive for motive in result.motives]
+    assert ranked[:2] == [Motive.POLITICAL, Motive.SECURITY]
+    assert result.motive(Motive.SECURITY).certainty > 0
+    # a rich payer with 30 personnel: evidence counts against reimbursement as a motive
+    assert result.motive(Motive.ECONOMIC).certainty < 0
+
+
+def test_india_is_normative_and_political_with_economic_present(shipped_compiled: CompiledRules) -> None:
+    result = _classify("india", shipped_compiled)
+    assert set(result.dominant) == {Motive.NORMATIVE, Motive.POLITICAL}
+    economic = result.motive(Motive.ECONOMIC)
+    assert economic.certainty > 0 and not economic.dominant
+
+
+def test_the_paper_difference_is_visible_in_the_evidence(shipped_compiled: CompiledRules) -> None:
+    usa_fired = set(_classify("usa", shipped_compiled).fired)
+    india_fired = set(_classify("india", shipped_compiled).fired)
+    # US: money, training, Council weight
+    assert {"political.financial_leverage", "political.capacity_building_diplomacy"} <= usa_fired
+    assert "political.permanent_member_influence" in usa_fired
+    # India: troops, female peacekeepers, long record, financial benefit for its personnel
+    assert {
+        "normative.gender_commitment",
+        "normative.long_record",
+        "economic.reimbursement_exceeds_pay",
+    } <= india_fired
+    assert "indicator.major_personnel_contributor.size" in india_fired
+    assert not usa_fired & {"normative.gender_commitment", "economic.reimbursement_exceeds_pay"}
+
+
+def test_no_rule_can_name_a_country(shipped_rulebase: RuleBase) -> None:
+    # rules read only the fact vocabulary, and a country's identity is not part of it
+    readable = readable_facts()
+    assert not {"country", "iso3", "name"} & set(readable)
+    for rule in shipped_rulebase.rules:
+        for leaf in leaves(rule.condition):
+            assert isinstance(leaf, IndicatorTest) or leaf.fact in readable, rule.id
