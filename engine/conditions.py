@@ -300,16 +300,27 @@ def _parse_fact_test(node: LocatedMap, problems: list[Problem]) -> FactTest | No
             )
         )
         return None
+    spec = facts[name]
+    if operator.numeric_only and not spec.numeric:
+        problems.append(
+            Problem(
+                node.value_at("op"),
+                "R406",
+                f"operator {op_name!r} compares numbers, and {name} is {spec.allowed()}",
+                "use == or != (or in) for this fact",
+            )
+        )
+        return None
     value = node.get("value")
     if operator.shape is not Shape.NONE and "value" not in node:
         problems.append(
             Problem(node.location, "R406", f"operator {op_name!r} needs a value", "add value: ...")
         )
         return None
-    problem = value_problem(operator, facts[name], value)
+    problem = value_problem(operator, spec, value)
     if problem:
         where = node.value_at("value") if "value" in node else node.location
-        problems.append(Problem(where, "R406", problem, f"{name}: {facts[name].description}"))
+        problems.append(Problem(where, "R406", *problem))
         return None
     if isinstance(value, list):
         value = tuple(value)

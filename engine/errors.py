@@ -81,8 +81,12 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
         ((difflib.SequenceMatcher(None, name, candidate).ratio(), candidate) for candidate in known),
         key=lambda pair: (-pair[0], pair[1]),
     )
-    # only the best match, and others nearly as good: a list of loose guesses helps nobody
-    close = [candidate for score, candidate in scored[:3] if score >= 0.6 and score >= scored[0][0] - 0.05]
+    # the same characters in another order ('=>' for '>=') is the likeliest slip of all
+    anagrams = [candidate for candidate in known if sorted(candidate) == sorted(name)]
+    # otherwise the best match, and others nearly as good: a list of loose guesses helps nobody
+    close = anagrams or [
+        candidate for score, candidate in scored[:3] if score >= 0.6 and score >= scored[0][0] - 0.05
+    ]
     if close:
         return "did you mean " + " or ".join(repr(candidate) for candidate in close) + "?"
     if len(known) <= 12:

@@ -18,7 +18,8 @@ from .loading import LocatedMap, load_yaml
 from .schema import FACT_FILE, check_keys, expect_map, expect_text, kind_of
 from .vocabulary import CONSISTENCY, FACTS, FactValue
 
-_ISO3 = re.compile(r"^[A-Z]{3}$")
+_ISO3 = re.compile(r"[A-Z]{3}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,7 @@ def _iso3(root: LocatedMap, problems: list[Problem]) -> str | None:
     if "iso3" not in root:
         return None
     value = root["iso3"]
-    if isinstance(value, str) and _ISO3.match(value):
+    if isinstance(value, str) and _ISO3.fullmatch(value):
         return value
     problems.append(
         Problem(
@@ -125,7 +126,7 @@ def _date(root: LocatedMap, key: str, problems: list[Problem]) -> dt.date | None
     if key not in root:
         return None
     value = root[key]
-    if isinstance(value, str):
+    if isinstance(value, str) and _DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -205,4 +206,5 @@ def _facts(root: LocatedMap, problems: list[Problem]) -> tuple[Fact, ...]:
 
 def _range_hint(name: str) -> str:
     spec = FACTS[name]
-    return f"{name}: {spec.description}" + (f" ({spec.unit})" if spec.unit else "")
+    unit = f" ({spec.unit})" if spec.unit and spec.unit not in ("count", "people") else ""
+    return f"{name} takes {spec.allowed()}{unit}"

@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import InputError, Location, Problem
 
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 50
 
 
 class LocatedMap(dict):
@@ -74,6 +75,7 @@ class _Yaml12Resolver(yaml.resolver.BaseResolver):
 _Yaml12Resolver.yaml_implicit_resolvers = {}
 _IMPLICIT = [
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:merge", r"^<<$", ["<"]),  # recognised only to be refused with a clear message
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
     ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", list("-+0123456789")),
     (
@@ -100,6 +102,8 @@ class _StrictConstructor(SafeConstructor):
         text = self.construct_scalar(node).lower()
         if text.endswith("inf"):
             return float("-inf") if text.startswith("-") else float("inf")
+        if text.endswith("nan"):
+            return float("nan")
         return float(text)
 
 
@@ -132,13 +136,26 @@ class _StrictLoader(
         _StrictConstructor.__init__(self)
         _Yaml12Resolver.__init__(self)
 
+    depth = 0
+
     def compose_node(self, parent: Node | None, index: Any) -> Node:
-        if self.check_event(yaml.events.AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, yaml.events.AliasEvent):
             raise _LocatedYamlError(
                 event.start_mark, "Y103", "aliases (*name) are not supported", "write the value out in full"
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise _LocatedYamlError(
+                event.start_mark,
+                "Y108",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                "no rule or fact file needs it: flatten the document",
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _LocatedYamlError(Exception):
@@ -151,57 +168,39 @@ def _at(path: str, mark: Any) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or an InputError saying why it cannot be read."""
-    where = Location(str(path))
+def read_text(path: Path, display: str | None = None) -> str:
+    """The file's text, or an InputError saying why it cannot be read (``display`` names the file)."""
+    shown = display or str(path)
     try:
         if path.is_dir():
-            raise InputError([Problem(where, "Y107", "is a directory, not a YAML file", "name a .yaml file")])
+            raise _problem(shown, "Y107", "is a directory, not a YAML file", "name a .yaml file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError(
-                [
-                    Problem(
-                        where,
-                        "Y104",
-                        f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-                        "split it into smaller files",
-                    )
-                ]
-            )
+            message = f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
+            raise _problem(shown, "Y104", message, "split it into smaller files")
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError([Problem(where, "Y107", "no such file", "check the path")]) from None
+        raise _problem(shown, "Y107", "no such file", "check the path") from None
     except OSError as error:
-        raise InputError(
-            [Problem(where, "Y107", f"cannot read: {error.strerror}", "check permissions")]
-        ) from None
+        raise _problem(shown, "Y107", f"cannot read: {error.strerror}", "check the permissions") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
-            [
-                Problem(
-                    Location(str(path), line, 1), "Y105", "is not valid UTF-8 text", "save the file as UTF-8"
-                )
-            ]
-        ) from None
-    return text
+        raise _problem(shown, "Y105", "is not valid UTF-8 text", "save the file as UTF-8", line) from None
 
 
 def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
     """Load one YAML file strictly; ``display`` is the path shown in messages (default: as given)."""
     path = Path(path)
     shown = display or str(path)
-    text = read_text(path)
-    loader = _StrictLoader(text)
+    text = read_text(path, shown)
+    loader: _StrictLoader | None = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
-            raise InputError(
-                [Problem(Location(shown, 1, 1), "Y106", "the file is empty", "add the document")]
-            )
+            raise _problem(shown, "Y106", "the file is empty", "add the document", 1)
         data = _build(node, loader, shown)
     except _LocatedYamlError as error:
         raise InputError([Problem(_at(shown, error.mark), error.code, error.message, error.hint)]) from None
@@ -209,18 +208,25 @@ def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         where = _at(shown, mark) if mark else Location(shown)
         message = " ".join(part for part in (error.context, error.problem) if part)
-        raise InputError([Problem(where, "Y101", f"YAML syntax: {message}", "fix the YAML syntax")]) from None
+        hint = "indent with spaces, not tabs" if "'\\t'" in message else "fix the YAML syntax"
+        raise InputError([Problem(where, "Y101", f"YAML syntax: {message}", hint)]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - text.rfind("\n", 0, error.position)
+        message = f"control character {chr(error.character)!r} is not allowed in YAML"
+        raise _problem(shown, "Y105", message, "remove it", line, column) from None
     except yaml.YAMLError as error:
-        raise InputError(
-            [Problem(Location(shown), "Y101", f"YAML syntax: {error}", "fix the YAML syntax")]
-        ) from None
-    except RecursionError:
-        raise InputError(
-            [Problem(Location(shown), "Y108", "nesting is too deep to read", "flatten the document")]
-        ) from None
+        raise _problem(shown, "Y101", f"YAML syntax: {error}", "fix the YAML syntax") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlDocument(shown, data, text)
+
+
+def _problem(
+    shown: str, code: str, message: str, hint: str, line: int | None = None, column: int | None = None
+) -> InputError:
+    return InputError([Problem(Location(shown, line, column or (1 if line else None)), code, message, hint)])
 
 
 def _build(node: Node, loader: _StrictLoader, path: str) -> Any:
@@ -242,7 +248,12 @@ def _build(node: Node, loader: _StrictLoader, path: str) -> Any:
                 )
             key = _build(key_node, loader, path)
             if not isinstance(key, str | int | float | bool) or key is None:
-                raise _LocatedYamlError(key_node.start_mark, "Y103", "mapping keys must be plain names")
+                raise _LocatedYamlError(
+                    key_node.start_mark,
+                    "Y103",
+                    "mapping keys must be plain names",
+                    "write a name before the colon",
+                )
             if key in result:
                 first = result.key_locations[key]
                 raise _LocatedYamlError(

@@ -118,30 +118,35 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
-def value_problem(operator: Operator, spec: FactSpec, value: Any) -> str | None:
-    """Why ``value`` cannot be compared with fact ``spec`` by ``operator``, or None when it can."""
+def value_problem(operator: Operator, spec: FactSpec, value: Any) -> tuple[str, str] | None:
+    """Why ``value`` cannot be compared with fact ``spec`` by ``operator``, and what to write instead."""
+    takes = f"{spec.name} takes {spec.allowed()}"
     if operator.numeric_only and not spec.numeric:
-        return f"operator {operator.name!r} needs a numeric fact, and {spec.name} is {spec.kind.value}"
+        return f"operator {operator.name!r} needs a numeric fact, and {spec.name} is {spec.kind.value}", takes
     if operator.shape is Shape.NONE:
-        return None if value is None else f"operator {operator.name!r} takes no value"
+        return None if value is None else (f"operator {operator.name!r} takes no value", "remove the value")
     if operator.shape is Shape.SCALAR:
-        return _member_problem(spec, value)
-    if not isinstance(value, list) or not value:
-        wanted = "[min, max]" if operator.shape is Shape.RANGE else "a non-empty list"
-        return f"operator {operator.name!r} needs {wanted} as its value"
+        problem = _member_problem(spec, value)
+        return (problem, takes) if problem else None
     if operator.shape is Shape.RANGE:
-        if len(value) != 2:
-            return f"operator {operator.name!r} needs exactly two values, [min, max]"
+        if not isinstance(value, list) or len(value) != 2:
+            return (
+                f"operator {operator.name!r} needs exactly two values, [min, max]",
+                "write value: [min, max]",
+            )
         problem = _member_problem(spec, value[0]) or _member_problem(spec, value[1])
         if problem:
-            return problem
+            return problem, takes
         if value[0] > value[1]:
-            return f"range [{show_value(value[0])}, {show_value(value[1])}] has min above max"
+            shown = f"[{show_value(value[0])}, {show_value(value[1])}]"
+            return f"range {shown} has min above max", "write [min, max] with min <= max"
         return None
+    if not isinstance(value, list) or not value:
+        return f"operator {operator.name!r} needs a non-empty list as its value", "write value: [a, b, ...]"
     for item in value:
         problem = _member_problem(spec, item)
         if problem:
-            return problem
+            return problem, takes
     return None
 
 

@@ -34,8 +34,9 @@ from .schema import (
 from .vocabulary import Motive
 
 REFERENCES_FILE = "references.yaml"
-_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+REFERENCES_STEM = "references"
+_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
 SALIENCE_LIMIT = 1000
 
 
@@ -126,7 +127,7 @@ def rule_files(directory: Path) -> list[Path]:
                 )
             ]
         )
-    return sorted(path for path in directory.glob("*.yaml") if path.is_file())
+    return sorted(path for path in directory.iterdir() if path.suffix in (".yaml", ".yml") and path.is_file())
 
 
 def load_rulebase(directory: Path | str, display: str | None = None) -> RuleBase:
@@ -148,11 +149,11 @@ def load_rulebase(directory: Path | str, display: str | None = None) -> RuleBase
     references: dict[str, Reference] = {}
     rules: list[Rule] = []
     for document in documents:
-        if Path(document.path).name == REFERENCES_FILE:
+        if Path(document.path).stem == REFERENCES_STEM:
             references.update(_references(document, problems))
         else:
             rules.extend(_rules_of(document, problems))
-    if not any(Path(path).name == REFERENCES_FILE for path in paths):
+    if not any(path.stem == REFERENCES_STEM for path in paths):
         problems.append(
             Problem(
                 Location(str(directory)),
@@ -165,7 +166,11 @@ def load_rulebase(directory: Path | str, display: str | None = None) -> RuleBase
         problems.append(
             Problem(Location(str(directory)), "R412", "the directory holds no rules", "add a rule file")
         )
-    problems.extend(_check_base(rules, references))
+    declared_indicators, declared_references = _declared_names(documents)
+    if not any(path.stem == REFERENCES_STEM for path in paths):
+        # one message for the missing bibliography, not one per citation
+        declared_references.update(citation.ref for rule in rules for citation in rule.citations)
+    problems.extend(_check_base(rules, references, declared_indicators, declared_references))
     if problems:
         raise InputError(problems)
     ordered = _dependency_order(rules)
@@ -252,7 +257,7 @@ def _rule_id(entry: LocatedMap, problems: list[Problem]) -> str | None:
     if "id" not in entry:
         return None
     value = entry["id"]
-    if isinstance(value, str) and _ID.match(value):
+    if isinstance(value, str) and _ID.fullmatch(value):
         return value
     problems.append(
         Problem(
@@ -292,7 +297,7 @@ def _conclusion(entry: LocatedMap, problems: list[Problem]) -> Conclusion | None
                 )
             )
             return None
-        if not isinstance(name, str) or not _NAME.match(name):
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
             problems.append(
                 Problem(
                     node.value_at("indicator"),
@@ -370,6 +375,7 @@ def _salience(entry: LocatedMap, problems: list[Problem]) -> int:
             "S204",
             f"salience must be a whole number from -{SALIENCE_LIMIT} to {SALIENCE_LIMIT}, "
             f"not {kind_of(value)}",
+            "rules ready at the same time fire highest salience first; most rules need none",
         )
     )
     return 0
@@ -383,7 +389,7 @@ def _aliases(entry: LocatedMap, problems: list[Problem]) -> tuple[str, ...]:
         return ()
     good = []
     for index, alias in enumerate(items):
-        if isinstance(alias, str) and _ID.match(alias):
+        if isinstance(alias, str) and _ID.fullmatch(alias):
             good.append(alias)
         else:
             problems.append(
@@ -392,7 +398,36 @@ def _aliases(entry: LocatedMap, problems: list[Problem]) -> tuple[str, ...]:
     return tuple(good)
 
 
-def _check_base(rules: list[Rule], references: dict[str, Reference]) -> list[Problem]:
+def _declared_names(documents: Iterable[YamlDocument]) -> tuple[set[str], set[str]]:
+    """Indicator names and reference keys the files declare, valid or not.
+
+    A rule or reference dropped for its own error still counts as declared, so the rules that use it
+    are not also told it does not exist: one mistake, one message.
+    """
+    indicators: set[str] = set()
+    references: set[str] = set()
+    for document in documents:
+        data = document.data
+        if not isinstance(data, dict):
+            continue
+        if Path(document.path).stem == REFERENCES_STEM:
+            entries = data.get("references")
+            references.update(str(key) for key in entries if isinstance(entries, dict))
+            continue
+        items = data.get("rules")
+        for item in items if isinstance(items, list) else ():
+            then = item.get("then") if isinstance(item, dict) else None
+            if isinstance(then, dict) and isinstance(then.get("indicator"), str):
+                indicators.add(then["indicator"])
+    return indicators, references
+
+
+def _check_base(
+    rules: list[Rule],
+    references: dict[str, Reference],
+    declared_indicators: set[str],
+    declared_references: set[str],
+) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, Rule] = {}
     for rule in rules:
@@ -412,7 +447,7 @@ def _check_base(rules: list[Rule], references: dict[str, Reference]) -> list[Pro
     produced = {rule.conclusion.indicator for rule in rules if rule.conclusion.indicator}
     for rule in rules:
         for leaf in leaves(rule.condition):
-            if isinstance(leaf, IndicatorTest) and leaf.indicator not in produced:
+            if isinstance(leaf, IndicatorTest) and leaf.indicator not in produced | declared_indicators:
                 problems.append(
                     Problem(
                         leaf.location,
@@ -422,7 +457,7 @@ def _check_base(rules: list[Rule], references: dict[str, Reference]) -> list[Pro
                     )
                 )
         for citation in rule.citations:
-            if citation.ref not in references:
+            if citation.ref not in references and citation.ref not in declared_references:
                 problems.append(
                     Problem(
                         citation.location,

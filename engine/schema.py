@@ -32,7 +32,7 @@ def _table(*keys: Key) -> dict[str, Key]:
 
 FACT_FILE = _table(
     Key("country", "string", True, "the country's common English name"),
-    Key("iso3", "string", True, "ISO 3166-1 alpha-3 code, upper case (always a string: NO stays NO)"),
+    Key("iso3", "string", True, "ISO 3166-1 alpha-3 code in upper case, always a string"),
     Key("as_of", "date", True, "the date the figures describe, YYYY-MM-DD"),
     Key("facts", "mapping", True, "fact name -> value; names and ranges are the fact vocabulary"),
     Key("sources", "mapping", True, "fact name -> where the figure comes from, with its date"),
@@ -102,7 +102,7 @@ def check_keys(node: LocatedMap, table: Mapping[str, Key], problems: list[Proble
                     node.location,
                     "S202",
                     f"{what} lacks required key {name!r}",
-                    f"add {name}: ({key.description})",
+                    f"add '{name}' ({key.description})",
                 )
             )
     return clean
@@ -111,24 +111,34 @@ def check_keys(node: LocatedMap, table: Mapping[str, Key], problems: list[Proble
 def expect_map(value: Any, where: Location, what: str, problems: list[Problem]) -> LocatedMap | None:
     if isinstance(value, LocatedMap):
         return value
-    problems.append(Problem(where, "S203", f"{what} must be a mapping (key: value), not {kind_of(value)}"))
+    problems.append(
+        Problem(
+            where, "S203", f"{what} must be a mapping, not {kind_of(value)}", "write it as 'key: value' lines"
+        )
+    )
     return None
 
 
 def expect_list(value: Any, where: Location, what: str, problems: list[Problem]) -> LocatedList | None:
     if isinstance(value, LocatedList):
         return value
-    problems.append(Problem(where, "S203", f"{what} must be a list (- item), not {kind_of(value)}"))
+    problems.append(
+        Problem(
+            where, "S203", f"{what} must be a list, not {kind_of(value)}", "write one '- item' line per entry"
+        )
+    )
     return None
 
 
 def expect_text(value: Any, where: Location, what: str, problems: list[Problem]) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
-    if isinstance(value, str):
+    if isinstance(value, str) or value is None:
         problems.append(Problem(where, "S203", f"{what} is empty", "write the text"))
     else:
-        problems.append(Problem(where, "S203", f"{what} must be text, not {kind_of(value)}", "quote it"))
+        problems.append(
+            Problem(where, "S203", f"{what} must be text, not {kind_of(value)}", "put it in quotes")
+        )
     return None
 
 

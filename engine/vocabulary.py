@@ -59,6 +59,19 @@ class FactSpec:
     def numeric(self) -> bool:
         return self.kind in (Kind.INT, Kind.FLOAT)
 
+    def allowed(self) -> str:
+        """The values this fact takes, in words: ``a whole number >= 0``, ``true or false``."""
+        if self.kind is Kind.BOOL:
+            return "true or false"
+        if self.kind is Kind.CHOICE:
+            return "one of " + ", ".join(self.choices)
+        kind = "a whole number" if self.kind is Kind.INT else "a number"
+        if self.minimum is not None and self.maximum is not None:
+            return f"{kind} from {_number(self.minimum)} to {_number(self.maximum)}"
+        if self.minimum is not None:
+            return f"{kind} >= {_number(self.minimum)}"
+        return kind
+
     def type_error(self, value: object) -> str | None:
         """Why ``value`` cannot be this fact's value, or None when it can."""
         if self.kind is Kind.BOOL:

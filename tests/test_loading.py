@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from motives.engine import load_facts
-from motives.engine.loading import load_yaml
+from motives.engine.loading import MAX_DEPTH, load_yaml
 
 GOOD_FACTS = """\
 country: Norway
@@ -110,9 +110,10 @@ def test_a_file_of_exactly_the_size_limit_loads(tmp_path: Path) -> None:
     assert load_facts(path).iso3 == "NOR"
 
 
-def test_moderate_nesting_loads(tmp_path: Path) -> None:
-    data = _load(tmp_path, "x: " + "[" * 50 + "]" * 50 + "\n")["x"]
-    for _ in range(49):
+def test_nesting_up_to_the_limit_loads(tmp_path: Path) -> None:
+    depth = MAX_DEPTH - 1  # the top-level mapping is one level
+    data = _load(tmp_path, "x: " + "[" * depth + "]" * depth + "\n")["x"]
+    for _ in range(depth - 1):
         data = data[0]
     assert data == []
 

@@ -95,6 +95,7 @@ def test_requirement_states_the_rule() -> None:
         ("budget_share_pct", ">=", 120, "the value for budget_share_pct must be <= 100, not 120"),
         ("budget_share_pct", "between", [5, 1], "range [5, 1] has min above max"),
         ("budget_share_pct", "between", [1], "operator 'between' needs exactly two values, [min, max]"),
+        ("budget_share_pct", "between", 3, "operator 'between' needs exactly two values, [min, max]"),
         ("income_group", "in", [], "operator 'in' needs a non-empty list as its value"),
         (
             "income_group",
@@ -112,7 +113,8 @@ def test_requirement_states_the_rule() -> None:
     ],
 )
 def test_value_problems_are_explained(fact: str, op: str, value: object, problem: str) -> None:
-    assert value_problem(OPERATORS[op], FACTS[fact], value) == problem
+    found = value_problem(OPERATORS[op], FACTS[fact], value)
+    assert found is not None and found[0] == problem
 
 
 def test_values_that_fit_have_no_problem() -> None:
