@@ -1,10 +1,10 @@
 """Compiling a rule base onto experta, and running it over one country's facts.
 
-Each rule becomes one experta rule per alternative of its conditions (``conditions.branches``): every
-fact a branch tests is one ``Datum(name=..., value=P(test))`` pattern, an unknown fact a
-``NOT(Datum(name=...))``, an indicator an ``Indicator(name=...)`` pattern. Indicator rules declare
-``Indicator`` facts, so the engine's own forward chaining carries indicators into the rules that read
-them. Motive rules only record that they fired: certainty is combined in Python afterwards, which is
+Each rule becomes one experta rule per alternative of its conditions (``conditions.branches``): the
+facts a branch tests become one ``Country(FACT=P(test), ...)`` pattern, the facts it needs to be unknown
+one ``Unknown(FACT=True, ...)`` pattern, and each indicator it reads an ``Indicator(name=...)`` pattern.
+Indicator rules declare ``Indicator`` facts, so the engine's own forward chaining carries indicators
+into the rules that read them. Motive rules only record that they fired: certainty is combined in Python afterwards, which is
 both faster than ``modify`` inside the engine and independent of firing order.
 
 The engine is built once per rule base (building the Rete network costs ~10 ms) and ``reset`` per
@@ -60,8 +60,8 @@ class CompiledRules:
             for number, branch in enumerate(branches(rule.condition)):
                 members[f"rule_{index}_{number}"] = _compile_branch(rule, number, branch)
         self.branch_count = len(members)
-        # Facts are never retracted and each branch matches one Datum per fact, so a branch fires at most
-        # once per country: the limit is a guard against a future rule kind that could loop.
+        # Facts are never retracted and a branch matches at most one combination of the country's facts,
+        # so a branch fires at most once: the limit guards against a future rule kind that could loop.
         self.firing_limit = max(1000, 10 * self.branch_count)
         self._readable = tuple(readable_facts())
         engine_class = type("CompiledRuleBase", (KnowledgeEngine,), members)
