@@ -7,29 +7,37 @@ problem on stderr with a documented exit code; anything else is a bug and says s
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 
-from .engine import RENDERERS, MotivesError, classify_paths
-from .engine.errors import EXIT_INTERNAL
+from .engine import RENDERERS, Motive, MotivesError, authoring, classify_paths, render_authoring
+from .engine.editor_schema import SCHEMAS, schema_text
+from .engine.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_TESTS_FAILED, EXIT_WARNINGS
 
 EXIT_CODES = """\b
 Exit codes:
   0  success
-  1  invalid input: a fact or rule file is missing, malformed or breaks the schema
+  1  invalid input: a fact, rule or test file is missing, malformed or breaks the schema
      (one line per problem: path:line:col: error CODE message; hint)
   2  command-line usage error
   3  the engine hit its firing limit (a rule base that does not settle)
+  4  rules check: no errors, but warnings
+  5  rules test: a case failed; rules coverage: below --min-coverage
   70 internal error (a bug: please report it)"""
 
 
-def _run(action: Callable[[], str]) -> None:
-    """Run a command body, print its output, and turn library errors into exit codes."""
+def _run(action: Callable[[], str | tuple[str, int]]) -> None:
+    """Run a command body, print its output, and turn library errors into exit codes.
+
+    A body returns its output, or its output and an exit code (for reports that can fail, like tests).
+    """
     try:
-        output = action()
+        result = action()
     except MotivesError as error:
         click.echo(str(error), err=True)
         sys.exit(error.exit_code)
@@ -40,7 +48,9 @@ def _run(action: Callable[[], str]) -> None:
             f"internal error: {type(error).__name__}: {error} (set MOTIVES_DEBUG=1 for details)", err=True
         )
         sys.exit(EXIT_INTERNAL)
+    output, code = result if isinstance(result, tuple) else (result, EXIT_OK)
     click.echo(output, nl=False)
+    sys.exit(code)
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,22 +59,147 @@ def main() -> None:
     """Infer why a country takes part in UN peacekeeping, and show how the system knows."""
 
 
+RULES = click.option(
+    "--rules", "rules_dir", type=click.Path(), help="Rule directory (default: the shipped one)."
+)
+AS_OF = click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="For countries named by name: their latest snapshot on or before this date (YYYY-MM-DD).",
+)
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
 @click.option(
     "--format", "output_format", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True
 )
 @click.option("--explain/--no-explain", default=True, show_default=True, help="Show derivation trees (text).")
-@click.option(
-    "--rules", "rules_dir", type=click.Path(), help="Rule directory (default: the shipped rule base)."
-)
-def classify(facts: tuple[str, ...], output_format: str, explain: bool, rules_dir: str | None) -> None:
+@RULES
+@AS_OF
+def classify(
+    facts: tuple[str, ...],
+    output_format: str,
+    explain: bool,
+    rules_dir: str | None,
+    as_of: dt.datetime | None,
+) -> None:
     """Name the dominant motives of each country in FACTS and explain them.
 
-    FACTS are fact files (YAML) or names of shipped countries, e.g. `india` or `facts/usa.yaml`.
+    FACTS are fact files (YAML), folders of them, or shipped countries by name or ISO3 code, e.g.
+    `india`, `BGD` or `facts/usa.yaml`. A shipped country's latest snapshot is used unless --as-of says.
     """
 
     def body() -> str:
-        return RENDERERS[output_format](classify_paths(list(facts), rules_dir), explain)
+        day = as_of.date() if as_of else None
+        return RENDERERS[output_format](classify_paths(list(facts), rules_dir, day), explain)
+
+    _run(body)
+
+
+@main.command(epilog=EXIT_CODES)
+def countries() -> None:
+    """The shipped countries: name to use, country, ISO3 code and the dates of its snapshots."""
+    _run(render_authoring.countries_text)
+
+
+FORMAT = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+
+
+@main.group(epilog=EXIT_CODES)
+def rules() -> None:
+    """Author rules: check, test, measure coverage, list, show, and editor schemas."""
+
+
+@rules.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1)
+@FORMAT
+def check(paths: tuple[str, ...], output_format: str) -> None:
+    """Check rule directories and fact files; all problems at once, one per line.
+
+    PATHS are rule directories (holding references.yaml), rule files, fact files or folders of fact
+    files; default: the shipped rule base and facts.
+    """
+
+    def body() -> tuple[str, int]:
+        report = authoring.check(list(paths))
+        render = render_authoring.check_json if output_format == "json" else render_authoring.check_text
+        code = EXIT_INPUT if report.errors else EXIT_WARNINGS if report.warnings else EXIT_OK
+        return render(report), code
+
+    _run(body)
+
+
+@rules.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1)
+@RULES
+@FORMAT
+@click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
+def test(paths: tuple[str, ...], rules_dir: str | None, output_format: str, verbose: bool) -> None:
+    """Run rule test cases (YAML); default: the shipped tests in rules/tests/."""
+
+    def body() -> tuple[str, int]:
+        report = authoring.test_rules(list(paths), rules_dir)
+        render = render_authoring.test_json if output_format == "json" else render_authoring.test_text
+        return render(report, verbose), EXIT_TESTS_FAILED if report.failed else EXIT_OK
+
+    _run(body)
+
+
+@rules.command(epilog=EXIT_CODES)
+@click.argument("facts", nargs=-1)
+@RULES
+@FORMAT
+@click.option("--min-coverage", type=click.FloatRange(0, 100), help="Fail (exit 5) below this percentage.")
+def coverage(
+    facts: tuple[str, ...], rules_dir: str | None, output_format: str, min_coverage: float | None
+) -> None:
+    """How often each rule fires over FACTS (default: every shipped fact file), and why others never do."""
+
+    def body() -> tuple[str, int]:
+        report = authoring.rule_coverage(list(facts), rules_dir)
+        render = render_authoring.coverage_json if output_format == "json" else render_authoring.coverage_text
+        below = min_coverage is not None and report.percent < min_coverage
+        return render(report), EXIT_TESTS_FAILED if below else EXIT_OK
+
+    _run(body)
+
+
+@rules.command(name="list", epilog=EXIT_CODES)
+@RULES
+@FORMAT
+@click.option("--motive", type=click.Choice([str(m) for m in Motive]), help="Only rules for this motive.")
+def list_rules(rules_dir: str | None, output_format: str, motive: str | None) -> None:
+    """A table of the rules: id, conclusion, salience, where defined, title."""
+
+    def body() -> str:
+        found = authoring.list_rules(rules_dir, motive)
+        return (render_authoring.list_json if output_format == "json" else render_authoring.list_text)(found)
+
+    _run(body)
+
+
+@rules.command(epilog=EXIT_CODES)
+@click.argument("rule_id")
+@RULES
+def show(rule_id: str, rules_dir: str | None) -> None:
+    """One rule: conditions, rationale, citations, and the rules it feeds on or feeds."""
+    _run(lambda: render_authoring.show_text(*authoring.find_rule(rule_id, rules_dir)))
+
+
+@rules.command(epilog=EXIT_CODES)
+@click.option("--kind", type=click.Choice(sorted(SCHEMAS)), default="rules", show_default=True)
+@click.option(
+    "--write", "directory", type=click.Path(file_okay=False), help="Write every schema into DIRECTORY."
+)
+def schema(kind: str, directory: str | None) -> None:
+    """Print the JSON Schema editors use to validate a kind of file (or write them all)."""
+
+    def body() -> str:
+        if directory:
+            return "".join(f"wrote {path}\n" for path in authoring.write_schemas(Path(directory)))
+        return schema_text(kind)
 
     _run(body)

@@ -10,7 +10,17 @@ experta network (``network``) -> classifications with traces (``classify``, ``tr
     >>> [str(motive) for motive in result.dominant]
 """
 
-from .catalog import SHIPPED_FACTS, SHIPPED_RULES, load_shipped_rulebase, resolve_facts, shipped_countries
+import datetime as dt
+
+from .catalog import (
+    SHIPPED_FACTS,
+    SHIPPED_RULES,
+    load_fact_arguments,
+    load_rules_argument,
+    load_shipped_rulebase,
+    resolve_facts,
+    shipped_countries,
+)
 from .classify import DOMINANCE_RULE, classify, classify_all, compile_rules, evaluate_rules
 from .errors import InferenceLimitError, InputError, MotivesError, Problem
 from .facts import FactSet, load_fact_files, load_facts
@@ -50,21 +60,22 @@ __all__ = [
 ]
 
 
-def classify_paths(arguments: list[str], rules_dir: str | None = None) -> list[Classification]:
-    """Classify fact files (paths or shipped country names) with a rule base (default: the shipped one).
+def classify_paths(
+    arguments: list[str], rules_dir: str | None = None, as_of: dt.date | None = None
+) -> list[Classification]:
+    """Classify fact files (paths, folders, or shipped country names) with a rule base (default: shipped).
 
-    Every problem in the rules and in all the fact files is reported together in one InputError.
+    ``as_of`` picks, for a country named by name, its latest snapshot on or before that date. Every
+    problem in the rules and in all the fact files is reported together in one InputError.
     """
     problems: list[Problem] = []
     fact_sets: list[FactSet] = []
-    for argument in arguments:
-        try:
-            path, shown = resolve_facts(argument)
-            fact_sets.append(load_facts(path, shown))
-        except InputError as error:
-            problems.extend(error.problems)
     try:
-        rulebase = load_rulebase(rules_dir) if rules_dir else load_shipped_rulebase()
+        fact_sets = load_fact_arguments(arguments, as_of)
+    except InputError as error:
+        problems.extend(error.problems)
+    try:
+        rulebase = load_rules_argument(rules_dir)
     except InputError as error:
         problems.extend(error.problems)
     if problems:

@@ -62,6 +62,26 @@ class FactTest:
             return f"{self.fact} {operator.show('', None)}"
         return f"{self.fact} {operator.show(show_value(self.value), self.value)}"
 
+    def shortfall(self, values: Mapping[str, FactValue]) -> str:
+        """The test as it failed: ``uniformed_personnel = 30, needs >= 1000 (short by 970)``."""
+        if self.fact not in values:
+            return f"{self.fact} is unknown, needs {self.requirement().removeprefix(self.fact + ' ')}"
+        actual = values[self.fact]
+        text = f"{self.fact} = {show_value(actual)}, needs {self.requirement().removeprefix(self.fact + ' ')}"
+        gap = self.gap(actual)
+        return f"{text} (off by {show_value(gap)})" if gap else text
+
+    def gap(self, actual: FactValue) -> float | None:
+        """How far a numeric value is from meeting a one-sided threshold; None where that means nothing."""
+        if (
+            self.op not in (">", ">=", "<", "<=")
+            or isinstance(actual, bool)
+            or not isinstance(actual, int | float)
+        ):
+            return None
+        distance = abs(float(self.value) - float(actual))
+        return round(distance, 4) if distance else None
+
     def describe(self, values: Mapping[str, FactValue]) -> str:
         """The test with the actual value: ``budget_share_pct = 26.94 >= 5``."""
         if self.fact not in values:

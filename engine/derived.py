@@ -2,7 +2,8 @@
 
 Rules read a derived quantity exactly like an observed fact. Each is a plain Python function of named
 inputs, listed here by hand; no expression text from a file is ever evaluated. A derived quantity is
-unknown when any input is unknown or when it is undefined (a share of zero personnel).
+unknown when any input is unknown or when it is undefined (a share of zero personnel). Values are
+never rounded here, so a threshold compares the exact quantity; explanations round for display.
 """
 
 from __future__ import annotations
@@ -31,14 +32,14 @@ def _female_share_pct(values: Mapping[str, FactValue]) -> float | None:
     total = values["uniformed_personnel"]
     if not total:
         return None
-    return round(100.0 * float(values["female_personnel"]) / float(total), 2)
+    return 100.0 * float(values["female_personnel"]) / float(total)
 
 
 def _personnel_per_budget_pct(values: Mapping[str, FactValue]) -> float | None:
     share = values["budget_share_pct"]
     if not share:
         return None
-    return round(float(values["uniformed_personnel"]) / float(share), 1)
+    return float(values["uniformed_personnel"]) / float(share)
 
 
 DERIVED: dict[str, DerivedSpec] = {

@@ -21,6 +21,8 @@ EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2  # click's own code for a malformed command line
 EXIT_INFERENCE = 3
+EXIT_WARNINGS = 4  # `rules check`: the files can be used, but warnings were found
+EXIT_TESTS_FAILED = 5  # `rules test`: a rule test case failed; `rules coverage`: below --min-coverage
 EXIT_INTERNAL = 70
 
 
@@ -46,10 +48,22 @@ class Problem:
     code: str
     message: str
     hint: str = ""
+    severity: str = "error"  # "error": the input cannot be used; "warning": it can, but looks wrong
 
     def __str__(self) -> str:
-        text = f"{self.location}: error {self.code} {self.message}"
+        text = f"{self.location}: {self.severity} {self.code} {self.message}"
         return f"{text}; {self.hint}" if self.hint else text
+
+    def to_data(self) -> dict[str, object]:
+        return {
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
 
 
 class MotivesError(Exception):
@@ -74,9 +88,9 @@ class InferenceLimitError(MotivesError):
     exit_code = EXIT_INFERENCE
 
 
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """A hint naming the closest known names, or the sorted list when nothing is close."""
-    known = sorted(set(known))
+def did_you_mean(name: str, known: Iterable[str], listing: str = "") -> str:
+    """A hint naming the closest known names, else the valid names (or ``listing``: where to find them)."""
+    known = sorted({str(item) for item in known})
     scored = sorted(
         ((difflib.SequenceMatcher(None, name, candidate).ratio(), candidate) for candidate in known),
         key=lambda pair: (-pair[0], pair[1]),
@@ -91,4 +105,8 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
         return "did you mean " + " or ".join(repr(candidate) for candidate in close) + "?"
     if len(known) <= 12:
         return "expected one of: " + ", ".join(known)
-    return f"see the {len(known)} valid names in the documentation"
+    return (
+        f"see {listing}"
+        if listing
+        else f"expected one of the {len(known)} names: {', '.join(known[:12])}, ..."
+    )

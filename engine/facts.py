@@ -16,7 +16,7 @@ from .derived import DERIVED
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, load_yaml
 from .schema import FACT_FILE, check_keys, expect_map, expect_text, kind_of
-from .vocabulary import CONSISTENCY, FACTS, FactValue
+from .vocabulary import CONSISTENCY, FACTS, FactValue, Kind
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -151,9 +151,36 @@ def _facts(root: LocatedMap, problems: list[Problem]) -> tuple[Fact, ...]:
     )
     if values is None or sources is None:
         return ()
+    typed = parse_values(values, problems)
     good: dict[str, Fact] = {}
+    for name, value in typed.items():
+        if name not in sources:
+            problems.append(
+                Problem(
+                    values.key_at(name), "F303", f"fact {name!r} has no source", f"add sources: {name}: ..."
+                )
+            )
+            continue
+        text = expect_text(sources[name], sources.value_at(name), f"the source of {name}", problems)
+        if text is not None:
+            good[name] = Fact(name, value, text, values.value_at(name))
+    for name in sources:
+        if name not in values:
+            problems.append(
+                Problem(
+                    sources.key_at(name),
+                    "F304",
+                    f"source given for {name!r}, which is not among the facts",
+                    "remove it, or add the fact" if name in FACTS else did_you_mean(str(name), values),
+                )
+            )
+    return tuple(sorted(good.values(), key=lambda fact: fact.name))
+
+
+def parse_values(values: LocatedMap, problems: list[Problem]) -> dict[str, FactValue]:
+    """Fact values checked against the vocabulary and against each other; bad ones are left out."""
+    typed: dict[str, FactValue] = {}
     for name, value in values.items():
-        where = values.value_at(name)
         spec = FACTS.get(name)
         if spec is None:
             hint = (
@@ -165,43 +192,20 @@ def _facts(root: LocatedMap, problems: list[Problem]) -> tuple[Fact, ...]:
             continue
         error = spec.type_error(value)
         if error:
-            problems.append(Problem(where, "F302", f"{name} {error}", _range_hint(name)))
+            problems.append(Problem(values.value_at(name), "F302", f"{name} {error}", _range_hint(name)))
             continue
-        if spec.kind.value == "float" and isinstance(value, int):
-            value = float(value)
-        source = sources.get(name)
-        if name not in sources:
-            problems.append(
-                Problem(
-                    values.key_at(name), "F303", f"fact {name!r} has no source", f"add sources: {name}: ..."
-                )
-            )
-            continue
-        text = expect_text(source, sources.value_at(name), f"the source of {name}", problems)
-        if text is not None:
-            good[name] = Fact(name, value, text, where)
-    for name in sources:
-        if name not in values:
-            problems.append(
-                Problem(
-                    sources.key_at(name),
-                    "F304",
-                    f"source given for {name!r}, which is not among the facts",
-                    "remove it, or add the fact" if name in FACTS else did_you_mean(str(name), values),
-                )
-            )
-    known = {name: fact.value for name, fact in good.items()}
+        typed[name] = float(value) if spec.kind is Kind.FLOAT else value
     for rule in CONSISTENCY:
-        if all(name in known for name in rule.facts) and not rule.holds(known):
+        if all(name in typed for name in rule.facts) and not rule.holds(typed):
             problems.append(
                 Problem(
-                    good[rule.facts[0]].location,
+                    values.value_at(rule.facts[0]),
                     "F305",
-                    rule.message.format(**known),
+                    rule.message.format(**typed),
                     "check both figures and their dates",
                 )
             )
-    return tuple(sorted(good.values(), key=lambda fact: fact.name))
+    return typed
 
 
 def _range_hint(name: str) -> str:

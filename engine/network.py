@@ -4,8 +4,9 @@ Each rule becomes one experta rule per alternative of its conditions (``conditio
 facts a branch tests become one ``Country(FACT=P(test), ...)`` pattern, the facts it needs to be unknown
 one ``Unknown(FACT=True, ...)`` pattern, and each indicator it reads an ``Indicator(name=...)`` pattern.
 Indicator rules declare ``Indicator`` facts, so the engine's own forward chaining carries indicators
-into the rules that read them. Motive rules only record that they fired: certainty is combined in Python afterwards, which is
-both faster than ``modify`` inside the engine and independent of firing order.
+into the rules that read them. Motive rules only record that they fired: certainty is combined in
+Python afterwards, which is both faster than ``modify`` inside the engine and independent of firing
+order.
 
 The engine is built once per rule base (building the Rete network costs ~10 ms) and ``reset`` per
 country (experta's join memories grow quadratically if countries share one run).

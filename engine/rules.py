@@ -46,6 +46,7 @@ class Reference:
     short: str
     full: str
     url: str = ""
+    location: Location = field(default=Location(""), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,7 @@ class RuleBase:
     rules: tuple[Rule, ...]
     references: tuple[Reference, ...]
     version: str  # content hash of the files, so a result names the exact rules behind it
+    directory: str = field(default="", compare=False)  # as shown in messages
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -174,9 +176,8 @@ def load_rulebase(directory: Path | str, display: str | None = None) -> RuleBase
     if problems:
         raise InputError(problems)
     ordered = _dependency_order(rules)
-    return RuleBase(
-        tuple(ordered), tuple(sorted(references.values(), key=lambda r: r.key)), _version(documents)
-    )
+    references_sorted = tuple(sorted(references.values(), key=lambda r: r.key))
+    return RuleBase(tuple(ordered), references_sorted, _version(documents), str(shown))
 
 
 def _version(documents: Iterable[YamlDocument]) -> str:
@@ -201,7 +202,7 @@ def _references(document: YamlDocument, problems: list[Problem]) -> Iterator[tup
         full = expect_text(entry["full"], entry.value_at("full"), "full", problems)
         url = expect_text(entry["url"], entry.value_at("url"), "url", problems) if "url" in entry else ""
         if short and full:
-            yield str(key), Reference(str(key), short, full, url or "")
+            yield str(key), Reference(str(key), short, full, url or "", entries.key_at(key))
 
 
 def _rules_of(document: YamlDocument, problems: list[Problem]) -> Iterator[Rule]:

@@ -83,6 +83,35 @@ REFERENCE = _table(
 )
 
 
+RULE_TEST_FILE = _table(
+    Key("cases", "list", True, "the test cases of this file"),
+    Key("description", "string", False, "what the cases of this file have in common"),
+)
+
+RULE_TEST = _table(
+    Key("name", "string", True, "what the case shows, in a sentence"),
+    Key("facts", "mapping", False, "the facts of the case: fact name -> value (no sources needed)"),
+    Key(
+        "country",
+        "string",
+        False,
+        "instead of facts: a shipped country, or a fact file relative to this file",
+    ),
+    Key("set", "mapping", False, "facts to add or override on top of the country's file"),
+    Key("expect", "mapping", True, "what must come out"),
+)
+
+EXPECTATION = _table(
+    Key("dominant", "list", False, "exactly these motives are dominant ([] for none)"),
+    Key("present", "list", False, "these motives have certainty above 0"),
+    Key("absent", "list", False, "these motives have certainty 0 or below"),
+    Key("fires", "list", False, "these rules fire"),
+    Key("silent", "list", False, "these rules do not fire"),
+    Key("min_certainty", "mapping", False, "motive -> lowest acceptable certainty"),
+    Key("max_certainty", "mapping", False, "motive -> highest acceptable certainty"),
+)
+
+
 def check_keys(node: LocatedMap, table: Mapping[str, Key], problems: list[Problem], what: str) -> bool:
     """Report unknown and missing keys of ``node``; True when there were none."""
     clean = True

@@ -1,4 +1,4 @@
-"""Rewrite the ``.expected`` files of ``tests/cases/bad_facts`` and ``tests/cases/bad_rules``.
+"""Rewrite the ``.expected`` files of ``tests/cases/bad_facts``, ``tests/cases/bad_rules`` and ``tests/cases/lint``.
 
 Run from anywhere: ``python tests/regenerate_expected.py [NAME ...]`` (no names: every case). Each file
 gets the lines the engine reports now, under a header saying it is generated. Review the diff by eye
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import test_bad_facts
 import test_bad_rules
+import test_lint
 
 
 def _write(expected: Path, lines: Callable[[], list[str]], header: str, shown: str) -> str:
@@ -59,6 +60,16 @@ def main(names: list[str]) -> int:
                 lambda name=name: test_bad_rules.problem_lines(name),
                 test_bad_rules.HEADER,
                 name,
+            )
+        )
+    for case in sorted(path for path in test_lint.CASES.iterdir() if path.is_dir()):
+        jobs.append(
+            (
+                f"lint/{case.name}",
+                test_lint.CASES / f"{case.name}.expected",
+                lambda name=case.name: test_lint.problem_lines(name),
+                test_lint.HEADER,
+                case.name,
             )
         )
     wanted = set(names)

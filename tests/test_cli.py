@@ -88,7 +88,7 @@ def test_problems_of_all_inputs_are_reported_together(tmp_path: Path) -> None:
     assert err.splitlines() == [
         f"{tmp_path / 'missing.yaml'}: error Y107 no such file; check the path",
         "atlantis: error Y107 no such fact file, and no shipped country of that name; "
-        "expected one of: india, usa",
+        "see the shipped countries with `motives countries`",
     ]
 
 

@@ -1,0 +1,67 @@
+"""Why a rule did not fire: each condition with its actual value, through indicator chains.
+
+The explanation walks the rule's condition as written (``all``, ``any``, ``not``), marks each test as
+holding, failing (with the actual value, the threshold and the gap) or unknown, and for an indicator
+that was not derived, explains in turn why none of the rules that derive it fired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .conditions import AllOf, AnyOf, Condition, FactTest, IndicatorTest, NotOf
+from .rules import Rule, RuleBase
+from .vocabulary import FactValue
+
+MAX_DEPTH = 4
+
+
+def why_not(
+    rulebase: RuleBase, rule: Rule, values: Mapping[str, FactValue], fired: set[str], depth: int = 0
+) -> list[str]:
+    """Lines explaining why ``rule`` did not fire (or, if it did, what held), indented by depth."""
+    return _walk(rulebase, rule.condition, values, fired, depth, negate=False)
+
+
+def _walk(
+    rulebase: RuleBase,
+    condition: Condition,
+    values: Mapping[str, FactValue],
+    fired: set[str],
+    depth: int,
+    negate: bool,
+) -> list[str]:
+    pad = "  " * depth
+    if isinstance(condition, NotOf):
+        return _walk(rulebase, condition.part, values, fired, depth, not negate)
+    if isinstance(condition, AllOf | AnyOf):
+        conjunctive = isinstance(condition, AllOf) != negate
+        lines = [] if conjunctive else [f"{pad}one of:"]
+        for part in condition.parts:
+            lines.extend(_walk(rulebase, part, values, fired, depth if conjunctive else depth + 1, negate))
+        return lines
+    if isinstance(condition, FactTest):
+        test = condition.negated() if negate else condition
+        truth = test.evaluate(values, {})
+        if truth is True:
+            return [f"{pad}holds:   {test.describe(values)}"]
+        if truth is None:
+            return [f"{pad}unknown: {test.shortfall(values)}"]
+        return [f"{pad}fails:   {test.shortfall(values)}"]
+    return _indicator(rulebase, condition, values, fired, depth)
+
+
+def _indicator(
+    rulebase: RuleBase, test: IndicatorTest, values: Mapping[str, FactValue], fired: set[str], depth: int
+) -> list[str]:
+    pad = "  " * depth
+    producers = rulebase.producers(test.indicator)
+    if any(producer.id in fired for producer in producers):
+        return [f"{pad}holds:   indicator {test.indicator}"]
+    lines = [f"{pad}fails:   indicator {test.indicator} was not derived"]
+    if depth >= MAX_DEPTH:
+        return [*lines, f"{pad}  (deeper reasons omitted)"]
+    for producer in producers:
+        lines.append(f"{pad}  {producer.id}:")
+        lines.extend(why_not(rulebase, producer, values, fired, depth + 2))
+    return lines
