@@ -8,6 +8,7 @@ problem on stderr with a documented exit code; anything else is a bug and says s
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -15,7 +16,16 @@ from pathlib import Path
 
 import click
 
-from .engine import RENDERERS, Motive, MotivesError, authoring, classify_paths, render_authoring
+from .engine import (
+    RENDERERS,
+    Motive,
+    MotivesError,
+    analysis,
+    authoring,
+    classify_paths,
+    render_analysis,
+    render_authoring,
+)
 from .engine.editor_schema import SCHEMAS, schema_text
 from .engine.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_TESTS_FAILED, EXIT_WARNINGS
 
@@ -59,6 +69,11 @@ def main() -> None:
     """Infer why a country takes part in UN peacekeeping, and show how the system knows."""
 
 
+FORMAT = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+
+
 RULES = click.option(
     "--rules", "rules_dir", type=click.Path(), help="Rule directory (default: the shipped one)."
 )
@@ -75,12 +90,20 @@ AS_OF = click.option(
     "--format", "output_format", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True
 )
 @click.option("--explain/--no-explain", default=True, show_default=True, help="Show derivation trees (text).")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="What-if: rerun with this fact changed (repeatable) and show what changed.",
+)
 @RULES
 @AS_OF
 def classify(
     facts: tuple[str, ...],
     output_format: str,
     explain: bool,
+    assignments: tuple[str, ...],
     rules_dir: str | None,
     as_of: dt.datetime | None,
 ) -> None:
@@ -89,10 +112,163 @@ def classify(
     FACTS are fact files (YAML), folders of them, or shipped countries by name or ISO3 code, e.g.
     `india`, `BGD` or `facts/usa.yaml`. A shipped country's latest snapshot is used unless --as-of says.
     """
+    day = as_of.date() if as_of else None
 
     def body() -> str:
-        day = as_of.date() if as_of else None
-        return RENDERERS[output_format](classify_paths(list(facts), rules_dir, day), explain)
+        if not assignments:
+            return RENDERERS[output_format](classify_paths(list(facts), rules_dir, day), explain)
+        changes = analysis.what_if_paths(list(facts), list(assignments), rules_dir, day)
+        if output_format == "json":
+            data = [render_analysis.what_if_data(change) for change in changes]
+            return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"
+        if output_format != "text":
+            return RENDERERS[output_format]([change.after for change in changes], explain)
+        return "\n".join(
+            render_analysis.what_if_text(change) + "\n" + RENDERERS["text"]([change.after], explain)
+            for change in changes
+        )
+
+    _run(body)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("facts", nargs=-1, required=True)
+@click.argument("motive", type=click.Choice([str(m) for m in Motive]))
+@FORMAT
+@RULES
+@AS_OF
+def explain(
+    facts: tuple[str, ...], motive: str, output_format: str, rules_dir: str | None, as_of: dt.datetime | None
+) -> None:
+    """How MOTIVE was concluded for each country in FACTS, and why not (more strongly).
+
+    WHY NOT lists every rule that could have supported the motive, closest first, with the failing
+    conditions, actual values, thresholds and gaps, through indicator chains.
+    """
+
+    def body() -> str:
+        found = analysis.explain_paths(list(facts), motive, rules_dir, as_of.date() if as_of else None)
+        render = render_analysis.explain_json if output_format == "json" else render_analysis.explain_text
+        return "\n".join(render(item) for item in found)
+
+    _run(body)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("facts", nargs=-1, required=True)
+@click.option("--target", type=click.Choice([str(m) for m in Motive]), help="Make this motive dominant.")
+@click.option(
+    "--drop", type=click.Choice([str(m) for m in Motive]), help="Make this motive no longer dominant."
+)
+@click.option("--max-changes", type=click.IntRange(1, 4), default=3, show_default=True)
+@FORMAT
+@RULES
+@AS_OF
+def counterfactual(
+    facts: tuple[str, ...],
+    target: str | None,
+    drop: str | None,
+    max_changes: int,
+    output_format: str,
+    rules_dir: str | None,
+    as_of: dt.datetime | None,
+) -> None:
+    """The smallest sets of fact changes that would make a motive dominant (--target) or not (--drop).
+
+    Candidate values come from the rules' thresholds, within each fact's range; fewer and smaller changes
+    come first; every answer is confirmed by a full run of the engine.
+    """
+    if bool(target) == bool(drop):
+        raise click.UsageError("give exactly one of --target MOTIVE or --drop MOTIVE")
+
+    def body() -> str:
+        motive = target or drop or ""
+        found = analysis.counterfactual_paths(
+            list(facts), motive, bool(target), max_changes, rules_dir, as_of.date() if as_of else None
+        )
+        if output_format == "json":
+            return "".join(render_analysis.counterfactual_json(search, country) for country, search in found)
+        return "\n".join(render_analysis.counterfactual_text(search, country) for country, search in found)
+
+    _run(body)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("facts", nargs=-1, required=True)
+@click.option("--percent", type=click.FloatRange(0, 100, min_open=True), default=10.0, show_default=True)
+@FORMAT
+@RULES
+@AS_OF
+def sensitivity(
+    facts: tuple[str, ...],
+    percent: float,
+    output_format: str,
+    rules_dir: str | None,
+    as_of: dt.datetime | None,
+) -> None:
+    """How robust each verdict is: margins to thresholds, and single changes that would flip it."""
+
+    def body() -> str:
+        found = analysis.sensitivity_paths(list(facts), percent, rules_dir, as_of.date() if as_of else None)
+        if output_format == "json":
+            return "".join(render_analysis.sensitivity_json(result, country) for country, result in found)
+        return "\n".join(render_analysis.sensitivity_text(result, country) for country, result in found)
+
+    _run(body)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("facts", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output)."
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(["html", "markdown"]), default="html", show_default=True
+)
+@click.option("--force", is_flag=True, help="Replace an existing file that motives did not write.")
+@RULES
+@AS_OF
+def report(
+    facts: tuple[str, ...],
+    output: str | None,
+    output_format: str,
+    force: bool,
+    rules_dir: str | None,
+    as_of: dt.datetime | None,
+) -> None:
+    """A report to read: verdict, certainty chart, derivations, why-not, facts with sources, citations.
+
+    HTML is one self-contained file (no network, no script); Markdown is for pasting into a paper.
+    """
+    target = Path(output) if output else None
+    day = as_of.date() if as_of else None
+    _run(lambda: analysis.write_report(list(facts), target, output_format, force, rules_dir, day))
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("facts", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+@RULES
+@AS_OF
+def compare(
+    facts: tuple[str, ...], output_format: str, rules_dir: str | None, as_of: dt.datetime | None
+) -> None:
+    """Compare two or more countries: shared motives, motives that separate them, and the facts behind.
+
+    FACTS name countries (or one country at two dates, as files), e.g. `motives compare usa india`.
+    """
+
+    def body() -> str:
+        found = analysis.compare_paths(list(facts), rules_dir, as_of.date() if as_of else None)
+        if output_format == "json":
+            return render_analysis.compare_json(found)
+        return render_analysis.compare_text(found, markdown=output_format == "markdown")
 
     _run(body)
 
@@ -101,11 +277,6 @@ def classify(
 def countries() -> None:
     """The shipped countries: name to use, country, ISO3 code and the dates of its snapshots."""
     _run(render_authoring.countries_text)
-
-
-FORMAT = click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
 
 
 @main.group(epilog=EXIT_CODES)

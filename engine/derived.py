@@ -9,7 +9,7 @@ never rounded here, so a threshold compares the exact quantity; explanations rou
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .vocabulary import FACTS, FactSpec, FactValue, Kind
 
@@ -22,6 +22,11 @@ class DerivedSpec:
     inputs: tuple[str, ...]
     formula: str
     compute: Callable[[Mapping[str, FactValue]], FactValue | None]
+    # input -> the value of that input that makes the quantity reach a target, the other inputs held;
+    # what-if searches use it to turn a threshold on the quantity into a change of a fact
+    solve: Mapping[str, Callable[[float, Mapping[str, FactValue]], float | None]] = field(
+        default_factory=dict
+    )
 
     @property
     def name(self) -> str:
@@ -57,6 +62,12 @@ DERIVED: dict[str, DerivedSpec] = {
             ("female_personnel", "uniformed_personnel"),
             "100 x female_personnel / uniformed_personnel",
             _female_share_pct,
+            {
+                "female_personnel": lambda target, v: target * float(v["uniformed_personnel"]) / 100.0,
+                "uniformed_personnel": lambda target, v: (
+                    100.0 * float(v["female_personnel"]) / target if target else None
+                ),
+            },
         ),
         DerivedSpec(
             FactSpec(
@@ -70,6 +81,12 @@ DERIVED: dict[str, DerivedSpec] = {
             ("uniformed_personnel", "budget_share_pct"),
             "uniformed_personnel / budget_share_pct",
             _personnel_per_budget_pct,
+            {
+                "uniformed_personnel": lambda target, v: target * float(v["budget_share_pct"]),
+                "budget_share_pct": lambda target, v: (
+                    float(v["uniformed_personnel"]) / target if target else None
+                ),
+            },
         ),
     )
 }

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .derived import DERIVED
 from .errors import InputError, Location, Problem, did_you_mean
-from .loading import LocatedMap, load_yaml
+from .loading import LocatedMap, load_yaml, parse_scalar
 from .schema import FACT_FILE, check_keys, expect_map, expect_text, kind_of
 from .vocabulary import CONSISTENCY, FACTS, FactValue, Kind
 
@@ -83,6 +83,32 @@ def load_facts(path: Path | str, display: str | None = None) -> FactSet:
     if problems or country is None or iso3 is None or as_of is None:
         raise InputError(problems)
     return FactSet(country, iso3, as_of, facts, notes or "", document.path)
+
+
+def apply_overrides(facts: FactSet, assignments: Iterable[str]) -> tuple[FactSet, dict[str, FactValue]]:
+    """The fact set with ``NAME=VALUE`` assignments applied (typed and checked like a file), and the
+    typed overrides. Problems name the assignment, e.g. ``--set female_personnel=lots``."""
+    problems: list[Problem] = []
+    combined = LocatedMap(facts.values())
+    combined.location = Location(facts.path or facts.country)
+    combined.key_locations = {fact.name: fact.location for fact in facts.facts}
+    combined.value_locations = dict(combined.key_locations)
+    assigned: list[str] = []
+    for assignment in assignments:
+        name, equals, text = assignment.partition("=")
+        where = Location(f"--set {assignment}")
+        if not equals or not name.strip():
+            problems.append(Problem(where, "F306", "expected NAME=VALUE", "e.g. --set female_personnel=800"))
+            continue
+        name = name.strip()
+        combined[name] = parse_scalar(text.strip())
+        combined.key_locations[name] = combined.value_locations[name] = where
+        assigned.append(name)
+    typed = parse_values(combined, problems)
+    if problems:
+        raise InputError(problems)
+    overrides = {name: typed[name] for name in dict.fromkeys(assigned)}
+    return facts.with_values(overrides, "set on the command line (what-if)"), overrides
 
 
 def load_fact_files(paths: Iterable[Path | str]) -> list[FactSet]:

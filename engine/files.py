@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step; on any failure the old file is left as it was."""
+def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None = None) -> None:
+    """Replace ``path`` with ``text`` in one step; on any failure the old file is left as it was.
+
+    ``check``, when given, is called with the written temporary file before the rename; if it raises,
+    nothing is replaced and the exception propagates.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -16,7 +21,17 @@ def write_atomic(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else _default_mode())
+        if check is not None:
+            check(Path(temporary))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _default_mode() -> int:
+    """What a newly created file would get (mkstemp makes its file private to the owner)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

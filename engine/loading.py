@@ -286,3 +286,12 @@ def _build(node: Node, loader: _StrictLoader, path: str) -> Any:
         return loader.construct_object(node, deep=True)
     except ConstructorError as error:
         raise _LocatedYamlError(node.start_mark, "Y103", str(error.problem)) from None
+
+
+def parse_scalar(text: str) -> Any:
+    """A value typed on the command line, read as a plain YAML 1.2 scalar: ``800``, ``true``, ``high``."""
+    resolver = _Yaml12Resolver()
+    tag = resolver.resolve(ScalarNode, text, (True, False))
+    if tag == "tag:yaml.org,2002:merge":
+        return text
+    return _StrictConstructor().construct_object(ScalarNode(tag, text), deep=True)

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .graph import render_dot, render_mermaid
 from .operators import show_value
 from .trace import Check, Classification, MotiveResult, Step
 
@@ -105,7 +106,7 @@ def _text(result: Classification, explain: bool) -> str:
         marker = "  DOMINANT" if motive.dominant else ""
         lines.append(f"{motive.motive:<14}{motive.certainty:5.2f}{marker}")
         if explain:
-            lines.extend(_motive_text(motive))
+            lines.extend(motive_text(motive))
             lines.append("")
     if explain:
         lines.extend(_sources_text(result))
@@ -113,7 +114,7 @@ def _text(result: Classification, explain: bool) -> str:
     return "\n".join(lines)
 
 
-def _motive_text(motive: MotiveResult) -> list[str]:
+def motive_text(motive: MotiveResult) -> list[str]:
     lines: list[str] = []
     if not motive.evidence:
         lines.append("  no rule gave evidence")
@@ -176,4 +177,6 @@ def _collect_facts(step: Step, used: dict[str, Check]) -> None:
 RENDERERS: dict[str, Callable[[Sequence[Classification], bool], str]] = {
     "text": render_text,
     "json": render_json,
+    "dot": render_dot,
+    "mermaid": render_mermaid,
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .classify import evaluate_rules
 from .conditions import AllOf, AnyOf, Condition, FactTest, IndicatorTest, NotOf
 from .rules import Rule, RuleBase
 from .vocabulary import FactValue
@@ -58,10 +59,47 @@ def _indicator(
     producers = rulebase.producers(test.indicator)
     if any(producer.id in fired for producer in producers):
         return [f"{pad}holds:   indicator {test.indicator}"]
-    lines = [f"{pad}fails:   indicator {test.indicator} was not derived"]
+    truths = evaluate_rules(rulebase, values)
+    if any(truths[producer.id] is None for producer in producers):
+        lines = [f"{pad}unknown: indicator {test.indicator} could not be derived, facts are unknown"]
+    else:
+        lines = [f"{pad}fails:   indicator {test.indicator} was not derived"]
     if depth >= MAX_DEPTH:
         return [*lines, f"{pad}  (deeper reasons omitted)"]
     for producer in producers:
         lines.append(f"{pad}  {producer.id}:")
         lines.extend(why_not(rulebase, producer, values, fired, depth + 2))
     return lines
+
+
+def blocking_tests(
+    rulebase: RuleBase, rule: Rule, values: Mapping[str, FactValue], fired: set[str]
+) -> list[str]:
+    """The fact tests that failed or could not be judged, through indicator chains, each once:
+    ``uniformed_personnel = 30, needs >= 2000 (off by 1970)``."""
+    found: dict[str, None] = {}
+    _blocking(rulebase, rule.condition, values, fired, False, found, 0)
+    return list(found)
+
+
+def _blocking(
+    rulebase: RuleBase,
+    condition: Condition,
+    values: Mapping[str, FactValue],
+    fired: set[str],
+    negate: bool,
+    found: dict[str, None],
+    depth: int,
+) -> None:
+    if isinstance(condition, NotOf):
+        _blocking(rulebase, condition.part, values, fired, not negate, found, depth)
+    elif isinstance(condition, AllOf | AnyOf):
+        for part in condition.parts:
+            _blocking(rulebase, part, values, fired, negate, found, depth)
+    elif isinstance(condition, FactTest):
+        test = condition.negated() if negate else condition
+        if test.evaluate(values, {}) is not True:
+            found[test.shortfall(values)] = None
+    elif depth < MAX_DEPTH and not any(p.id in fired for p in rulebase.producers(condition.indicator)):
+        for producer in rulebase.producers(condition.indicator):
+            _blocking(rulebase, producer.condition, values, fired, False, found, depth + 1)
