@@ -104,7 +104,7 @@ def write_report(
     ):
         problem = Problem(
             Location(str(output)),
-            "W701",
+            "Y109",
             "exists and was not written by motives report",
             "choose another file, or pass --force to replace it",
         )

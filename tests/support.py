@@ -16,3 +16,22 @@ def rule(rule_id: str, when: list, then: dict, **extra: object) -> dict:
         "citations": [{"ref": "test-ref"}],
         **extra,
     }
+
+
+def require_tool(name: str, install: str) -> str:
+    """The path of a system tool some tests drive (Chromium, Graphviz).
+
+    CI installs these (see .ci/run) and there a missing tool fails the test; on a developer's machine
+    without the tool, the test is skipped with the command that installs it.
+    """
+    import os
+    import shutil
+
+    import pytest
+
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{name} is not installed, and CI needs it: {install}")
+    pytest.skip(f"{name} is not installed here ({install}); CI runs this test")

@@ -30,5 +30,7 @@ def test_output_matches_golden_file(name: str) -> None:
 
 
 def test_no_stale_golden_files() -> None:
-    present = {path.name for path in regenerate_golden.GOLDEN.iterdir() if path.suffix in (".txt", ".json")}
+    present = {
+        path.name for path in regenerate_golden.GOLDEN.iterdir() if path.suffix in (".txt", ".json", ".md")
+    }
     assert present == set(EXPECTED)

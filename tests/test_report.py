@@ -1,0 +1,133 @@
+"""The report a reader without a terminal gets: self-contained HTML (checked in a real headless Chromium)
+and Markdown; files are written atomically and never replace a file motives did not write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from support import require_tool
+
+from motives.cli import main
+from motives.engine import compile_rules, load_shipped_rulebase
+from motives.engine import files as files_module
+from motives.engine.errors import Location
+from motives.engine.facts import Fact, FactSet
+from motives.engine.report import build_report, render_html
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def chromium(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    binary = require_tool("chromium", "apt-get install chromium")
+    command = [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+def console_messages(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+def test_report_renders_in_headless_chromium_without_console_messages(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    assert run("report", "usa", "india", "-o", str(page))[0] == 0
+    dumped = chromium(page, tmp_path / "profile", "--dump-dom")
+    assert dumped.returncode == 0, dumped.stderr[-2000:]
+    assert "Dominant motives: <strong>political</strong>" in dumped.stdout
+    assert "Dominant motives: <strong>political, normative</strong>" in dumped.stdout
+    assert console_messages(dumped.stderr) == []
+    shot = tmp_path / "report.png"  # kept out of the repository: pytest's tmp_path
+    taken = chromium(page, tmp_path / "profile2", "--window-size=1200,1600", f"--screenshot={shot}")
+    assert taken.returncode == 0 and shot.stat().st_size > 10_000
+
+
+def test_the_console_check_does_catch_a_console_error(tmp_path: Path) -> None:
+    page = tmp_path / "broken.html"
+    page.write_text('<html><body><script>console.error("broken")</script></body></html>', encoding="utf-8")
+    done = chromium(page, tmp_path / "profile", "--dump-dom")
+    assert any('"broken"' in line for line in console_messages(done.stderr))
+
+
+def test_html_is_self_contained_and_escapes_what_it_shows() -> None:
+    facts = FactSet(
+        "Atlantis <&> Lemuria",
+        "ATL",
+        dt.date(2024, 1, 1),
+        (Fact("uniformed_personnel", 3000, 'a "quoted" <source>', Location("test")),),
+    )
+    html = render_html(build_report([facts], compile_rules(load_shipped_rulebase())))
+    assert "<script" not in html and "<link" not in html and 'src="' not in html
+    assert "@import" not in html and "url(" not in html
+    assert "Atlantis &lt;&amp;&gt; Lemuria" in html and "&quot;quoted&quot; &lt;source&gt;" in html
+    assert "Atlantis <&>" not in html
+
+
+def test_report_sections_are_all_there(tmp_path: Path) -> None:
+    code, out, _ = run("report", "india")
+    assert code == 0
+    for part in (
+        "<svg",
+        "How each motive was reached",
+        "Why not the other motives",
+        "Facts and sources",
+        "<h2>References</h2>",
+        "Bellamy, A. J. &amp; Williams, P. D.",
+        "normative.long_record",
+    ):
+        assert part in out, part
+
+
+def test_markdown_report(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    code, out, _ = run("report", "usa", "--format", "markdown", "-o", str(target))
+    assert code == 0 and out == f"wrote {target} (1 countries, markdown)\n"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Why these countries take part in UN peacekeeping")
+    assert "| political | 0.75 | yes |" in text and "## References" in text
+
+
+def test_a_file_motives_did_not_write_is_never_replaced_without_force(tmp_path: Path) -> None:
+    mine = tmp_path / "notes.html"
+    mine.write_text("my own notes", encoding="utf-8")
+    code, _, err = run("report", "usa", "-o", str(mine))
+    assert code == 1 and "error Y109 exists and was not written by motives report" in err
+    assert mine.read_text(encoding="utf-8") == "my own notes"
+    assert run("report", "usa", "-o", str(mine), "--force")[0] == 0
+    assert "motives report" in mine.read_text(encoding="utf-8")
+    assert run("report", "india", "-o", str(mine))[0] == 0  # its own file: replaced freely
+
+
+def test_a_failure_halfway_leaves_the_old_report_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "report.html"
+    assert run("report", "usa", "-o", str(target))[0] == 0
+    before = target.read_bytes()
+
+    def broken_replace(source: str, destination: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files_module.os, "replace", broken_replace)
+    code, _, err = run("report", "india", "-o", str(target))
+    assert code == 70 and "No space left on device" in err
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
