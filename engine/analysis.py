@@ -7,11 +7,12 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from .catalog import load_fact_arguments, load_rules_argument
+from .catalog import SHIPPED_RULES, load_fact_arguments, load_rules_argument
 from .classify import compile_rules
 from .compare import Comparison, compare
 from .counterfactual import CounterfactualSearch, Sensitivity, counterfactuals, sensitivity
 from .errors import InputError, Location, Problem
+from .evaluation import Evaluation, evaluate, load_labels
 from .explain import MotiveExplanation, explain_motive
 from .facts import FactSet
 from .files import write_atomic
@@ -124,3 +125,12 @@ def compare_paths(
             [Problem(where, "Y110", "a comparison needs at least two fact sets", "name two countries")]
         )
     return compare(fact_sets, compiled)
+
+
+SHIPPED_LABELS = SHIPPED_RULES / "evaluation" / "labels.yaml"
+
+
+def evaluate_labels(labels_path: str | None = None, rules_dir: str | None = None) -> Evaluation:
+    """Score the rule base against a labelled set (default: the shipped one)."""
+    labels = load_labels(labels_path or SHIPPED_LABELS)
+    return evaluate(labels, compile_rules(load_rules_argument(rules_dir)))

@@ -19,6 +19,8 @@ from .schema import (
     CONCLUSION,
     EXPECTATION,
     FACT_FILE,
+    LABEL,
+    LABEL_FILE,
     REFERENCE,
     REFERENCE_FILE,
     RULE,
@@ -233,11 +235,31 @@ def rule_tests_schema() -> dict[str, Any]:
     }
 
 
+def labels_schema() -> dict[str, Any]:
+    label = _object(
+        LABEL,
+        {"dominant": {"items": {"enum": _MOTIVES}}, "sources": {"items": {"type": "string"}, "minItems": 1}},
+        "a labelled country",
+    )
+    return {
+        "$schema": DRAFT,
+        "$id": "https://motives.invalid/schema/labels.schema.json",
+        "title": "motives evaluation labels",
+        **_object(
+            LABEL_FILE,
+            {"labels": {"items": {"$ref": "#/$defs/label"}}},
+            "A labelled set for `motives evaluate`.",
+        ),
+        "$defs": {"label": label},
+    }
+
+
 SCHEMAS = {
     "facts": facts_schema,
     "rules": rules_schema,
     "references": references_schema,
     "rule-tests": rule_tests_schema,
+    "labels": labels_schema,
 }
 
 

@@ -112,6 +112,19 @@ EXPECTATION = _table(
 )
 
 
+LABEL_FILE = _table(
+    Key("description", "string", False, "what the labels are and how they were coded"),
+    Key("labels", "list", True, "one entry per country (and date)"),
+)
+
+LABEL = _table(
+    Key("country", "string", True, "a shipped country name or a fact file (relative to this file)"),
+    Key("dominant", "list", True, "the motives the literature names as dominant for it"),
+    Key("sources", "list", True, "where the label comes from: author, year, pages, and whether re-read"),
+    Key("note", "string", False, "caveats: secondary motives, disagreements between sources"),
+)
+
+
 def check_keys(node: LocatedMap, table: Mapping[str, Key], problems: list[Problem], what: str) -> bool:
     """Report unknown and missing keys of ``node``; True when there were none."""
     clean = True

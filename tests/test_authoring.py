@@ -53,6 +53,7 @@ SHIPPED_FILES = {
     "references": [ROOT / "rules" / "references.yaml"],
     "facts": sorted((ROOT / "facts").rglob("*.yaml")),
     "rule-tests": sorted((ROOT / "rules" / "tests").glob("*.yaml")),
+    "labels": [ROOT / "rules" / "evaluation" / "labels.yaml"],
 }
 
 
