@@ -23,11 +23,14 @@ from .engine import (
     analysis,
     authoring,
     classify_paths,
+    importing,
     render_analysis,
     render_authoring,
 )
+from .engine import batch as batch_module
 from .engine.editor_schema import SCHEMAS, schema_text
 from .engine.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_TESTS_FAILED, EXIT_WARNINGS
+from .engine.files import atomic_stream
 
 EXIT_CODES = """\b
 Exit codes:
@@ -51,6 +54,9 @@ def _run(action: Callable[[], str | tuple[str, int]]) -> None:
     except MotivesError as error:
         click.echo(str(error), err=True)
         sys.exit(error.exit_code)
+    except BrokenPipeError:  # the reader went away (`motives batch ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
     except Exception as error:  # a bug: keep the message short, the traceback on request
         if os.environ.get("MOTIVES_DEBUG"):
             raise
@@ -274,6 +280,94 @@ def compare(
 
 
 @main.command(epilog=EXIT_CODES)
+@click.argument("labels", required=False)
+@FORMAT
+@RULES
+def evaluate(labels: str | None, output_format: str, rules_dir: str | None) -> None:
+    """Score the rule base against a labelled set (default: the shipped rules/evaluation/labels.yaml).
+
+    Reports per-country agreement, top-1 agreement, the Jaccard index of dominant sets and a confusion
+    table by motive, beside the baseline that always predicts the most common label.
+    """
+
+    def body() -> str:
+        found = analysis.evaluate_labels(labels, rules_dir)
+        return (
+            render_analysis.evaluation_json if output_format == "json" else render_analysis.evaluation_text
+        )(found)
+
+    _run(body)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "jsonl", "json", "markdown"]),
+    default="csv",
+    show_default=True,
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output)."
+)
+@RULES
+def batch(
+    paths: tuple[str, ...], output_format: str, jobs: int, output: str | None, rules_dir: str | None
+) -> None:
+    """Classify every fact file in PATHS: one row per country and date, streamed as it is ready.
+
+    Rows give the dominant motives, the certainty of each motive and the rule base's hash. Files that
+    cannot be loaded are reported on stderr (and the exit code is 1); the others are still classified.
+    """
+    problems: list[str] = []
+    show_progress = sys.stderr.isatty()
+
+    def note(row: batch_module.Row) -> None:
+        problems.extend(row.problems)
+        if show_progress:
+            click.echo(f"\rclassified {note.count} file(s)", err=True, nl=False)  # type: ignore[attr-defined]
+            note.count += 1  # type: ignore[attr-defined]
+
+    note.count = 1  # type: ignore[attr-defined]
+
+    def body() -> tuple[str, int]:
+        rows = batch_module.batch_rows(paths, rules_dir, jobs)
+        if output:
+            with atomic_stream(Path(output)) as stream:
+                done, failed = batch_module.write_rows(rows, stream, output_format, note)
+        else:
+            done, failed = batch_module.write_rows(rows, click.get_text_stream("stdout"), output_format, note)
+        if show_progress:
+            click.echo("", err=True)
+        for line in problems:
+            click.echo(line, err=True)
+        summary = f"wrote {output}: {done} row(s)\n" if output else ""
+        return summary, EXIT_INPUT if failed else EXIT_OK
+
+    _run(body)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("country")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "csv"]), default="text", show_default=True
+)
+@RULES
+def trend(country: str, output_format: str, rules_dir: str | None) -> None:
+    """How a shipped country's motives and certainties change across its dated snapshots."""
+
+    def body() -> str:
+        rows = batch_module.trend(country, rules_dir)
+        return (
+            render_analysis.trend_text(rows) if output_format == "text" else render_analysis.trend_csv(rows)
+        )
+
+    _run(body)
+
+
+@main.command(epilog=EXIT_CODES)
 def countries() -> None:
     """The shipped countries: name to use, country, ISO3 code and the dates of its snapshots."""
     _run(render_authoring.countries_text)
@@ -372,5 +466,89 @@ def schema(kind: str, directory: str | None) -> None:
         if directory:
             return "".join(f"wrote {path}\n" for path in authoring.write_schemas(Path(directory)))
         return schema_text(kind)
+
+    _run(body)
+
+
+# --- motives facts import ------------------------------------------------------------------------------
+
+IMPORT_EXIT_CODES = """\b
+Exit codes:
+  0  success (skipped rows are warnings, one line each on stderr)
+  1  an input file cannot be read or is of no known kind; or a conflict with a fact not
+     imported by motives (without --force), a fact file that cannot be merged, or a file
+     whose new text does not load (then nothing is written, or that file is left as it was)
+  2  command-line usage error
+  70 internal error (a bug: please report it)"""
+
+
+def _iso3_codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    codes = tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
+    bad = [code for code in codes if not (len(code) == 3 and code.isascii() and code.isalpha())]
+    if bad:
+        raise click.BadParameter(f"{', '.join(bad)}: expected ISO3 codes such as IND or USA")
+    return codes
+
+
+@main.group(name="facts", epilog=EXIT_CODES)
+def facts_group() -> None:
+    """Maintain fact files: import the UN's published data."""
+
+
+@facts_group.command(name="import", epilog=IMPORT_EXIT_CODES)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder of the fact files (created if missing).",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="ISO3",
+    callback=_iso3_codes,
+    help="Only this country (ISO3; repeat it or separate codes by commas).",
+)
+@click.option(
+    "--from", "start", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="First reporting date."
+)
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="Last reporting date.")
+@click.option("--force", is_flag=True, help="Overwrite facts that differ even when entered by hand.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+def import_facts(
+    files: tuple[str, ...],
+    out_dir: str,
+    countries: tuple[str, ...],
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    force: bool,
+    dry_run: bool,
+) -> None:
+    """Write or update fact files in OUT from the UN's published FILES (CSV).
+
+    FILES are the monthly contributions file (odp_contributionsbygender.csv or DPO-UCHISTORICAL.csv),
+    the monthly ranking file (odp_contributionranks.csv) and a peacekeeping scale of assessments written
+    as `iso3,year,rate`, told apart by their headers. Each country and reporting date becomes
+    OUT/<name>/<YYYY-MM-DD>.yaml; facts, sources, notes and comments already there are kept.
+    """
+    if start and end and start > end:
+        raise click.BadParameter("--from is after --to", param_hint="--from/--to")
+
+    def body() -> tuple[str, int]:
+        report = importing.import_files(
+            [Path(file) for file in files],
+            Path(out_dir),
+            countries=countries,
+            start=start.date() if start else None,
+            end=end.date() if end else None,
+            force=force,
+            dry_run=dry_run,
+        )
+        for problem in report.problems:
+            click.echo(str(problem), err=True)
+        return report.summary(), EXIT_INPUT if report.errors else EXIT_OK
 
     _run(body)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from typing import Any
 
+from .batch import Row
 from .compare import Comparison, MotiveComparison, Side
 from .counterfactual import CounterfactualSearch, Sensitivity
 from .evaluation import Evaluation, Scores
@@ -398,3 +401,39 @@ def evaluation_json(evaluation: Evaluation) -> str:
         "baseline": {"label": str(evaluation.baseline_label), **scores(evaluation.baseline)},
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def trend_text(rows: list[Row]) -> str:
+    """A country's snapshots as a table, with a bar per motive so change is visible at a glance."""
+    if not rows:
+        return "no snapshots\n"
+    name = next((row.country for row in rows if row.country), rows[0].path)
+    lines = [
+        f"{name}: motives over time",
+        "",
+        f"{'as of':<12}" + "".join(f"{m!s:>14}" for m in Motive) + "   dominant",
+    ]
+    for row in rows:
+        if row.problems:
+            lines.append(f"{row.path}: " + "; ".join(row.problems))
+            continue
+        cells = "".join(f"{value:>8.2f} {_bar(value)}" for value in row.certainty)
+        lines.append(f"{row.as_of:<12}{cells}   {', '.join(row.dominant) or 'none'}")
+    return "\n".join(lines) + "\n"
+
+
+def _bar(value: float) -> str:
+    filled = round(max(value, 0.0) * 5)
+    return "#" * filled + "." * (5 - filled)
+
+
+def trend_csv(rows: list[Row]) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(["as_of", *(str(m) for m in Motive), "dominant", "file"])
+    for row in rows:
+        if not row.problems:
+            writer.writerow(
+                [row.as_of, *(f"{v:.4f}" for v in row.certainty), " ".join(row.dominant), row.path]
+            )
+    return stream.getvalue()
