@@ -338,7 +338,7 @@ def batch(
             with atomic_stream(Path(output)) as stream:
                 done, failed = batch_module.write_rows(rows, stream, output_format, note)
         else:
-            done, failed = batch_module.write_rows(rows, click.get_text_stream("stdout"), output_format, note)
+            done, failed = batch_module.write_rows(rows, sys.stdout, output_format, note)
         if show_progress:
             click.echo("", err=True)
         for line in problems:
