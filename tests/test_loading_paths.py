@@ -1,0 +1,47 @@
+"""The libyaml fast path and the pure-Python loader read every file the same way, and only the
+pure-Python loader ever reports a problem (so messages do not depend on how PyYAML was built)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from motives.engine import InputError, loading
+from motives.engine.loading import load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted(
+    [*ROOT.glob("facts/**/*.yaml"), *ROOT.glob("rules/**/*.yaml"), *ROOT.glob("tests/cases/**/*.yaml")]
+)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dict):
+        return {
+            key: (_plain(item), str(value.key_at(key)), str(value.value_at(key)))
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [(_plain(item), str(value.item_at(i))) for i, item in enumerate(value)]
+    if isinstance(value, float) and value != value:
+        return "nan"  # NaN equals nothing, not even itself
+    return value
+
+
+def _read(path: Path) -> object:
+    try:
+        return _plain(load_yaml(path, path.name).data)
+    except InputError as error:
+        return [str(problem) for problem in error.problems]
+
+
+def test_libyaml_is_used_here() -> None:
+    assert loading._CParser is not None, "PyYAML without libyaml: the fast path is not exercised"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_both_paths_agree_on_data_locations_and_messages(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = _read(path)
+    monkeypatch.setattr(loading, "_CParser", None)
+    assert _read(path) == fast
