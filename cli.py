@@ -3,6 +3,9 @@
 Each command parses its options, calls one library function, hands the result to a renderer and
 returns an exit code. Errors the user can cause arrive as ``MotivesError`` and end as one line per
 problem on stderr with a documented exit code; anything else is a bug and says so.
+
+Commands import the engine modules they need inside their own bodies: `motives classify` is the command
+people run most, and it should not pay for loading the analysis, authoring and import machinery.
 """
 
 from __future__ import annotations
@@ -16,21 +19,9 @@ from pathlib import Path
 
 import click
 
-from .engine import (
-    RENDERERS,
-    Motive,
-    MotivesError,
-    analysis,
-    authoring,
-    classify_paths,
-    importing,
-    render_analysis,
-    render_authoring,
-)
-from .engine import batch as batch_module
+from .engine import RENDERERS, Motive, MotivesError, classify_paths
 from .engine.editor_schema import SCHEMAS, schema_text
 from .engine.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_TESTS_FAILED, EXIT_WARNINGS
-from .engine.files import atomic_stream
 
 EXIT_CODES = """\b
 Exit codes:
@@ -123,6 +114,8 @@ def classify(
     def body() -> str:
         if not assignments:
             return RENDERERS[output_format](classify_paths(list(facts), rules_dir, day), explain)
+        from .engine import analysis, render_analysis
+
         changes = analysis.what_if_paths(list(facts), list(assignments), rules_dir, day)
         if output_format == "json":
             data = [render_analysis.what_if_data(change) for change in changes]
@@ -151,6 +144,10 @@ def explain(
     WHY NOT lists every rule that could have supported the motive, closest first, with the failing
     conditions, actual values, thresholds and gaps, through indicator chains.
     """
+    from .engine import (
+        analysis,
+        render_analysis,
+    )
 
     def body() -> str:
         found = analysis.explain_paths(list(facts), motive, rules_dir, as_of.date() if as_of else None)
@@ -184,6 +181,11 @@ def counterfactual(
     Candidate values come from the rules' thresholds, within each fact's range; fewer and smaller changes
     come first; every answer is confirmed by a full run of the engine.
     """
+    from .engine import (
+        analysis,
+        render_analysis,
+    )
+
     if bool(target) == bool(drop):
         raise click.UsageError("give exactly one of --target MOTIVE or --drop MOTIVE")
 
@@ -213,6 +215,10 @@ def sensitivity(
     as_of: dt.datetime | None,
 ) -> None:
     """How robust each verdict is: margins to thresholds, and single changes that would flip it."""
+    from .engine import (
+        analysis,
+        render_analysis,
+    )
 
     def body() -> str:
         found = analysis.sensitivity_paths(list(facts), percent, rules_dir, as_of.date() if as_of else None)
@@ -246,6 +252,8 @@ def report(
 
     HTML is one self-contained file (no network, no script); Markdown is for pasting into a paper.
     """
+    from .engine import analysis
+
     target = Path(output) if output else None
     day = as_of.date() if as_of else None
     _run(lambda: analysis.write_report(list(facts), target, output_format, force, rules_dir, day))
@@ -269,6 +277,10 @@ def compare(
 
     FACTS name countries (or one country at two dates, as files), e.g. `motives compare usa india`.
     """
+    from .engine import (
+        analysis,
+        render_analysis,
+    )
 
     def body() -> str:
         found = analysis.compare_paths(list(facts), rules_dir, as_of.date() if as_of else None)
@@ -289,6 +301,10 @@ def evaluate(labels: str | None, output_format: str, rules_dir: str | None) -> N
     Reports per-country agreement, top-1 agreement, the Jaccard index of dominant sets and a confusion
     table by motive, beside the baseline that always predicts the most common label.
     """
+    from .engine import (
+        analysis,
+        render_analysis,
+    )
 
     def body() -> str:
         found = analysis.evaluate_labels(labels, rules_dir)
@@ -321,6 +337,9 @@ def batch(
     Rows give the dominant motives, the certainty of each motive and the rule base's hash. Files that
     cannot be loaded are reported on stderr (and the exit code is 1); the others are still classified.
     """
+    from .engine import batch as batch_module
+    from .engine.files import atomic_stream
+
     problems: list[str] = []
     show_progress = sys.stderr.isatty()
 
@@ -357,6 +376,8 @@ def batch(
 @RULES
 def trend(country: str, output_format: str, rules_dir: str | None) -> None:
     """How a shipped country's motives and certainties change across its dated snapshots."""
+    from .engine import batch as batch_module
+    from .engine import render_analysis
 
     def body() -> str:
         rows = batch_module.trend(country, rules_dir)
@@ -370,6 +391,8 @@ def trend(country: str, output_format: str, rules_dir: str | None) -> None:
 @main.command(epilog=EXIT_CODES)
 def countries() -> None:
     """The shipped countries: name to use, country, ISO3 code and the dates of its snapshots."""
+    from .engine import render_authoring
+
     _run(render_authoring.countries_text)
 
 
@@ -387,6 +410,10 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
     PATHS are rule directories (holding references.yaml), rule files, fact files or folders of fact
     files; default: the shipped rule base and facts.
     """
+    from .engine import (
+        authoring,
+        render_authoring,
+    )
 
     def body() -> tuple[str, int]:
         report = authoring.check(list(paths))
@@ -404,6 +431,10 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
 def test(paths: tuple[str, ...], rules_dir: str | None, output_format: str, verbose: bool) -> None:
     """Run rule test cases (YAML); default: the shipped tests in rules/tests/."""
+    from .engine import (
+        authoring,
+        render_authoring,
+    )
 
     def body() -> tuple[str, int]:
         report = authoring.test_rules(list(paths), rules_dir)
@@ -422,6 +453,10 @@ def coverage(
     facts: tuple[str, ...], rules_dir: str | None, output_format: str, min_coverage: float | None
 ) -> None:
     """How often each rule fires over FACTS (default: every shipped fact file), and why others never do."""
+    from .engine import (
+        authoring,
+        render_authoring,
+    )
 
     def body() -> tuple[str, int]:
         report = authoring.rule_coverage(list(facts), rules_dir)
@@ -438,6 +473,10 @@ def coverage(
 @click.option("--motive", type=click.Choice([str(m) for m in Motive]), help="Only rules for this motive.")
 def list_rules(rules_dir: str | None, output_format: str, motive: str | None) -> None:
     """A table of the rules: id, conclusion, salience, where defined, title."""
+    from .engine import (
+        authoring,
+        render_authoring,
+    )
 
     def body() -> str:
         found = authoring.list_rules(rules_dir, motive)
@@ -451,6 +490,11 @@ def list_rules(rules_dir: str | None, output_format: str, motive: str | None) ->
 @RULES
 def show(rule_id: str, rules_dir: str | None) -> None:
     """One rule: conditions, rationale, citations, and the rules it feeds on or feeds."""
+    from .engine import (
+        authoring,
+        render_authoring,
+    )
+
     _run(lambda: render_authoring.show_text(*authoring.find_rule(rule_id, rules_dir)))
 
 
@@ -461,6 +505,7 @@ def show(rule_id: str, rules_dir: str | None) -> None:
 )
 def schema(kind: str, directory: str | None) -> None:
     """Print the JSON Schema editors use to validate a kind of file (or write them all)."""
+    from .engine import authoring
 
     def body() -> str:
         if directory:
@@ -534,6 +579,8 @@ def import_facts(
     as `iso3,year,rate`, told apart by their headers. Each country and reporting date becomes
     OUT/<name>/<YYYY-MM-DD>.yaml; facts, sources, notes and comments already there are kept.
     """
+    from .engine import importing
+
     if start and end and start > end:
         raise click.BadParameter("--from is after --to", param_hint="--from/--to")
 
