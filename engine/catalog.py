@@ -27,7 +27,7 @@ def display_path(path: Path) -> str:
         return str(path)
     try:
         return path.resolve().relative_to(PACKAGE_ROOT).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the package, or a link that loops
         return str(path)
 
 
@@ -122,9 +122,23 @@ def fact_files(argument: str, as_of: dt.date | None = None) -> list[tuple[Path, 
     """The fact files an argument names: a file, a directory (searched recursively) or a country name."""
     path = Path(argument)
     if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        found = yaml_files(path)
+        if not found:
+            raise InputError(
+                [
+                    Problem(
+                        Location(argument), "Y107", "no fact files (*.yaml) in this folder", "check the path"
+                    )
+                ]
+            )
         return [(p, display_path(p) if path.is_absolute() else str(p)) for p in found]
     return [resolve_facts(argument, as_of)]
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files below a folder, sorted; entries that cannot be read (a link in a loop, a FIFO) are
+    kept, so that loading them reports why instead of skipping them silently."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
 def load_fact_arguments(arguments: Iterable[str], as_of: dt.date | None = None) -> list[FactSet]:

@@ -29,6 +29,9 @@ from .schema import CONDITION_LEAF, check_keys, expect_list, expect_text, kind_o
 from .vocabulary import FactValue
 
 MAX_BRANCHES = 64
+# experta joins the patterns of a rule recursively, one level per indicator read (tests of facts share
+# one pattern); several hundred levels overflow Python's stack
+MAX_INDICATORS = 100
 
 Truth = bool | None  # None: cannot be judged, a fact is unknown
 
@@ -199,6 +202,17 @@ def parse_conditions(node: Any, where: Location, problems: list[Problem]) -> All
     if any(part is None for part in parsed):
         return None
     condition = AllOf(tuple(part for part in parsed if part is not None))
+    indicators = sum(isinstance(leaf, IndicatorTest) for leaf in leaves(condition))
+    if indicators > MAX_INDICATORS:
+        problems.append(
+            Problem(
+                where,
+                "R411",
+                f"the rule reads {indicators} indicators (limit {MAX_INDICATORS})",
+                "derive an indicator for a group of them, and read that one",
+            )
+        )
+        return None
     count = branch_count(condition)
     if count > MAX_BRANCHES:
         problems.append(

@@ -8,6 +8,7 @@ never rounded here, so a threshold compares the exact quantity; explanations rou
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -98,7 +99,8 @@ def derive(observed: Mapping[str, FactValue]) -> dict[str, FactValue]:
     for name, derived in DERIVED.items():
         if all(name_in in observed for name_in in derived.inputs):
             value = derived.compute(observed)
-            if value is not None:
+            # undefined (a share of nothing) or beyond floating point (a share of 1e-320): unknown
+            if value is not None and math.isfinite(value):
                 result[name] = value
     return result
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import display_path
+from .catalog import display_path, yaml_files
 from .conditions import FactTest, IndicatorTest, Literal, branches
 from .derived import readable_facts
 from .errors import InputError, Location, Problem
@@ -118,6 +118,16 @@ def check_paths(paths: Iterable[Path | str]) -> CheckReport:
     """Check rule directories, rule files (with their directory), fact files and folders of fact files."""
     problems: list[Problem] = []
     checked: list[str] = []
+    for path in map(Path, paths):
+        if path.is_dir() and not _is_rule_directory(path) and not yaml_files(path):
+            problems.append(
+                Problem(
+                    Location(display_path(path)),
+                    "Y107",
+                    "no YAML files in this folder",
+                    "name a rules folder, a fact file or a folder of fact files",
+                )
+            )
     for target in _targets([Path(path) for path in paths]):
         checked.append(display_path(target))
         try:
@@ -137,9 +147,8 @@ def _targets(paths: list[Path]) -> list[Path]:
         if path.is_dir() and _is_rule_directory(path):
             targets[path] = None
         elif path.is_dir():
-            for found in sorted(path.rglob("*.y*ml")):
-                if found.suffix in (".yaml", ".yml"):
-                    targets[found.parent if _is_rule_directory(found.parent) else found] = None
+            for found in yaml_files(path):
+                targets[found.parent if _is_rule_directory(found.parent) else found] = None
         elif _is_rule_directory(path.parent) and path.suffix in (".yaml", ".yml"):
             targets[path.parent] = None
         else:

@@ -16,6 +16,7 @@ Nothing here knows what a rule or a fact is: the result is plain data plus locat
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -190,7 +191,11 @@ def read_text(path: Path, display: str | None = None) -> str:
     try:
         if path.is_dir():
             raise _problem(shown, "Y107", "is a directory, not a YAML file", "name a .yaml file")
-        size = path.stat().st_size
+        status = path.stat()  # follows links: a loop raises OSError, reported below
+        if not stat.S_ISREG(status.st_mode):
+            # a FIFO or a device would block or never end: only regular files are read
+            raise _problem(shown, "Y107", "is not a regular file", "name a .yaml file")
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             message = f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
             raise _problem(shown, "Y104", message, "split it into smaller files")
@@ -330,10 +335,22 @@ def _build(node: Node, loader: Any, path: str) -> Any:
             f"tag {node.tag!r} is not supported",
             "remove the tag; only plain values, lists and mappings are read",
         )
+    implicit = (True, False) if node.style is None else (False, True)
+    if node.tag != loader.resolve(ScalarNode, node.value, implicit):
+        raise _LocatedYamlError(
+            node.start_mark,
+            "Y103",
+            f"explicit tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not supported",
+            "remove the tag: plain values are read as YAML 1.2 (true/false, numbers, text)",
+        )
     try:
         return loader.construct_object(node, deep=True)
     except ConstructorError as error:
         raise _LocatedYamlError(node.start_mark, "Y103", str(error.problem)) from None
+    except (ValueError, OverflowError):
+        raise _LocatedYamlError(
+            node.start_mark, "Y111", "this number is too long to read", "write a realistic figure"
+        ) from None
 
 
 def parse_scalar(text: str) -> Any:

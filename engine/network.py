@@ -59,7 +59,9 @@ class CompiledRules:
         members: dict[str, Any] = {}
         for index, rule in enumerate(rulebase.rules):
             for number, branch in enumerate(branches(rule.condition)):
-                members[f"rule_{index}_{number}"] = _compile_branch(rule, number, branch)
+                compiled = _compile_branch(rule, number, branch)
+                if compiled is not None:
+                    members[f"rule_{index}_{number}"] = compiled
         self.branch_count = len(members)
         # Facts are never retracted and a branch matches at most one combination of the country's facts,
         # so a branch fires at most once: the limit guards against a future rule kind that could loop.
@@ -90,7 +92,7 @@ class CompiledRules:
         return tuple(engine.firings)
 
 
-def _compile_branch(rule: RuleModel, number: int, branch: tuple[Literal, ...]) -> Any:
+def _compile_branch(rule: RuleModel, number: int, branch: tuple[Literal, ...]) -> Any | None:
     tests_by_fact: dict[str, list[FactTest]] = {}
     indicators: list[str] = []
     for literal in branch:
@@ -102,6 +104,8 @@ def _compile_branch(rule: RuleModel, number: int, branch: tuple[Literal, ...]) -
     unknown: dict[str, bool] = {}
     for fact, tests in tests_by_fact.items():
         if any(test.op == "unknown" for test in tests):
+            if any(test.op != "unknown" for test in tests):
+                return None  # the fact must be both unknown and known: this alternative can never hold
             unknown[fact] = True
             continue
         valued = [test for test in tests if test.op != "known"]

@@ -76,6 +76,9 @@ def render_html(report: Report) -> str:
     ]
     for country in report.countries:
         body.extend(_country_html(country))
+    for snapshots in _series(report).values():
+        body.append(f"<h2>{_e(snapshots[0].country)} over time</h2>")
+        body.append(_trend_svg(snapshots))
     body.append("<h2>References</h2><ol>")
     for reference in report.references:
         link = f' <a href="{_e(reference.url)}">{_e(reference.url)}</a>' if reference.url else ""
@@ -199,6 +202,65 @@ def _chart_svg(result: Classification) -> str:
         parts.append(
             f'<text x="{label_x:.1f}" y="{y + 14}" font-size="12" text-anchor="{anchor}">'
             f"{motive.certainty:.2f}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _series(report: Report) -> dict[str, list[Classification]]:
+    """Countries given at two or more dates, each with its snapshots in date order."""
+    by_country: dict[str, list[Classification]] = {}
+    for country in report.countries:
+        by_country.setdefault(country.result.iso3, []).append(country.result)
+    return {
+        iso3: sorted(results, key=lambda r: r.as_of)
+        for iso3, results in by_country.items()
+        if len({r.as_of for r in results}) > 1
+    }
+
+
+_MOTIVE_COLOURS = {
+    Motive.POLITICAL: "#b45309",
+    Motive.ECONOMIC: "#047857",
+    Motive.SECURITY: "#1d4ed8",
+    Motive.INSTITUTIONAL: "#7c3aed",
+    Motive.NORMATIVE: "#be123c",
+}
+
+
+def _trend_svg(snapshots: list[Classification]) -> str:
+    """One line per motive across the snapshot dates, certainty from -1 to 1."""
+    width, height, left, top, plot_w, plot_h = 620, 240, 50, 14, 420, 180
+    step = plot_w / max(len(snapshots) - 1, 1)
+
+    def y(value: float) -> float:
+        return top + (1 - value) / 2 * plot_h
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-label="Certainty per motive over time for {_e(snapshots[0].country)}">',
+        f'<line x1="{left}" y1="{y(0):.1f}" x2="{left + plot_w}" y2="{y(0):.1f}" stroke="#9ca3af"/>',
+    ]
+    for tick in (-1, 0, 1):
+        parts.append(
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="10" text-anchor="end">{tick}</text>'
+        )
+    for index, snapshot in enumerate(snapshots):
+        x = left + index * step
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 8}" font-size="10" text-anchor="middle">'
+            f"{snapshot.as_of.isoformat()}</text>"
+        )
+    for row, motive in enumerate(Motive):
+        points = " ".join(
+            f"{left + index * step:.1f},{y(snapshot.motive(motive).certainty):.1f}"
+            for index, snapshot in enumerate(snapshots)
+        )
+        colour = _MOTIVE_COLOURS[motive]
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        parts.append(
+            f'<text x="{left + plot_w + 12}" y="{top + 14 + row * 16}" font-size="12" fill="{colour}">'
+            f"{motive}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

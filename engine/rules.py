@@ -129,7 +129,9 @@ def rule_files(directory: Path) -> list[Path]:
                 )
             ]
         )
-    return sorted(path for path in directory.iterdir() if path.suffix in (".yaml", ".yml") and path.is_file())
+    return sorted(
+        path for path in directory.iterdir() if path.suffix in (".yaml", ".yml") and not path.is_dir()
+    )
 
 
 def load_rulebase(directory: Path | str, display: str | None = None) -> RuleBase:

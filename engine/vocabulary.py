@@ -16,6 +16,10 @@ from enum import StrEnum
 
 FactValue = bool | int | float | str
 
+# No real figure of this vocabulary comes near it; larger numbers are typing accidents, and would
+# overflow the floating-point arithmetic of derived quantities.
+MAX_MAGNITUDE = 1e12
+
 
 class Motive(StrEnum):
     """The five families of rationale for contributing (Bellamy & Williams 2013)."""
@@ -84,8 +88,10 @@ class FactSpec:
             return f"must be a number, not {_shown(value)}"
         if self.kind is Kind.INT and not isinstance(value, int):
             return f"must be a whole number, not {_shown(value)}"
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             return f"must be a finite number, not {_shown(value)}"
+        if abs(value) > MAX_MAGNITUDE:
+            return f"must be at most {MAX_MAGNITUDE:.0e} in size, not {_shown(value)}"
         if self.minimum is not None and value < self.minimum:
             return f"must be >= {_number(self.minimum)}, not {_shown(value)}"
         if self.maximum is not None and value > self.maximum:
@@ -98,6 +104,8 @@ def _number(value: float) -> str:
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_MAGNITUDE:
+        return f"a number of {len(str(abs(value)))} digits"
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

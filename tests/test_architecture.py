@@ -52,6 +52,7 @@ def test_readme_fact_table_matches_the_vocabulary() -> None:
     from motives.engine.vocabulary import FACTS
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    table = [line for line in readme.splitlines() if line.startswith("| `")]
+    section = readme.split("The fact vocabulary", 1)[1].split("\n\n", 2)[1]
+    table = [line for line in section.splitlines() if line.startswith("| `")]
     names = [line.split("`")[1] for line in table]
     assert names == list(FACTS), "README's fact table and engine/vocabulary.py disagree: update the README"
