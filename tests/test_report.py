@@ -131,3 +131,14 @@ def test_a_failure_halfway_leaves_the_old_report_intact(
     assert code == 70 and "No space left on device" in err
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
+
+
+def test_a_country_at_several_dates_gets_a_trend_chart() -> None:
+    from motives.engine import SHIPPED_FACTS
+
+    code, out, _ = run("report", str(SHIPPED_FACTS / "india" / "2021-01-31.yaml"), "india")
+    assert code == 0
+    assert "<h2>India over time</h2>" in out
+    assert out.count("<polyline") == 5  # one line per motive
+    code, out, _ = run("report", "usa", "india")
+    assert "over time" not in out
