@@ -15,13 +15,11 @@ import datetime as dt
 from .catalog import (
     SHIPPED_FACTS,
     SHIPPED_RULES,
-    load_fact_arguments,
-    load_rules_argument,
     load_shipped_rulebase,
     resolve_facts,
     shipped_countries,
 )
-from .classify import DOMINANCE_RULE, classify, classify_all, compile_rules, evaluate_rules
+from .classify import DOMINANCE_RULE, classify, classify_all, compile_rules, evaluate_rules, load_inputs
 from .errors import InferenceLimitError, InputError, MotivesError, Problem
 from .facts import FactSet, load_fact_files, load_facts
 from .render import RENDERERS, to_data
@@ -52,6 +50,7 @@ __all__ = [
     "evaluate_rules",
     "load_fact_files",
     "load_facts",
+    "load_inputs",
     "load_rulebase",
     "load_shipped_rulebase",
     "resolve_facts",
@@ -68,16 +67,4 @@ def classify_paths(
     ``as_of`` picks, for a country named by name, its latest snapshot on or before that date. Every
     problem in the rules and in all the fact files is reported together in one InputError.
     """
-    problems: list[Problem] = []
-    fact_sets: list[FactSet] = []
-    try:
-        fact_sets = load_fact_arguments(arguments, as_of)
-    except InputError as error:
-        problems.extend(error.problems)
-    try:
-        rulebase = load_rules_argument(rules_dir)
-    except InputError as error:
-        problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return classify_all(fact_sets, compile_rules(rulebase))
+    return classify_all(*load_inputs(arguments, rules_dir, as_of))

@@ -7,43 +7,23 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from .catalog import SHIPPED_RULES, load_fact_arguments, load_rules_argument
-from .classify import compile_rules
+from .catalog import SHIPPED_RULES, load_rules_argument
+from .classify import compile_rules, load_inputs
 from .compare import Comparison, compare
 from .counterfactual import CounterfactualSearch, Sensitivity, counterfactuals, sensitivity
 from .errors import InputError, Location, Problem
 from .evaluation import Evaluation, evaluate, load_labels
 from .explain import MotiveExplanation, explain_motive
-from .facts import FactSet
 from .files import write_atomic
-from .network import CompiledRules
 from .report import GENERATOR, build_report, render_html, render_markdown
 from .vocabulary import Motive
 from .whatif import WhatIf, what_if
 
 
-def _load(
-    arguments: Sequence[str], rules_dir: str | None, as_of: dt.date | None
-) -> tuple[list[FactSet], CompiledRules]:
-    problems = []
-    fact_sets: list[FactSet] = []
-    try:
-        fact_sets = load_fact_arguments(arguments, as_of)
-    except InputError as error:
-        problems.extend(error.problems)
-    try:
-        rulebase = load_rules_argument(rules_dir)
-    except InputError as error:
-        problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return fact_sets, compile_rules(rulebase)
-
-
 def explain_paths(
     arguments: Sequence[str], motive: Motive | str, rules_dir: str | None = None, as_of: dt.date | None = None
 ) -> list[MotiveExplanation]:
-    fact_sets, compiled = _load(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     return [explain_motive(facts, compiled, motive) for facts in fact_sets]
 
 
@@ -53,7 +33,7 @@ def what_if_paths(
     rules_dir: str | None = None,
     as_of: dt.date | None = None,
 ) -> list[WhatIf]:
-    fact_sets, compiled = _load(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     return [what_if(facts, assignments, compiled) for facts in fact_sets]
 
 
@@ -65,7 +45,7 @@ def counterfactual_paths(
     rules_dir: str | None = None,
     as_of: dt.date | None = None,
 ) -> list[tuple[str, CounterfactualSearch]]:
-    fact_sets, compiled = _load(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     return [
         (facts.country, counterfactuals(facts, compiled, target, make_dominant, max_changes))
         for facts in fact_sets
@@ -78,7 +58,7 @@ def sensitivity_paths(
     rules_dir: str | None = None,
     as_of: dt.date | None = None,
 ) -> list[tuple[str, Sensitivity]]:
-    fact_sets, compiled = _load(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     return [(facts.country, sensitivity(facts, compiled, percent)) for facts in fact_sets]
 
 
@@ -93,7 +73,7 @@ def write_report(
     """Build the report; write it to ``output`` (atomically) and return a one-line summary, or return the
     report itself when ``output`` is None. A file that this command did not write is never replaced
     without ``force``."""
-    fact_sets, compiled = _load(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     report = build_report(fact_sets, compiled)
     text = render_html(report) if output_format == "html" else render_markdown(report)
     if output is None:
@@ -118,7 +98,7 @@ def compare_paths(
     arguments: Sequence[str], rules_dir: str | None = None, as_of: dt.date | None = None
 ) -> Comparison:
     """Compare the countries named (two or more fact sets: files, folders or names)."""
-    fact_sets, compiled = _load(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     if len(fact_sets) < 2:
         where = Location(" ".join(arguments) or "(no input)")
         raise InputError(

@@ -11,12 +11,15 @@ a country whose strongest motive stays below the minimum has no dominant motive.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .catalog import load_fact_arguments, load_rules_argument
 from .certainty import combine
 from .conditions import IndicatorTest, Literal, Truth, branches, leaves
 from .derived import DERIVED, derive
+from .errors import InputError, Problem
 from .facts import FactSet
 from .network import CompiledRules
 from .operators import show_value
@@ -224,3 +227,23 @@ def _raw_inputs(name: str, values: Mapping[str, FactValue]) -> list[str]:
         f"{input_name} = {show_value(values[input_name])}" for input_name in DERIVED[name].inputs
     )
     return [f"{name} (undefined for {inputs})"]
+
+
+def load_inputs(
+    arguments: Sequence[str], rules_dir: str | None = None, as_of: dt.date | None = None
+) -> tuple[list[FactSet], CompiledRules]:
+    """The fact sets the arguments name (paths, folders, shipped names) and the compiled rule base
+    (``rules_dir``, or the shipped one); every problem in all of them is reported in one InputError."""
+    problems: list[Problem] = []
+    fact_sets: list[FactSet] = []
+    try:
+        fact_sets = load_fact_arguments(arguments, as_of)
+    except InputError as error:
+        problems.extend(error.problems)
+    try:
+        rulebase = load_rules_argument(rules_dir)
+    except InputError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return fact_sets, compile_rules(rulebase)
