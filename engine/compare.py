@@ -23,13 +23,23 @@ from .whynot import blocking_tests
 
 @dataclass(frozen=True, slots=True)
 class Side:
-    """One country's side of a motive or rule in the comparison."""
+    """One country's side of a motive in the comparison."""
 
     country: str
-    certainty: float | None  # the motive's certainty (None for a rule)
+    certainty: float
     dominant: bool
-    evidence: tuple[str, ...]  # fired rules with their certainty factors, or the facts that held
-    missing: tuple[str, ...]  # why a rule did not fire: failing or unknown conditions
+    evidence: tuple[str, ...]  # the fired rules with their certainty factors
+    missing: tuple[str, ...]  # rules that could not be judged, and the facts they needed
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSide:
+    """One country's side of a rule that fired for some countries and not for others."""
+
+    country: str
+    fired: bool
+    facts: tuple[str, ...]  # where it fired: the fact conditions that held
+    missing: tuple[str, ...]  # where it did not: the conditions that failed or were unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +57,7 @@ class RuleDifference:
     rule_id: str
     title: str
     concludes: str
-    sides: tuple[Side, ...]  # every country, fired or not
+    sides: tuple[RuleSide, ...]  # every country, fired or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +77,14 @@ def compare(fact_sets: Sequence[FactSet], compiled: CompiledRules) -> Comparison
     similarities = tuple(m for m in motives if m.shared)
     differences = tuple(m for m in motives if any(s.dominant for s in m.sides) and not m.shared)
     also_shared = tuple(
-        m
-        for m in motives
-        if not m.shared and all((s.certainty or 0) > 0 for s in m.sides) and m not in differences
+        m for m in motives if not m.shared and all(s.certainty > 0 for s in m.sides) and m not in differences
     )
     contrasts = tuple(
         m
         for m in motives
         if not any(s.dominant for s in m.sides)
-        and any((s.certainty or 0) > 0 for s in m.sides)
-        and not all((s.certainty or 0) > 0 for s in m.sides)
+        and any(s.certainty > 0 for s in m.sides)
+        and not all(s.certainty > 0 for s in m.sides)
     )
     rulebase = compiled.rulebase
     rules = []
@@ -97,11 +105,11 @@ def compare(fact_sets: Sequence[FactSet], compiled: CompiledRules) -> Comparison
         for facts, result, fired in zip(fact_sets, results, fired_sets, strict=True):
             if rule.id in fired:
                 step = next(s for m in result.motives for s in m.evidence if s.rule_id == rule.id)
-                sides.append(Side(result.country, None, True, tuple(_facts_behind(step)), ()))
+                sides.append(RuleSide(result.country, True, tuple(_facts_behind(step)), ()))
             else:
                 values = {**facts.values(), **derive(facts.values())}
                 failing = tuple(blocking_tests(rulebase, rule, values, fired))
-                sides.append(Side(result.country, None, False, (), failing))
+                sides.append(RuleSide(result.country, False, (), failing))
         rules.append(RuleDifference(rule.id, rule.title, str(rule.conclusion), tuple(sides)))
     return Comparison(results, similarities, also_shared, differences, contrasts, tuple(rules))
 

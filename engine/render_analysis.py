@@ -262,10 +262,9 @@ def compare_text(comparison: Comparison, markdown: bool = False) -> str:
         )
         lines += _sides(item, bullet, markdown)
     for item in comparison.contrasts:
-        present = _who(item, lambda s: (s.certainty or 0) > 0)
+        present = _who(item, lambda s: s.certainty > 0)
         lines.append(
-            f"{bullet}{item.motive}: present for {present}; not for "
-            f"{_who(item, lambda s: (s.certainty or 0) <= 0)}"
+            f"{bullet}{item.motive}: present for {present}; not for {_who(item, lambda s: s.certainty <= 0)}"
         )
         lines += _sides(item, bullet, markdown)
     lines += ["", heading("Evidence that separates them")]
@@ -274,8 +273,8 @@ def compare_text(comparison: Comparison, markdown: bool = False) -> str:
     for rule in comparison.rules:
         lines.append(f"{bullet}{rule.rule_id} ({rule.concludes}): {rule.title}")
         for side in rule.sides:
-            if side.dominant:
-                lines.append(f"    {bullet}{side.country}: fired on " + "; ".join(side.evidence))
+            if side.fired:
+                lines.append(f"    {bullet}{side.country}: fired on " + "; ".join(side.facts))
             else:
                 lines.append(
                     f"    {bullet}{side.country}: not fired, "
@@ -331,8 +330,8 @@ def compare_json(comparison: Comparison) -> str:
                 "sides": [
                     {
                         "country": s.country,
-                        "fired": s.dominant,
-                        "facts": list(s.evidence),
+                        "fired": s.fired,
+                        "facts": list(s.facts),
                         "missing": list(s.missing),
                     }
                     for s in r.sides

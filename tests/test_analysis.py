@@ -236,7 +236,7 @@ def test_compare_reproduces_the_papers_analysis() -> None:
         Motive.SECURITY,
         Motive.INSTITUTIONAL,
     }
-    fired_for = {rule.rule_id: [s.country for s in rule.sides if s.dominant] for rule in comparison.rules}
+    fired_for = {rule.rule_id: [s.country for s in rule.sides if s.fired] for rule in comparison.rules}
     # the US leads by money, training and Security Council weight ...
     for rule_id in (
         "political.financial_leverage",
