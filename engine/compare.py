@@ -92,7 +92,7 @@ def compare(fact_sets: Sequence[FactSet], compiled: CompiledRules) -> Comparison
     by_motive = sorted(
         (rule for rule in rulebase.rules if rule.conclusion.motive is not None),
         key=lambda rule: (
-            list(Motive).index(rule.conclusion.motive),
+            list(Motive).index(rule.conclusion.motive),  # type: ignore[arg-type]
             -(rule.conclusion.certainty or 0),
             rule.id,
         ),

@@ -160,7 +160,8 @@ def sensitivity(facts: FactSet, compiled: CompiledRules, percent: float = 10.0) 
     values = facts.values()
     dominant, _ = verdict(rulebase, values)
     margins = _margins(rulebase, values)
-    numeric, other = [], []
+    numeric: list[tuple[Change, tuple[Motive, ...]]] = []
+    other: list[tuple[Change, tuple[Motive, ...]]] = []
     for name, options in candidate_values(rulebase, values, set(FACTS)).items():
         if name not in values:
             continue
@@ -204,7 +205,7 @@ def candidate_values(
                     others = {**values}
                     if name in wanted and all(i in others for i in DERIVED[leaf.fact].inputs if i != name):
                         for target in _thresholds(leaf.value):
-                            solved = solve(float(target), others)
+                            solved = solve(float(target), others)  # type: ignore[arg-type]
                             if solved is not None and math.isfinite(solved):
                                 found.setdefault(name, set()).update(_around(name, solved))
     result = {}
@@ -258,7 +259,7 @@ def _around(name: str, value: object) -> set[FactValue]:
     spec = FACTS[name]
     if spec.kind in (Kind.BOOL, Kind.CHOICE):
         return set(_thresholds(value))  # type: ignore[arg-type]
-    points = []
+    points: list[float] = []
     for threshold in _thresholds(value):
         number = float(threshold)  # type: ignore[arg-type]
         if spec.kind is Kind.INT:

@@ -100,7 +100,7 @@ def derive(observed: Mapping[str, FactValue]) -> dict[str, FactValue]:
         if all(name_in in observed for name_in in derived.inputs):
             value = derived.compute(observed)
             # undefined (a share of nothing) or beyond floating point (a share of 1e-320): unknown
-            if value is not None and math.isfinite(value):
+            if value is not None and math.isfinite(float(value)):
                 result[name] = value
     return result
 

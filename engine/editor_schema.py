@@ -78,7 +78,7 @@ def _fact_value(spec: FactSpec) -> dict[str, Any]:
 
 def facts_schema() -> dict[str, Any]:
     facts = {name: _fact_value(spec) for name, spec in FACTS.items()}
-    overrides = {
+    overrides: dict[str, dict[str, Any]] = {
         "iso3": {"pattern": "^[A-Z]{3}$"},
         "facts": {"properties": facts, "additionalProperties": False},
         "sources": {

@@ -412,7 +412,7 @@ class _Reading:
                     "a name with a comma must be in double quotes",
                 )
                 continue
-            handle(shown, name, line, lambda column, cells=cells: cells[header[column]].strip(), state)
+            handle(shown, name, line, _reader(cells, header), state)
         if "personnel" in state:
             self._keep_personnel(shown, state["personnel"])
 
@@ -1033,3 +1033,12 @@ _WOULD_NOT_LOAD = "with the import merged in, it would not load (the lines above
 def _not_written(plan: _Plan, why: str, hint: str) -> Problem:
     what = "the file is left as it was" if plan.action == UPDATED else "no file is created"
     return Problem(Location(plan.shown), "I713", f"not written: {why}; {what}", hint)
+
+
+def _reader(cells: list[str], header: dict[str, int]) -> _Cell:
+    """The cell of a named column of one row, stripped of stray spaces."""
+
+    def cell(column: str) -> str:
+        return cells[header[column]].strip()
+
+    return cell

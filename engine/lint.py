@@ -26,7 +26,7 @@ from .derived import readable_facts
 from .errors import InputError, Location, Problem
 from .facts import load_facts
 from .rules import REFERENCES_STEM, Rule, RuleBase, load_rulebase
-from .vocabulary import Kind, Motive
+from .vocabulary import FactSpec, FactValue, Kind, Motive
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +212,7 @@ def _range_note(spec: object) -> str:
     return f" (the fact takes {spec.allowed()})"  # type: ignore[attr-defined]
 
 
-def _candidates(spec, tests: list[FactTest]) -> list[object]:  # type: ignore[no-untyped-def]
+def _candidates(spec: FactSpec, tests: list[FactTest]) -> list[FactValue]:
     """Values that decide satisfiability: every threshold, just either side of it, and the range ends.
 
     The tests are piecewise constant between thresholds, so if any value satisfies them all, one of
@@ -235,4 +235,4 @@ def _candidates(spec, tests: list[FactTest]) -> list[object]:  # type: ignore[no
     low = spec.minimum if spec.minimum is not None else float("-inf")
     high = spec.maximum if spec.maximum is not None else float("inf")
     result = sorted(value for value in candidates if low <= value <= high)
-    return [int(value) for value in result] if spec.kind is Kind.INT else result
+    return [int(value) for value in result] if spec.kind is Kind.INT else list(result)

@@ -171,8 +171,14 @@ def load_rulebase(directory: Path | str, display: str | None = None) -> RuleBase
             Problem(Location(str(directory)), "R412", "the directory holds no rules", "add a rule file")
         )
     declared_indicators, declared_references = _declared_names(documents)
-    if not any(path.stem == REFERENCES_STEM for path in paths):
-        # one message for the missing bibliography, not one per citation
+    bibliography_read = any(
+        Path(d.path).stem == REFERENCES_STEM
+        and isinstance(d.data, dict)
+        and isinstance(d.data.get("references"), dict)
+        for d in documents
+    )
+    if not bibliography_read:
+        # one message for a missing or unreadable bibliography, not one per citation
         declared_references.update(citation.ref for rule in rules for citation in rule.citations)
     problems.extend(_check_base(rules, references, declared_indicators, declared_references))
     if problems:
@@ -415,7 +421,8 @@ def _declared_names(documents: Iterable[YamlDocument]) -> tuple[set[str], set[st
             continue
         if Path(document.path).stem == REFERENCES_STEM:
             entries = data.get("references")
-            references.update(str(key) for key in entries if isinstance(entries, dict))
+            if isinstance(entries, dict):
+                references.update(str(key) for key in entries)
             continue
         items = data.get("rules")
         for item in items if isinstance(items, list) else ():
@@ -477,7 +484,7 @@ def _check_base(
 
 def _cycles(rules: list[Rule]) -> list[Problem]:
     """Indicator rules that depend on their own conclusion, directly or through other indicators."""
-    reads = {}
+    reads: dict[str, set[str]] = {}
     for rule in rules:
         if rule.conclusion.indicator:
             reads.setdefault(rule.conclusion.indicator, set()).update(rule.indicators_read())

@@ -307,14 +307,16 @@ def _rule_ids(node: LocatedMap, key: str, rule_ids: set[str], problems: list[Pro
 
 def _bounds(node: LocatedMap, key: str, problems: list[Problem]) -> tuple[tuple[Motive, float], ...]:
     items = expect_map(node[key], node.value_at(key), key, problems)
+    if items is None:
+        return ()
     found = []
-    for motive_name, bound in (items or {}).items():
-        motive = _motive(motive_name, items.key_at(motive_name), problems)  # type: ignore[union-attr]
+    for motive_name, bound in items.items():
+        motive = _motive(motive_name, items.key_at(motive_name), problems)
         if isinstance(bound, bool) or not isinstance(bound, int | float) or not -1 <= bound <= 1:
             problems.append(
                 Problem(
                     items.value_at(motive_name),
-                    "T606",  # type: ignore[union-attr]
+                    "T606",
                     f"certainty bound must be a number in [-1, 1], not {bound!r}",
                 )
             )

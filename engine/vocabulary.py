@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 FactValue = bool | int | float | str
 
@@ -197,7 +198,7 @@ class Consistency:
     """A rule between facts of one file that no true figure can break."""
 
     facts: tuple[str, ...]
-    holds: Callable[[Mapping[str, FactValue]], bool]
+    holds: Callable[[Mapping[str, Any]], bool]  # called with the facts named, all numbers
     message: str
 
 
