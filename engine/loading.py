@@ -335,7 +335,7 @@ def _build(node: Node, loader: Any, path: str) -> Any:
             f"tag {node.tag!r} is not supported",
             "remove the tag; only plain values, lists and mappings are read",
         )
-    implicit = (True, False) if node.style is None else (False, True)
+    implicit = (True, False) if not node.style else (False, True)  # plain: None, or "" from libyaml
     if node.tag != loader.resolve(ScalarNode, node.value, implicit):
         raise _LocatedYamlError(
             node.start_mark,
