@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import country_snapshots, display_path, fact_files, load_rules_argument, resolve_facts
-from .classify import classify, compile_rules
+from .classify import compile_rules, verdict_of
 from .errors import InputError
 from .facts import load_facts
 from .network import CompiledRules
@@ -52,16 +52,15 @@ def classify_one(compiled: CompiledRules, path: Path, shown: str) -> Row:
         facts = load_facts(path, shown)
     except InputError as error:
         return Row(shown, problems=tuple(str(problem) for problem in error.problems))
-    result = classify(facts, compiled)
-    certainty = {motive.motive: motive.certainty for motive in result.motives}
+    verdict = verdict_of(facts, compiled)  # no explanation: a row shows none
     return Row(
         shown,
-        result.country,
-        result.iso3,
-        result.as_of.isoformat(),
-        tuple(str(motive) for motive in result.dominant),
-        tuple(round(certainty[motive], 4) for motive in Motive),
-        result.rulebase_version,
+        facts.country,
+        facts.iso3,
+        facts.as_of.isoformat(),
+        tuple(str(motive) for motive in verdict.dominant),
+        tuple(round(value, 4) for value in verdict.certainty),
+        compiled.rulebase.version,
     )
 
 

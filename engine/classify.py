@@ -101,6 +101,31 @@ def classify(facts: FactSet, compiled: CompiledRules) -> Classification:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a classification concludes, without the explanation: for bulk runs (``motives batch``)."""
+
+    dominant: tuple[Motive, ...]
+    certainty: tuple[float, ...]  # in the order of Motive
+    fired: tuple[str, ...]
+
+
+def verdict_of(facts: FactSet, compiled: CompiledRules) -> Verdict:
+    """The engine's verdict for one country, skipping the trace that ``classify`` builds to explain it."""
+    values = {**facts.values(), **derive(facts.values())}
+    fired_ids = {firing.rule_id for firing in compiled.run(values)}
+    certainty = {
+        motive: combine(
+            rule.conclusion.certainty or 0.0
+            for rule in compiled.rulebase.rules
+            if rule.conclusion.motive == motive and rule.id in fired_ids
+        ).certainty
+        for motive in Motive
+    }
+    fired = tuple(rule.id for rule in compiled.rulebase.rules if rule.id in fired_ids)
+    return Verdict(dominant_motives(certainty), tuple(certainty[motive] for motive in Motive), fired)
+
+
 def classify_all(fact_sets: Iterable[FactSet], compiled: CompiledRules) -> list[Classification]:
     return [classify(facts, compiled) for facts in fact_sets]
 

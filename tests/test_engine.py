@@ -10,6 +10,7 @@ import pytest
 from support import rule
 
 from motives.engine import Motive, classify, compile_rules, evaluate_rules, load_facts, shipped_countries
+from motives.engine.classify import verdict_of
 from motives.engine.derived import derive
 from motives.engine.errors import InferenceLimitError, Location
 from motives.engine.facts import Fact, FactSet
@@ -237,3 +238,13 @@ def test_the_firing_limit_stops_the_engine_with_the_rules_named(make_rulebase) -
     compiled.firing_limit = 2
     with pytest.raises(InferenceLimitError, match=r"stopped after 2 firings .* indicator.a, indicator.b"):
         compiled.run({"uniformed_personnel": 150, "missions_count": 4})
+
+
+@pytest.mark.parametrize("name", sorted(shipped_countries()))
+def test_the_bulk_verdict_is_the_classification_without_its_explanation(
+    name: str, shipped_compiled: CompiledRules
+) -> None:
+    facts = load_facts(shipped_countries()[name])
+    full, bulk = classify(facts, shipped_compiled), verdict_of(facts, shipped_compiled)
+    assert bulk.dominant == full.dominant and bulk.fired == full.fired
+    assert bulk.certainty == tuple(full.motive(motive).certainty for motive in Motive)
