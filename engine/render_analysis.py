@@ -248,10 +248,10 @@ def compare_text(comparison: Comparison, markdown: bool = False) -> str:
         lines.append(f"{bullet}no motive is dominant (or present) for all of them")
     for item in comparison.similarities:
         lines.append(f"{bullet}{item.motive}: dominant for all")
-        lines += _sides(item, bullet, markdown)
+        lines += _sides(item, bullet)
     for item in comparison.also_shared:
         lines.append(f"{bullet}{item.motive}: present for all (certainty above 0), dominant for none")
-        lines += _sides(item, bullet, markdown)
+        lines += _sides(item, bullet)
     lines += ["", heading("Differences")]
     if not comparison.differences and not comparison.contrasts:
         lines.append(f"{bullet}the same motives are dominant, and present, for all")
@@ -260,13 +260,13 @@ def compare_text(comparison: Comparison, markdown: bool = False) -> str:
             f"{bullet}{item.motive}: dominant for {_who(item, lambda s: s.dominant)}; "
             f"not for {_who(item, lambda s: not s.dominant)}"
         )
-        lines += _sides(item, bullet, markdown)
+        lines += _sides(item, bullet)
     for item in comparison.contrasts:
         present = _who(item, lambda s: s.certainty > 0)
         lines.append(
             f"{bullet}{item.motive}: present for {present}; not for {_who(item, lambda s: s.certainty <= 0)}"
         )
-        lines += _sides(item, bullet, markdown)
+        lines += _sides(item, bullet)
     lines += ["", heading("Evidence that separates them")]
     if not comparison.rules:
         lines.append(f"{bullet}every motive rule fired for all of them or for none")
@@ -287,7 +287,7 @@ def _who(item: MotiveComparison, chosen: Callable[[Side], bool]) -> str:
     return ", ".join(f"{side.country} ({side.certainty:.2f})" for side in item.sides if chosen(side))
 
 
-def _sides(item: MotiveComparison, bullet: str, markdown: bool) -> list[str]:
+def _sides(item: MotiveComparison, bullet: str) -> list[str]:
     lines = []
     for side in item.sides:
         evidence = ", ".join(side.evidence) or "no evidence"
