@@ -63,7 +63,7 @@ def explain_motive(facts: FactSet, compiled: CompiledRules, motive: Motive | str
                 cast(float, rule.conclusion.certainty),
                 distance(rulebase, rule, values, fired),
                 truths[rule.id] is None,
-                tuple(why_not(rulebase, rule, values, fired, depth=0)),
+                tuple(why_not(rulebase, rule, values, fired, depth=0, truths=truths)),
             )
         )
     missed.sort(key=lambda item: (item.distance, -item.certainty, item.rule_id))

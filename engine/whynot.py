@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .classify import evaluate_rules
-from .conditions import AllOf, AnyOf, Condition, FactTest, IndicatorTest, NotOf
+from .conditions import AllOf, AnyOf, Condition, FactTest, IndicatorTest, NotOf, Truth
 from .rules import Rule, RuleBase
 from .vocabulary import FactValue
 
@@ -18,10 +18,21 @@ MAX_DEPTH = 4
 
 
 def why_not(
-    rulebase: RuleBase, rule: Rule, values: Mapping[str, FactValue], fired: set[str], depth: int = 0
+    rulebase: RuleBase,
+    rule: Rule,
+    values: Mapping[str, FactValue],
+    fired: set[str],
+    depth: int = 0,
+    truths: Mapping[str, Truth] | None = None,
 ) -> list[str]:
-    """Lines explaining why ``rule`` did not fire (or, if it did, what held), indented by depth."""
-    return _walk(rulebase, rule.condition, values, fired, depth, negate=False)
+    """Lines explaining why ``rule`` did not fire (or, if it did, what held), indented by depth.
+
+    ``truths`` is the three-valued reading of every rule (``evaluate_rules``); it is computed here once
+    when not given, and shared by the whole walk through the indicator chains.
+    """
+    if truths is None:
+        truths = evaluate_rules(rulebase, values)
+    return _walk(rulebase, rule.condition, values, fired, truths, depth, negate=False)
 
 
 def _walk(
@@ -29,17 +40,19 @@ def _walk(
     condition: Condition,
     values: Mapping[str, FactValue],
     fired: set[str],
+    truths: Mapping[str, Truth],
     depth: int,
     negate: bool,
 ) -> list[str]:
     pad = "  " * depth
     if isinstance(condition, NotOf):
-        return _walk(rulebase, condition.part, values, fired, depth, not negate)
+        return _walk(rulebase, condition.part, values, fired, truths, depth, not negate)
     if isinstance(condition, AllOf | AnyOf):
         conjunctive = isinstance(condition, AllOf) != negate
         lines = [] if conjunctive else [f"{pad}one of:"]
         for part in condition.parts:
-            lines.extend(_walk(rulebase, part, values, fired, depth if conjunctive else depth + 1, negate))
+            inner = depth if conjunctive else depth + 1
+            lines.extend(_walk(rulebase, part, values, fired, truths, inner, negate))
         return lines
     if isinstance(condition, FactTest):
         test = condition.negated() if negate else condition
@@ -49,17 +62,21 @@ def _walk(
         if truth is None:
             return [f"{pad}unknown: {test.shortfall(values)}"]
         return [f"{pad}fails:   {test.shortfall(values)}"]
-    return _indicator(rulebase, condition, values, fired, depth)
+    return _indicator(rulebase, condition, values, fired, truths, depth)
 
 
 def _indicator(
-    rulebase: RuleBase, test: IndicatorTest, values: Mapping[str, FactValue], fired: set[str], depth: int
+    rulebase: RuleBase,
+    test: IndicatorTest,
+    values: Mapping[str, FactValue],
+    fired: set[str],
+    truths: Mapping[str, Truth],
+    depth: int,
 ) -> list[str]:
     pad = "  " * depth
     producers = rulebase.producers(test.indicator)
     if any(producer.id in fired for producer in producers):
         return [f"{pad}holds:   indicator {test.indicator}"]
-    truths = evaluate_rules(rulebase, values)
     if any(truths[producer.id] is None for producer in producers):
         lines = [f"{pad}unknown: indicator {test.indicator} could not be derived, facts are unknown"]
     else:
@@ -68,7 +85,7 @@ def _indicator(
         return [*lines, f"{pad}  (deeper reasons omitted)"]
     for producer in producers:
         lines.append(f"{pad}  {producer.id}:")
-        lines.extend(why_not(rulebase, producer, values, fired, depth + 2))
+        lines.extend(why_not(rulebase, producer, values, fired, depth + 2, truths))
     return lines
 
 
