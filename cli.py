@@ -11,7 +11,6 @@ people run most, and it should not pay for loading the analysis, authoring and i
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -22,6 +21,7 @@ import click
 from .engine import RENDERERS, Motive, MotivesError, classify_paths
 from .engine.editor_schema import SCHEMAS, schema_text
 from .engine.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_TESTS_FAILED, EXIT_WARNINGS
+from .engine.render import json_document
 
 EXIT_CODES = """\b
 Exit codes:
@@ -118,8 +118,7 @@ def classify(
 
         changes = analysis.what_if_paths(list(facts), list(assignments), rules_dir, day)
         if output_format == "json":
-            data = [render_analysis.what_if_data(change) for change in changes]
-            return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"
+            return json_document([render_analysis.what_if_data(change) for change in changes])
         if output_format != "text":
             return RENDERERS[output_format]([change.after for change in changes], explain)
         return "\n".join(
@@ -151,8 +150,9 @@ def explain(
 
     def body() -> str:
         found = analysis.explain_paths(list(facts), motive, rules_dir, as_of.date() if as_of else None)
-        render = render_analysis.explain_json if output_format == "json" else render_analysis.explain_text
-        return "\n".join(render(item) for item in found)
+        if output_format == "json":
+            return json_document([render_analysis.explain_data(item) for item in found])
+        return "\n".join(render_analysis.explain_text(item) for item in found)
 
     _run(body)
 
@@ -195,7 +195,9 @@ def counterfactual(
             list(facts), motive, bool(target), max_changes, rules_dir, as_of.date() if as_of else None
         )
         if output_format == "json":
-            return "".join(render_analysis.counterfactual_json(search, country) for country, search in found)
+            return json_document(
+                [render_analysis.counterfactual_data(search, country) for country, search in found]
+            )
         return "\n".join(render_analysis.counterfactual_text(search, country) for country, search in found)
 
     _run(body)
@@ -223,7 +225,9 @@ def sensitivity(
     def body() -> str:
         found = analysis.sensitivity_paths(list(facts), percent, rules_dir, as_of.date() if as_of else None)
         if output_format == "json":
-            return "".join(render_analysis.sensitivity_json(result, country) for country, result in found)
+            return json_document(
+                [render_analysis.sensitivity_data(result, country) for country, result in found]
+            )
         return "\n".join(render_analysis.sensitivity_text(result, country) for country, result in found)
 
     _run(body)

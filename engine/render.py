@@ -79,10 +79,19 @@ def _check_data(check: Check) -> dict[str, Any]:
     return data
 
 
+def dump_json(data: Any) -> str:
+    """JSON as every command writes it: indented, UTF-8 kept as is, one final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def json_document(items: Sequence[Any]) -> str:
+    """One JSON object for one input, a JSON array for several: the same rule for every command."""
+    return dump_json(items[0] if len(items) == 1 else list(items))
+
+
 def render_json(results: Sequence[Classification], explain: bool = True) -> str:
     """One JSON object for one input, a JSON array for several; always the full derivations."""
-    data = [to_data(result) for result in results]
-    return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"
+    return json_document([to_data(result) for result in results])
 
 
 def render_text(results: Sequence[Classification], explain: bool = True) -> str:

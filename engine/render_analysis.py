@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +13,7 @@ from .counterfactual import CounterfactualSearch, Sensitivity
 from .evaluation import Evaluation, Scores
 from .explain import MotiveExplanation
 from .operators import show_value
-from .render import motive_text, to_data
+from .render import dump_json, motive_text, to_data
 from .trace import Classification
 from .vocabulary import Motive
 from .whatif import WhatIf
@@ -44,7 +43,7 @@ def explain_text(explanation: MotiveExplanation) -> str:
     return "\n".join(lines) + "\n"
 
 
-def explain_json(explanation: MotiveExplanation) -> str:
+def explain_data(explanation: MotiveExplanation) -> dict[str, Any]:
     data = {
         "country": explanation.classification.country,
         "iso3": explanation.classification.iso3,
@@ -66,7 +65,7 @@ def explain_json(explanation: MotiveExplanation) -> str:
             for missed in explanation.missed
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return data
 
 
 def what_if_text(change: WhatIf) -> str:
@@ -137,7 +136,7 @@ def counterfactual_text(search: CounterfactualSearch, country: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def counterfactual_json(search: CounterfactualSearch, country: str) -> str:
+def counterfactual_data(search: CounterfactualSearch, country: str) -> dict[str, Any]:
     data = {
         "country": country,
         "target": str(search.target),
@@ -156,7 +155,7 @@ def counterfactual_json(search: CounterfactualSearch, country: str) -> str:
             for answer in search.answers
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return data
 
 
 def sensitivity_text(result: Sensitivity, country: str) -> str:
@@ -182,7 +181,7 @@ def sensitivity_text(result: Sensitivity, country: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sensitivity_json(result: Sensitivity, country: str) -> str:
+def sensitivity_data(result: Sensitivity, country: str) -> dict[str, Any]:
     def flips(items: tuple) -> list[dict[str, Any]]:
         return [
             {"fact": c.fact, "before": c.before, "after": c.after, "dominant": [str(m) for m in after]}
@@ -207,7 +206,7 @@ def sensitivity_json(result: Sensitivity, country: str) -> str:
         "numeric_flips": flips(result.numeric_flips),
         "other_flips": flips(result.other_flips),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return data
 
 
 def _arg(value: object) -> str:
@@ -340,7 +339,7 @@ def compare_json(comparison: Comparison) -> str:
             for r in comparison.rules
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(data)
 
 
 def evaluation_text(evaluation: Evaluation) -> str:
@@ -399,7 +398,7 @@ def evaluation_json(evaluation: Evaluation) -> str:
         "rule_base": scores(evaluation.rules),
         "baseline": {"label": str(evaluation.baseline_label), **scores(evaluation.baseline)},
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(data)
 
 
 def trend_text(rows: list[Row]) -> str:

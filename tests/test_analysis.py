@@ -269,3 +269,20 @@ def test_compare_one_country_at_two_dates() -> None:
     root = shipped_countries()["usa"].parent
     code, out, _ = run("compare", str(root / "india" / "2021-01-31.yaml"), str(root / "india.yaml"))
     assert code == 0 and "Comparing India (2021-01-31) and India (2023-11-30)" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("explain", "usa", "india", "normative"),
+        ("counterfactual", "usa", "india", "--target", "security"),
+        ("sensitivity", "usa", "india"),
+    ],
+)
+def test_json_for_several_countries_is_one_array(command: tuple[str, ...]) -> None:
+    code, out, _ = run(*command, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert isinstance(data, list) and len(data) == 2
+    code, out, _ = run(*(part for part in command if part != "india"), "--format", "json")
+    assert isinstance(json.loads(out), dict)
