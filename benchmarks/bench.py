@@ -23,7 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from motives.engine import (
+from motives import (
+    SHIPPED_FACTS,
     classify,
     compile_rules,
     evaluate_rules,
@@ -31,11 +32,11 @@ from motives.engine import (
     load_rulebase,
     load_shipped_rulebase,
 )
-from motives.engine.counterfactual import counterfactuals, sensitivity
-from motives.engine.derived import derive
-from motives.engine.errors import Location
-from motives.engine.facts import Fact, FactSet
-from motives.engine.vocabulary import FACTS, Kind, Motive
+from motives.engine.analysis.counterfactual import counterfactuals, sensitivity
+from motives.engine.model.derived import derive
+from motives.engine.model.errors import Location
+from motives.engine.model.facts import Fact, FactSet
+from motives.engine.model.vocabulary import FACTS, Kind, Motive
 
 
 def median_seconds(action: Callable[[], object], repeats: int) -> float:
@@ -208,7 +209,7 @@ def main() -> None:
         "target <= 500 ms",
     )
 
-    india = load_facts(Path(__file__).resolve().parent.parent / "facts" / "india.yaml")
+    india = load_facts(SHIPPED_FACTS / "india.yaml")
     worst_counterfactual = max(
         median_seconds(
             lambda m=m: counterfactuals(india, compiled, m, m not in ("political", "normative")), 3

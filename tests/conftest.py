@@ -6,9 +6,9 @@ import pytest
 import yaml
 from support import REFERENCES
 
-from motives.engine import compile_rules, load_rulebase, load_shipped_rulebase
-from motives.engine.network import CompiledRules
-from motives.engine.rules import RuleBase
+from motives import compile_rules, load_rulebase, load_shipped_rulebase
+from motives.engine.inference.network import CompiledRules
+from motives.engine.model.rules import RuleBase
 
 
 @pytest.fixture(scope="session")

@@ -12,14 +12,14 @@ import pytest
 from click.testing import CliRunner
 from support import require_tool
 
+from motives import Motive, classify, load_facts, shipped_countries
 from motives.cli import main
-from motives.engine import Motive, classify, load_facts, shipped_countries
-from motives.engine.analysis import compare_paths
-from motives.engine.counterfactual import counterfactuals, sensitivity
-from motives.engine.errors import Location
-from motives.engine.explain import explain_motive
-from motives.engine.facts import Fact, FactSet, apply_overrides
-from motives.engine.network import CompiledRules
+from motives.engine.analysis.counterfactual import counterfactuals, sensitivity
+from motives.engine.analysis.explain import explain_motive
+from motives.engine.api.countries import compare_paths
+from motives.engine.inference.network import CompiledRules
+from motives.engine.model.errors import Location
+from motives.engine.model.facts import Fact, FactSet, apply_overrides
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -12,6 +12,7 @@ import motives.engine
 
 ENGINE = Path(motives.engine.__file__).parent
 ROOT = ENGINE.parent
+CHECKOUT = Path(__file__).resolve().parent.parent
 
 
 def _imports(path: Path) -> set[str]:
@@ -26,21 +27,25 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_experta_is_imported_only_by_the_compat_module() -> None:
-    importers = sorted(p.name for p in [*ENGINE.glob("*.py"), ROOT / "cli.py"] if "experta" in _imports(p))
+    importers = sorted(p.name for p in [*ENGINE.rglob("*.py"), ROOT / "cli.py"] if "experta" in _imports(p))
     assert importers == ["experta_compat.py"]
 
 
 def test_the_engine_never_imports_click() -> None:
-    assert not [p.name for p in ENGINE.glob("*.py") if "click" in _imports(p)]
+    assert not [p.name for p in ENGINE.rglob("*.py") if "click" in _imports(p)]
 
 
 def test_experta_imports_through_the_shim_in_a_fresh_interpreter() -> None:
-    code = "import motives.engine.experta_compat as c; print(c.KnowledgeEngine.__module__)"
+    code = "import motives.engine.inference.experta_compat as c; print(c.KnowledgeEngine.__module__)"
     done = subprocess.run(
         [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "experta.engine"
+
+
+def test_the_tests_import_the_checkout_not_an_installed_copy() -> None:
+    assert ROOT == CHECKOUT / "src" / "motives", f"motives was imported from {ROOT}: pip install -e ."
 
 
 def test_shipped_data_is_found_beside_the_engine() -> None:
@@ -49,10 +54,46 @@ def test_shipped_data_is_found_beside_the_engine() -> None:
 
 
 def test_readme_fact_table_matches_the_vocabulary() -> None:
-    from motives.engine.vocabulary import FACTS
+    from motives.engine.model.vocabulary import FACTS
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
     section = readme.split("The fact vocabulary", 1)[1].split("\n\n", 2)[1]
     table = [line for line in section.splitlines() if line.startswith("| `")]
     names = [line.split("`")[1] for line in table]
-    assert names == list(FACTS), "README's fact table and engine/vocabulary.py disagree: update the README"
+    assert names == list(FACTS), (
+        "README's fact table and src/motives/engine/model/vocabulary.py disagree: update the README"
+    )
+
+
+def test_help_and_rules_schema_do_not_import_experta() -> None:
+    code = (
+        "import sys; from motives.cli import main\n"
+        "for args in (['--help'], ['rules', 'schema', '--kind', 'facts']):\n"
+        "    try:\n"
+        "        main(args, standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(name for name in sys.modules if name.startswith('experta')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_architecture_page_names_every_layer() -> None:
+    page = (CHECKOUT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    layers = sorted(p.name for p in ENGINE.iterdir() if (p / "__init__.py").is_file())
+    assert layers == ["analysis", "api", "authoring", "importers", "inference", "model", "render"]
+    assert [layer for layer in layers if f"engine/{layer}" not in page] == []
+
+
+# Modules still over 500 lines when the src/ layout landed, with the ceiling each may not grow past;
+# they are to be split (issue 10), and this table may only shrink.
+OVER_500_LINES = {"cli.py": 600, "rules.py": 540, "un_csv.py": 1050}
+
+
+def test_no_module_is_over_500_lines() -> None:
+    lines = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in ROOT.rglob("*.py")}
+    long = {name: n for name, n in lines.items() if n > OVER_500_LINES.get(name, 500)}
+    assert long == {}, "split these modules"
+    assert [name for name in OVER_500_LINES if lines[name] <= 500] == [], "split: drop it from the table"

@@ -10,13 +10,13 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from motives import load_shipped_rulebase
 from motives.cli import main
-from motives.engine import load_shipped_rulebase
-from motives.engine.editor_schema import SCHEMAS, schema_text
-from motives.engine.loading import load_yaml
-from motives.engine.ruletests import SHIPPED_RULE_TESTS, load_rule_tests
+from motives.engine.authoring.editor_schema import SCHEMAS, schema_text
+from motives.engine.authoring.ruletests import SHIPPED_RULE_TESTS, load_rule_tests
+from motives.engine.model.loading import load_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent / "src" / "motives"  # where the shipped data lives
 CASES = Path(__file__).parent / "cases"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from support import EXPECTED_HEADER, expected_lines
 
-from motives.engine import InputError, load_rulebase
+from motives import InputError, load_rulebase
 
 CASES = Path(__file__).parent / "cases" / "bad_rules"
 HEADER = EXPECTED_HEADER

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from motives import SHIPPED_FACTS
 from motives.cli import main
-from motives.engine import SHIPPED_FACTS
-from motives.engine.batch import batch_rows
-from motives.engine.catalog import country_snapshots
+from motives.engine.analysis.batch import batch_rows
+from motives.engine.model.catalog import country_snapshots
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from motives.engine.certainty import combine
+from motives.engine.inference.certainty import combine
 
 
 def test_no_evidence_is_zero() -> None:

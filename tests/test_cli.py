@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from motives import SHIPPED_FACTS
 from motives.cli import main
-from motives.engine import SHIPPED_FACTS
 
 
 def run(*args: str) -> tuple[int, str, str]:

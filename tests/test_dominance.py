@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from motives.engine.classify import DOMINANT_MARGIN, DOMINANT_MINIMUM, dominant_motives
-from motives.engine.vocabulary import Motive
+from motives.engine.inference.classify import DOMINANT_MARGIN, DOMINANT_MINIMUM, dominant_motives
+from motives.engine.model.vocabulary import Motive
 
 P, E, S, I, N = Motive  # noqa: E741
 

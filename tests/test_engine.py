@@ -9,13 +9,13 @@ import random
 import pytest
 from support import rule
 
-from motives.engine import Motive, classify, compile_rules, evaluate_rules, load_facts, shipped_countries
-from motives.engine.classify import verdict_of
-from motives.engine.derived import derive
-from motives.engine.errors import InferenceLimitError, Location
-from motives.engine.facts import Fact, FactSet
-from motives.engine.network import CompiledRules
-from motives.engine.vocabulary import FACTS, Kind
+from motives import Motive, classify, compile_rules, evaluate_rules, load_facts, shipped_countries
+from motives.engine.inference.classify import verdict_of
+from motives.engine.inference.network import CompiledRules
+from motives.engine.model.derived import derive
+from motives.engine.model.errors import InferenceLimitError, Location
+from motives.engine.model.facts import Fact, FactSet
+from motives.engine.model.vocabulary import FACTS, Kind
 
 
 def fact_set(**values: object) -> FactSet:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from motives import Motive
 from motives.cli import main
-from motives.engine import Motive
-from motives.engine.analysis import SHIPPED_LABELS, evaluate_labels
-from motives.engine.errors import InputError
-from motives.engine.evaluation import _jaccard, load_labels
+from motives.engine.analysis.evaluation import _jaccard, load_labels
+from motives.engine.api.countries import SHIPPED_LABELS, evaluate_labels
+from motives.engine.model.errors import InputError
 
 
 def run(*args: str) -> tuple[int, str, str]:

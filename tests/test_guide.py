@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from motives import SHIPPED_RULES
 from motives.cli import main
-from motives.engine.docs import with_reference
+from motives.engine.authoring.docs import with_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "authoring-rules.md"
@@ -40,7 +41,7 @@ def shown(block: str) -> tuple[list[str], str]:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copytree(SHIPPED_RULES, tmp_path / "rules")
     with (tmp_path / "rules" / "normative.yaml").open("a", encoding="utf-8") as stream:
         stream.write("\n" + blocks()["rule"])
     return tmp_path

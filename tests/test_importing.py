@@ -21,11 +21,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from motives import FactSet, InputError, load_facts
 from motives.cli import main
-from motives.engine import FactSet, InputError, importing, load_facts
-from motives.engine import files as files_module
-from motives.engine.errors import Location, Problem
-from motives.engine.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_files
+from motives.engine.importers import un_csv as importing
+from motives.engine.importers.un_csv import CREATED, FAILED, UNCHANGED, UPDATED, import_files
+from motives.engine.model import files as files_module
+from motives.engine.model.errors import Location, Problem
 
 DATA = Path(__file__).parent / "cases" / "un_data"
 GENDER = DATA / "odp_contributionsbygender.csv"

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from support import EXPECTED_HEADER
 
-from motives.engine.lint import check_paths
+from motives import SHIPPED_FACTS, SHIPPED_RULES
+from motives.engine.authoring.lint import check_paths
 
 CASES = Path(__file__).parent / "cases" / "lint"
 HEADER = EXPECTED_HEADER
@@ -48,7 +49,5 @@ def test_one_good_alternative_keeps_a_rule_alive_and_other_motives_may_share_con
 
 
 def test_the_shipped_rule_base_and_facts_are_clean() -> None:
-    report = check_paths(
-        [Path(__file__).resolve().parent.parent / "rules", Path(__file__).resolve().parent.parent / "facts"]
-    )
+    report = check_paths([SHIPPED_RULES, SHIPPED_FACTS])
     assert [str(problem) for problem in report.problems] == []

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from motives.engine import load_facts
-from motives.engine.loading import MAX_DEPTH, load_yaml
+from motives import load_facts
+from motives.engine.model.loading import MAX_DEPTH, load_yaml
 
 GOOD_FACTS = """\
 country: Norway

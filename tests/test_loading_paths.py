@@ -7,12 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from motives.engine import InputError, loading
-from motives.engine.loading import load_yaml
+from motives import InputError
+from motives.engine.model import loading
+from motives.engine.model.loading import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(
-    [*ROOT.glob("facts/**/*.yaml"), *ROOT.glob("rules/**/*.yaml"), *ROOT.glob("tests/cases/**/*.yaml")]
+    [
+        *ROOT.glob("src/motives/facts/**/*.yaml"),
+        *ROOT.glob("src/motives/rules/**/*.yaml"),
+        *ROOT.glob("tests/cases/**/*.yaml"),
+    ]
 )
 
 
@@ -49,6 +54,6 @@ def test_both_paths_agree_on_data_locations_and_messages(path: Path, monkeypatch
 
 def test_well_formed_shipped_files_take_the_fast_path() -> None:
     """A silent fallback would keep every result right and only make loading slower: check it does not."""
-    for path in [*ROOT.glob("facts/**/*.yaml"), *ROOT.glob("rules/*.yaml")]:
+    for path in [*ROOT.glob("src/motives/facts/**/*.yaml"), *ROOT.glob("src/motives/rules/*.yaml")]:
         text = path.read_text(encoding="utf-8")
         assert loading._load_fast(text, path.name) is not None, path

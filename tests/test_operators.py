@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from motives.engine.conditions import FactTest
-from motives.engine.errors import Location
-from motives.engine.operators import OPERATORS, Shape, value_problem
-from motives.engine.vocabulary import FACTS
+from motives.engine.model.conditions import FactTest
+from motives.engine.model.errors import Location
+from motives.engine.model.operators import OPERATORS, Shape, value_problem
+from motives.engine.model.vocabulary import FACTS
 
 HERE = Location("test")
 

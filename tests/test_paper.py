@@ -8,11 +8,11 @@ country, which the last test checks.
 
 from __future__ import annotations
 
-from motives.engine import Motive, classify, load_facts, shipped_countries
-from motives.engine.conditions import IndicatorTest, leaves
-from motives.engine.derived import readable_facts
-from motives.engine.network import CompiledRules
-from motives.engine.rules import RuleBase
+from motives import Motive, classify, load_facts, shipped_countries
+from motives.engine.inference.network import CompiledRules
+from motives.engine.model.conditions import IndicatorTest, leaves
+from motives.engine.model.derived import readable_facts
+from motives.engine.model.rules import RuleBase
 
 
 def _classify(name: str, compiled: CompiledRules):

@@ -29,7 +29,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from motives.engine import (
+from motives import (
     SHIPPED_RULES,
     InputError,
     Motive,
@@ -41,18 +41,18 @@ from motives.engine import (
     load_shipped_rulebase,
     shipped_countries,
 )
-from motives.engine.catalog import display_path
-from motives.engine.certainty import combine
-from motives.engine.conditions import FactTest, branches, leaves
-from motives.engine.derived import DERIVED, derive, readable_facts
-from motives.engine.errors import Location
-from motives.engine.facts import Fact, FactSet
-from motives.engine.loading import load_yaml
-from motives.engine.network import CompiledRules
-from motives.engine.operators import OPERATORS, Shape
-from motives.engine.render import render_json, render_text
-from motives.engine.rules import RuleBase
-from motives.engine.vocabulary import CONSISTENCY, FACTS, FactSpec, FactValue, Kind
+from motives.engine.inference.certainty import combine
+from motives.engine.inference.network import CompiledRules
+from motives.engine.model.catalog import display_path
+from motives.engine.model.conditions import FactTest, branches, leaves
+from motives.engine.model.derived import DERIVED, derive, readable_facts
+from motives.engine.model.errors import Location
+from motives.engine.model.facts import Fact, FactSet
+from motives.engine.model.loading import load_yaml
+from motives.engine.model.operators import OPERATORS, Shape
+from motives.engine.model.rules import RuleBase
+from motives.engine.model.vocabulary import CONSISTENCY, FACTS, FactSpec, FactValue, Kind
+from motives.engine.render.classification import render_json, render_text
 
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=False)
 settings.register_profile("explore", derandomize=False, database=None, deadline=None)

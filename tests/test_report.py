@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 from support import require_tool
 
+from motives import compile_rules, load_shipped_rulebase
 from motives.cli import main
-from motives.engine import compile_rules, load_shipped_rulebase
-from motives.engine import files as files_module
-from motives.engine.errors import Location
-from motives.engine.facts import Fact, FactSet
-from motives.engine.report import build_report, render_html
+from motives.engine.model import files as files_module
+from motives.engine.model.errors import Location
+from motives.engine.model.facts import Fact, FactSet
+from motives.engine.render.report import build_report, render_html
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -134,7 +134,7 @@ def test_a_failure_halfway_leaves_the_old_report_intact(
 
 
 def test_a_country_at_several_dates_gets_a_trend_chart() -> None:
-    from motives.engine import SHIPPED_FACTS
+    from motives import SHIPPED_FACTS
 
     code, out, _ = run("report", str(SHIPPED_FACTS / "india" / "2021-01-31.yaml"), "india")
     assert code == 0

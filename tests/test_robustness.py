@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from motives.cli import main
-from motives.engine import (
+from motives import (
     SHIPPED_FACTS,
     InputError,
     classify,
@@ -31,10 +30,11 @@ from motives.engine import (
     load_rulebase,
     shipped_countries,
 )
-from motives.engine.derived import derive
-from motives.engine.loading import load_yaml
-from motives.engine.network import CompiledRules
-from motives.engine.render import render_json
+from motives.cli import main
+from motives.engine.inference.network import CompiledRules
+from motives.engine.model.derived import derive
+from motives.engine.model.loading import load_yaml
+from motives.engine.render.classification import render_json
 
 LOCATED = re.compile(r"(?P<path>.+?)(:\d+:\d+)?: error [A-Z]\d{3} \S.*")
 GOOD_FACTS = """\

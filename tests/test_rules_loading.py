@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from motives.engine import load_rulebase
-from motives.engine.rules import RuleBase
+from motives import load_rulebase
+from motives.engine.model.rules import RuleBase
 
 REFERENCES = """\
 references:

@@ -1,0 +1,65 @@
+"""motives: infer why a country takes part in UN peacekeeping, and explain how.
+
+The public surface, usable from a notebook as from the CLI. Names load lazily (PEP 562), so
+``import motives`` and ``motives --help`` do not import the inference engine:
+
+    >>> import motives
+    >>> compiled = motives.compile_rules(motives.load_shipped_rulebase())
+    >>> result = motives.classify(motives.load_facts(motives.SHIPPED_FACTS / "india.yaml"), compiled)
+    >>> [str(motive) for motive in result.dominant]
+    ['political', 'normative']
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.2.0"
+
+# public name -> module under motives.engine that defines it
+_EXPORTS = {
+    "SHIPPED_FACTS": "model.catalog",
+    "SHIPPED_RULES": "model.catalog",
+    "load_shipped_rulebase": "model.catalog",
+    "resolve_facts": "model.catalog",
+    "shipped_countries": "model.catalog",
+    "DOMINANCE_RULE": "inference.classify",
+    "classify": "inference.classify",
+    "classify_all": "inference.classify",
+    "compile_rules": "inference.classify",
+    "evaluate_rules": "inference.classify",
+    "load_inputs": "inference.classify",
+    "InferenceLimitError": "model.errors",
+    "InputError": "model.errors",
+    "MotivesError": "model.errors",
+    "Problem": "model.errors",
+    "FactSet": "model.facts",
+    "load_fact_files": "model.facts",
+    "load_facts": "model.facts",
+    "RENDERERS": "render.classification",
+    "to_data": "render.classification",
+    "RuleBase": "model.rules",
+    "load_rulebase": "model.rules",
+    "Classification": "inference.trace",
+    "MotiveResult": "inference.trace",
+    "Step": "inference.trace",
+    "FACTS": "model.vocabulary",
+    "Motive": "model.vocabulary",
+    "classify_paths": "api.countries",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'motives' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"motives.engine.{module}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -1,0 +1,196 @@
+"""Many countries, many dates: batch classification as a stream of rows, and a country's trend.
+
+``batch_rows`` walks the given paths lazily and yields one row per fact file as soon as it is classified,
+so output starts at once and memory stays flat however many files there are. With ``jobs`` > 1 the work
+is spread over worker processes, each compiling the rule base once; rows keep the input order.
+A file that cannot be loaded yields a row carrying its problems instead of a verdict.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from motives.engine.inference.classify import compile_rules, verdict_of
+from motives.engine.inference.network import CompiledRules
+from motives.engine.model.catalog import (
+    country_snapshots,
+    display_path,
+    fact_files,
+    load_rules_argument,
+    resolve_facts,
+)
+from motives.engine.model.errors import InputError
+from motives.engine.model.facts import load_facts
+from motives.engine.model.vocabulary import Motive
+
+CHUNK = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One fact file's verdict, or the problems that kept it from being classified."""
+
+    path: str
+    country: str = ""
+    iso3: str = ""
+    as_of: str = ""
+    dominant: tuple[str, ...] = ()
+    certainty: tuple[float, ...] = ()  # in the order of Motive
+    rulebase: str = ""
+    problems: tuple[str, ...] = ()
+
+
+def iter_fact_paths(arguments: Iterable[str]) -> Iterator[tuple[Path, str]]:
+    """The fact files the arguments name, lazily: files, folders (recursively) or shipped countries."""
+    for argument in arguments:
+        yield from fact_files(argument)
+
+
+def classify_one(compiled: CompiledRules, path: Path, shown: str) -> Row:
+    try:
+        facts = load_facts(path, shown)
+    except InputError as error:
+        return Row(shown, problems=tuple(str(problem) for problem in error.problems))
+    verdict = verdict_of(facts, compiled)  # no explanation: a row shows none
+    return Row(
+        shown,
+        facts.country,
+        facts.iso3,
+        facts.as_of.isoformat(),
+        tuple(str(motive) for motive in verdict.dominant),
+        tuple(round(value, 4) for value in verdict.certainty),
+        compiled.rulebase.version,
+    )
+
+
+_WORKER: CompiledRules | None = None
+
+
+def _start_worker(rules_dir: str | None) -> None:
+    global _WORKER
+    _WORKER = compile_rules(load_rules_argument(rules_dir))
+
+
+def _work(item: tuple[Path, str]) -> Row:
+    assert _WORKER is not None
+    return classify_one(_WORKER, *item)
+
+
+def batch_rows(arguments: Iterable[str], rules_dir: str | None = None, jobs: int = 1) -> Iterator[Row]:
+    """Classify every fact file the arguments name, yielding rows in input order as they are ready."""
+    paths = _safe_paths(arguments)
+    if jobs <= 1:
+        compiled = compile_rules(load_rules_argument(rules_dir))
+        for item in paths:
+            yield item if isinstance(item, Row) else classify_one(compiled, *item)
+        return
+    load_rules_argument(rules_dir)  # report a broken rule base once, here, not in every worker
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(rules_dir,)) as pool:
+        pending: list[Row | tuple[Path, str]] = []
+        for item in paths:
+            pending.append(item)
+            if len(pending) >= CHUNK * jobs * 4:
+                yield from _run_chunk(pool, pending)
+                pending = []
+        yield from _run_chunk(pool, pending)
+
+
+def _run_chunk(pool: Any, items: list[Row | tuple[Path, str]]) -> Iterator[Row]:
+    work = [item for item in items if not isinstance(item, Row)]
+    results = iter(pool.imap(_work, work, chunksize=CHUNK))
+    for item in items:
+        yield item if isinstance(item, Row) else next(results)
+
+
+def _safe_paths(arguments: Iterable[str]) -> Iterator[Row | tuple[Path, str]]:
+    """The paths to classify; an argument that names nothing becomes a row with its problem."""
+    for argument in arguments:
+        try:
+            yield from fact_files(argument)
+        except InputError as error:
+            yield Row(argument, problems=tuple(str(problem) for problem in error.problems))
+
+
+# --- output formats: each writes rows to a stream as they come -------------------------------------------
+
+HEADER = ["country", "iso3", "as_of", "dominant", *(f"{motive}" for motive in Motive), "rulebase", "file"]
+
+
+def _cells(row: Row) -> list[str]:
+    return [
+        row.country,
+        row.iso3,
+        row.as_of,
+        " ".join(row.dominant),
+        *(f"{c:.4f}" for c in row.certainty),
+        row.rulebase,
+        row.path,
+    ]
+
+
+def write_rows(
+    rows: Iterable[Row],
+    output: TextIO,
+    output_format: str,
+    progress: Callable[[Row], None] | None = None,
+) -> tuple[int, int]:
+    """Write rows in ``output_format``; returns (rows classified, files with problems)."""
+    done = failed = 0
+    writer = csv.writer(output, lineterminator="\n") if output_format == "csv" else None
+    if writer:
+        writer.writerow(HEADER)
+    elif output_format == "json":
+        output.write("[")
+    elif output_format == "markdown":
+        output.write("| " + " | ".join(HEADER) + " |\n|" + "---|" * len(HEADER) + "\n")
+    for row in rows:
+        if progress is not None:
+            progress(row)
+        if row.problems:
+            failed += 1
+            continue
+        if writer:
+            writer.writerow(_cells(row))
+        elif output_format == "markdown":
+            output.write("| " + " | ".join(cell.replace("|", "/") for cell in _cells(row)) + " |\n")
+        else:
+            data = {
+                "country": row.country,
+                "iso3": row.iso3,
+                "as_of": row.as_of,
+                "dominant": list(row.dominant),
+                "certainty": dict(zip((str(m) for m in Motive), row.certainty, strict=True)),
+                "rulebase": row.rulebase,
+                "file": row.path,
+            }
+            text = json.dumps(data, ensure_ascii=False)
+            if output_format == "json":
+                output.write(("\n  " if done == 0 else ",\n  ") + text)
+            else:
+                output.write(text + "\n")
+        done += 1
+        output.flush()
+    if output_format == "json":
+        output.write("\n]\n" if done else "]\n")
+    return done, failed
+
+
+# --- trend ---------------------------------------------------------------------------------------------
+
+
+def trend(name: str, rules_dir: str | None = None) -> list[Row]:
+    """Every shipped snapshot of one country, oldest first, classified."""
+    snapshots = country_snapshots()
+    key = name.lower()
+    if key not in snapshots:
+        latest, _ = resolve_facts(name)  # by ISO3 code, or the usual located error with suggestions
+        key = next(k for k, files in snapshots.items() if latest in [path for _, path in files])
+    compiled = compile_rules(load_rules_argument(rules_dir))
+    return [classify_one(compiled, path, display_path(path)) for _, path in snapshots[key]]

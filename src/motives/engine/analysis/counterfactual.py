@@ -1,0 +1,333 @@
+"""Minimal counterfactuals and sensitivity: which fact changes would change the verdict.
+
+Both search over *candidate values* taken from the rules themselves: every threshold a rule tests a fact
+against, just on either side of it (a threshold on a derived quantity such as ``female_share_pct`` is
+turned into a value of its inputs), the values of ``==``/``in`` tests, both booleans, every choice.
+Candidates stay within each fact's range and the consistency rules of the vocabulary.
+
+Searching reruns the verdict thousands of times, so it uses the plain-Python three-valued reading of
+the compiled rules (``evaluate_rules``), which a test keeps identical to the experta network; every
+answer is then confirmed by a full run of the experta engine before it is reported.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from motives.engine.inference.certainty import combine
+from motives.engine.inference.classify import classify, dominant_motives, evaluate_rules
+from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.trace import Step
+from motives.engine.model.conditions import FactTest, IndicatorTest, leaves
+from motives.engine.model.derived import DERIVED, derive
+from motives.engine.model.facts import FactSet
+from motives.engine.model.operators import show_value
+from motives.engine.model.rules import RuleBase
+from motives.engine.model.vocabulary import CONSISTENCY, FACTS, FactValue, Kind, Motive
+
+MAX_CHANGES = 3
+MAX_EVALUATIONS = 30_000
+ANSWERS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    fact: str
+    before: FactValue | None  # None: the fact was unknown
+    after: FactValue
+
+    def __str__(self) -> str:
+        before = "unknown" if self.before is None else show_value(self.before)
+        return f"{self.fact}: {before} -> {show_value(self.after)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Counterfactual:
+    changes: tuple[Change, ...]
+    dominant: tuple[Motive, ...]
+    certainty: float  # of the target motive, after the changes
+    via: tuple[str, ...]  # rules newly fired (or silenced, when dropping) that carry the change
+
+
+@dataclass(frozen=True, slots=True)
+class CounterfactualSearch:
+    target: Motive
+    make_dominant: bool  # False: the search is for the motive to stop being dominant
+    already: bool  # the verdict already is what was asked
+    answers: tuple[Counterfactual, ...]
+    evaluations: int
+    exhausted: bool  # the search bound was reached before every combination was tried
+    dominant: tuple[Motive, ...]  # the verdict before any change
+
+
+@dataclass(frozen=True, slots=True)
+class Margin:
+    fact: str
+    value: FactValue
+    requirement: str  # the nearest threshold on a derivation path, as the rule states it
+    rule_id: str
+    margin_pct: float  # how far the value is from that threshold, relative to the value
+
+
+@dataclass(frozen=True, slots=True)
+class Sensitivity:
+    dominant: tuple[Motive, ...]
+    percent: float
+    label: str  # "robust", or "fragile: ..."
+    margins: tuple[Margin, ...]
+    numeric_flips: tuple[tuple[Change, tuple[Motive, ...]], ...]  # changes within +/- percent
+    other_flips: tuple[tuple[Change, tuple[Motive, ...]], ...]  # boolean flips and other choices
+
+
+def verdict(
+    rulebase: RuleBase, values: Mapping[str, FactValue]
+) -> tuple[tuple[Motive, ...], dict[Motive, float]]:
+    """Dominant motives and certainties, computed without explanations (the search's inner loop)."""
+    truths = evaluate_rules(rulebase, {**values, **derive(values)})
+    certainty = {
+        motive: combine(
+            rule.conclusion.certainty or 0.0
+            for rule in rulebase.rules
+            if rule.conclusion.motive == motive and truths[rule.id] is True
+        ).certainty
+        for motive in Motive
+    }
+    return dominant_motives(certainty), certainty
+
+
+def counterfactuals(
+    facts: FactSet,
+    compiled: CompiledRules,
+    target: Motive | str,
+    make_dominant: bool = True,
+    max_changes: int = MAX_CHANGES,
+    max_evaluations: int = MAX_EVALUATIONS,
+) -> CounterfactualSearch:
+    """The smallest sets of fact changes that make ``target`` dominant (or, if not ``make_dominant``,
+    no longer dominant): fewest changes first, then the smallest relative changes."""
+    target = Motive(target)
+    rulebase = compiled.rulebase
+    values = facts.values()
+    before, _ = verdict(rulebase, values)
+    wanted = _wanted(target, make_dominant)
+    if wanted(before):
+        return CounterfactualSearch(target, make_dominant, True, (), 0, False, before)
+    candidates = candidate_values(rulebase, values, _relevant_facts(rulebase, target))
+    evaluations = 0
+    exhausted = False
+    found: list[tuple[float, tuple[Change, ...]]] = []
+    for size in range(1, max_changes + 1):
+        for names in itertools.combinations(sorted(candidates), size):
+            for chosen in itertools.product(*(candidates[name] for name in names)):
+                if evaluations >= max_evaluations:
+                    exhausted = True
+                    break
+                changed = {**values, **dict(zip(names, chosen, strict=True))}
+                if not consistent(changed):
+                    continue
+                evaluations += 1
+                dominant, _ = verdict(rulebase, changed)
+                if wanted(dominant):
+                    changes = tuple(Change(n, values.get(n), v) for n, v in zip(names, chosen, strict=True))
+                    found.append((_cost(changes), changes))
+            if exhausted:
+                break
+        if found or exhausted:
+            break
+    found.sort(key=lambda item: (item[0], [str(change) for change in item[1]]))
+    answers = []
+    tried: set[tuple[str, ...]] = set()
+    for _, changes in found:
+        facts_changed = tuple(change.fact for change in changes)
+        if facts_changed in tried:  # 2000 and 2001 are the same answer: keep the smaller change
+            continue
+        tried.add(facts_changed)
+        answer = _confirm(facts, compiled, changes, target, wanted)
+        if answer is not None:
+            answers.append(answer)
+        if len(answers) == ANSWERS:
+            break
+    return CounterfactualSearch(target, make_dominant, False, tuple(answers), evaluations, exhausted, before)
+
+
+def sensitivity(facts: FactSet, compiled: CompiledRules, percent: float = 10.0) -> Sensitivity:
+    """How close the verdict is to changing: margins to thresholds on its derivation paths, and the single
+    fact changes (within +/- ``percent``, or a flip of a boolean or choice) that would change it."""
+    rulebase = compiled.rulebase
+    values = facts.values()
+    dominant, _ = verdict(rulebase, values)
+    margins = _margins(rulebase, values)
+    numeric: list[tuple[Change, tuple[Motive, ...]]] = []
+    other: list[tuple[Change, tuple[Motive, ...]]] = []
+    for name, options in candidate_values(rulebase, values, set(FACTS)).items():
+        if name not in values:
+            continue
+        current = values[name]
+        for option in options:
+            if FACTS[name].numeric and not _within(current, option, percent):
+                continue
+            changed = {**values, name: option}
+            if not consistent(changed):
+                continue
+            after, _ = verdict(rulebase, changed)
+            if set(after) != set(dominant):
+                (numeric if FACTS[name].numeric else other).append((Change(name, current, option), after))
+    if numeric:
+        nearest = min(numeric, key=lambda item: abs(_relative(item[0].before, item[0].after)))
+        change = nearest[0]
+        label = (
+            f"fragile: {change.fact} within {abs(_relative(change.before, change.after)):.1f}% "
+            f"({change}) changes the dominant motives"
+        )
+    else:
+        label = f"robust: no single numeric fact within +/-{percent:g}% changes the dominant motives"
+    return Sensitivity(dominant, percent, label, tuple(margins), tuple(numeric), tuple(other))
+
+
+def candidate_values(
+    rulebase: RuleBase, values: Mapping[str, FactValue], names: Iterable[str]
+) -> dict[str, list[FactValue]]:
+    """For each fact in ``names`` the rules test, the values worth trying (the current value excluded)."""
+    wanted = set(names)
+    found: dict[str, set[FactValue]] = {}
+    for rule in rulebase.rules:
+        for leaf in leaves(rule.condition):
+            if not isinstance(leaf, FactTest) or leaf.op in ("known", "unknown"):
+                continue
+            if leaf.fact in FACTS:
+                if leaf.fact in wanted:
+                    found.setdefault(leaf.fact, set()).update(_around(leaf.fact, leaf.value))
+            elif leaf.fact in DERIVED:
+                for name, solve in DERIVED[leaf.fact].solve.items():
+                    others = {**values}
+                    if name in wanted and all(i in others for i in DERIVED[leaf.fact].inputs if i != name):
+                        for target in _thresholds(leaf.value):
+                            solved = solve(float(target), others)  # type: ignore[arg-type]
+                            if solved is not None and math.isfinite(solved):
+                                found.setdefault(name, set()).update(_around(name, solved))
+    result = {}
+    for name, options in found.items():
+        spec = FACTS[name]
+        if spec.kind is Kind.BOOL:
+            options = {True, False}
+        elif spec.kind is Kind.CHOICE:
+            options = set(spec.choices)
+        kept = sorted((o for o in options if spec.type_error(o) is None and o != values.get(name)), key=str)
+        if kept:
+            result[name] = kept
+    return result
+
+
+def consistent(values: Mapping[str, FactValue]) -> bool:
+    return all(rule.holds(values) for rule in CONSISTENCY if all(name in values for name in rule.facts))
+
+
+def _wanted(target: Motive, make_dominant: bool):  # type: ignore[no-untyped-def]
+    if make_dominant:
+        return lambda dominant: target in dominant
+    return lambda dominant: target not in dominant
+
+
+def _relevant_facts(rulebase: RuleBase, target: Motive) -> set[str]:
+    """Observed facts read, directly or through indicators and derived quantities, by the target's rules."""
+    rules = [rule for rule in rulebase.rules if rule.conclusion.motive == target]
+    seen: set[str] = set()
+    facts: set[str] = set()
+    while rules:
+        rule = rules.pop()
+        if rule.id in seen:
+            continue
+        seen.add(rule.id)
+        for leaf in leaves(rule.condition):
+            if isinstance(leaf, IndicatorTest):
+                rules.extend(rulebase.producers(leaf.indicator))
+            elif leaf.fact in DERIVED:
+                facts.update(DERIVED[leaf.fact].inputs)
+            else:
+                facts.add(leaf.fact)
+    return facts
+
+
+def _thresholds(value: object) -> list[object]:
+    return list(value) if isinstance(value, tuple) else [value]
+
+
+def _around(name: str, value: object) -> set[FactValue]:
+    spec = FACTS[name]
+    if spec.kind in (Kind.BOOL, Kind.CHOICE):
+        return set(_thresholds(value))  # type: ignore[arg-type]
+    points: list[float] = []
+    for threshold in _thresholds(value):
+        number = float(threshold)  # type: ignore[arg-type]
+        if spec.kind is Kind.INT:
+            points += [math.floor(number) - 1, math.floor(number), math.ceil(number), math.ceil(number) + 1]
+        else:
+            step = max(abs(number) * 1e-3, 0.01)
+            points += [round(number - step, 4), number, round(number + step, 4)]
+    low = spec.minimum if spec.minimum is not None else -math.inf
+    high = spec.maximum if spec.maximum is not None else math.inf
+    kept = {point for point in points if low <= point <= high}
+    return {int(p) for p in kept} if spec.kind is Kind.INT else {float(p) for p in kept}
+
+
+def _relative(before: FactValue | None, after: FactValue) -> float:
+    if before is None or isinstance(after, bool | str) or isinstance(before, bool | str):
+        return 100.0
+    return 100.0 * (float(after) - float(before)) / max(abs(float(before)), 1.0)
+
+
+def _within(current: FactValue, option: FactValue, percent: float) -> bool:
+    return abs(_relative(current, option)) <= percent
+
+
+def _cost(changes: tuple[Change, ...]) -> float:
+    return sum(min(abs(_relative(change.before, change.after)), 100.0) for change in changes)
+
+
+def _confirm(facts, compiled, changes, target, wanted) -> Counterfactual | None:  # type: ignore[no-untyped-def]
+    """The answer as the experta engine gives it; None if (against expectation) it disagrees."""
+    changed = facts.with_values({change.fact: change.after for change in changes}, "counterfactual")
+    before, after = classify(facts, compiled), classify(changed, compiled)
+    if not wanted(after.dominant):
+        return None
+    fired_before, fired_after = set(before.fired), set(after.fired)
+    if target in after.dominant:
+        # the new firings on the target's derivation paths
+        on_paths = _rules_in(after.motive(target).evidence)
+        via = tuple(rule for rule in after.fired if rule not in fired_before and rule in on_paths)
+    else:
+        # the target's evidence that fell away, or what rose above it
+        on_paths = _rules_in(before.motive(target).evidence)
+        via = tuple(rule for rule in before.fired if rule not in fired_after and rule in on_paths)
+        via = via or tuple(rule for rule in after.fired if rule not in fired_before)
+    return Counterfactual(changes, after.dominant, after.motive(target).certainty, via)
+
+
+def _rules_in(steps: Iterable[Step]) -> set[str]:
+    found: set[str] = set()
+    for step in steps:
+        found.add(step.rule_id)
+        for check in step.checks:
+            found |= _rules_in(check.support)
+    return found
+
+
+def _margins(rulebase: RuleBase, values: Mapping[str, FactValue]) -> list[Margin]:
+    """For each numeric fact the rules test, the nearest threshold and how far the value is from it."""
+    nearest: dict[str, Margin] = {}
+    for rule in rulebase.rules:
+        for leaf in leaves(rule.condition):
+            if not isinstance(leaf, FactTest) or leaf.fact not in values or leaf.fact not in FACTS:
+                continue
+            if not FACTS[leaf.fact].numeric or leaf.op in ("known", "unknown", "in", "not_in", "==", "!="):
+                continue
+            actual = values[leaf.fact]
+            for threshold in _thresholds(leaf.value):
+                margin = _relative(actual, float(threshold))  # type: ignore[arg-type]
+                current = nearest.get(leaf.fact)
+                if current is None or abs(margin) < abs(current.margin_pct):
+                    nearest[leaf.fact] = Margin(leaf.fact, actual, leaf.requirement(), rule.id, margin)
+    return sorted(nearest.values(), key=lambda margin: abs(margin.margin_pct))

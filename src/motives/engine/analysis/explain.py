@@ -1,0 +1,96 @@
+"""Explaining one motive: how it was concluded, and why it was not (or not more strongly).
+
+HOW is the motive's derivation (as in ``classify``) with its certainty arithmetic. WHY NOT lists every
+rule that could have supported the motive but did not fire, closest first: closeness is the number of
+conditions that would still have to change, counted through indicator chains (an indicator not derived
+costs what its cheapest rule would). Each comes with the failing conditions, actual values, thresholds
+and gaps, and the unknown facts that would have mattered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from motives.engine.inference.classify import classify, evaluate_rules
+from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.trace import Classification, MotiveResult
+from motives.engine.model.conditions import IndicatorTest, Literal, Truth, branches
+from motives.engine.model.derived import derive
+from motives.engine.model.facts import FactSet
+from motives.engine.model.rules import Rule, RuleBase
+from motives.engine.model.vocabulary import FactValue, Motive
+
+from .whynot import why_not
+
+UNREACHABLE = 99
+
+
+@dataclass(frozen=True, slots=True)
+class Missed:
+    """A rule that could have given evidence for the motive, and why it did not."""
+
+    rule_id: str
+    title: str
+    certainty: float
+    distance: int  # conditions still to change, through indicator chains
+    unknown: bool  # it could not be judged for want of facts
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MotiveExplanation:
+    classification: Classification
+    result: MotiveResult
+    missed: tuple[Missed, ...]
+
+
+def explain_motive(facts: FactSet, compiled: CompiledRules, motive: Motive | str) -> MotiveExplanation:
+    """How ``motive`` was concluded, and each supporting rule that did not fire, closest first."""
+    motive = Motive(motive)
+    classification = classify(facts, compiled)
+    values = {**facts.values(), **derive(facts.values())}
+    rulebase = compiled.rulebase
+    fired = set(classification.fired)
+    truths = evaluate_rules(rulebase, values)
+    missed = []
+    for rule in rulebase.rules:
+        if rule.conclusion.motive != motive or (rule.conclusion.certainty or 0) <= 0 or rule.id in fired:
+            continue
+        missed.append(
+            Missed(
+                rule.id,
+                rule.title,
+                cast(float, rule.conclusion.certainty),
+                distance(rulebase, rule, values, fired),
+                truths[rule.id] is None,
+                tuple(why_not(rulebase, rule, values, fired, depth=0, truths=truths)),
+            )
+        )
+    missed.sort(key=lambda item: (item.distance, -item.certainty, item.rule_id))
+    return MotiveExplanation(classification, classification.motive(motive), tuple(missed))
+
+
+def distance(
+    rulebase: RuleBase, rule: Rule, values: dict[str, FactValue], fired: set[str], depth: int = 0
+) -> int:
+    """How many conditions must change for ``rule`` to fire: the cheapest alternative, through indicators."""
+    if depth > 8:
+        return UNREACHABLE
+    costs = [
+        sum(_literal_cost(rulebase, literal, values, fired, depth) for literal in branch)
+        for branch in branches(rule.condition)
+    ]
+    return min(costs, default=UNREACHABLE)
+
+
+def _literal_cost(
+    rulebase: RuleBase, literal: Literal, values: dict[str, FactValue], fired: set[str], depth: int
+) -> int:
+    if isinstance(literal, IndicatorTest):
+        producers = rulebase.producers(literal.indicator)
+        if any(producer.id in fired for producer in producers):
+            return 0
+        return min((distance(rulebase, p, values, fired, depth + 1) for p in producers), default=UNREACHABLE)
+    truth: Truth = literal.evaluate(values, {})
+    return 0 if truth is True else 1

@@ -1,0 +1,133 @@
+"""The library behind the analysis commands (explain, what-if, counterfactual, sensitivity): each
+function loads what a command names and runs one analysis, so a notebook can do the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from motives.engine.analysis.comparison import Comparison, compare
+from motives.engine.analysis.counterfactual import (
+    CounterfactualSearch,
+    Sensitivity,
+    counterfactuals,
+    sensitivity,
+)
+from motives.engine.analysis.evaluation import Evaluation, evaluate, load_labels
+from motives.engine.analysis.explain import MotiveExplanation, explain_motive
+from motives.engine.analysis.whatif import WhatIf, what_if
+from motives.engine.inference.classify import classify_all, compile_rules, load_inputs
+from motives.engine.inference.trace import Classification
+from motives.engine.model.catalog import SHIPPED_RULES, load_rules_argument
+from motives.engine.model.errors import InputError, Location, Problem
+from motives.engine.model.files import write_atomic
+from motives.engine.model.vocabulary import Motive
+from motives.engine.render.report import GENERATOR, build_report, render_html, render_markdown
+
+
+def classify_paths(
+    arguments: Sequence[str], rules_dir: str | None = None, as_of: dt.date | None = None
+) -> list[Classification]:
+    """Classify fact files (paths, folders, or shipped country names) with a rule base (default: shipped).
+
+    ``as_of`` picks, for a country named by name, its latest snapshot on or before that date. Every
+    problem in the rules and in all the fact files is reported together in one InputError.
+    """
+    return classify_all(*load_inputs(arguments, rules_dir, as_of))
+
+
+def explain_paths(
+    arguments: Sequence[str], motive: Motive | str, rules_dir: str | None = None, as_of: dt.date | None = None
+) -> list[MotiveExplanation]:
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    return [explain_motive(facts, compiled, motive) for facts in fact_sets]
+
+
+def what_if_paths(
+    arguments: Sequence[str],
+    assignments: Sequence[str],
+    rules_dir: str | None = None,
+    as_of: dt.date | None = None,
+) -> list[WhatIf]:
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    return [what_if(facts, assignments, compiled) for facts in fact_sets]
+
+
+def counterfactual_paths(
+    arguments: Sequence[str],
+    target: Motive | str,
+    make_dominant: bool = True,
+    max_changes: int = 3,
+    rules_dir: str | None = None,
+    as_of: dt.date | None = None,
+) -> list[tuple[str, CounterfactualSearch]]:
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    return [
+        (facts.country, counterfactuals(facts, compiled, target, make_dominant, max_changes))
+        for facts in fact_sets
+    ]
+
+
+def sensitivity_paths(
+    arguments: Sequence[str],
+    percent: float = 10.0,
+    rules_dir: str | None = None,
+    as_of: dt.date | None = None,
+) -> list[tuple[str, Sensitivity]]:
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    return [(facts.country, sensitivity(facts, compiled, percent)) for facts in fact_sets]
+
+
+def write_report(
+    arguments: Sequence[str],
+    output: Path | None,
+    output_format: str = "html",
+    force: bool = False,
+    rules_dir: str | None = None,
+    as_of: dt.date | None = None,
+) -> str:
+    """Build the report; write it to ``output`` (atomically) and return a one-line summary, or return the
+    report itself when ``output`` is None. A file that this command did not write is never replaced
+    without ``force``."""
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    report = build_report(fact_sets, compiled)
+    text = render_html(report) if output_format == "html" else render_markdown(report)
+    if output is None:
+        return text
+    if (
+        output.exists()
+        and not force
+        and GENERATOR not in output.read_text(encoding="utf-8", errors="replace")
+    ):
+        problem = Problem(
+            Location(str(output)),
+            "Y109",
+            "exists and was not written by motives report",
+            "choose another file, or pass --force to replace it",
+        )
+        raise InputError([problem])
+    write_atomic(output, text)
+    return f"wrote {output} ({len(report.countries)} countries, {output_format})\n"
+
+
+def compare_paths(
+    arguments: Sequence[str], rules_dir: str | None = None, as_of: dt.date | None = None
+) -> Comparison:
+    """Compare the countries named (two or more fact sets: files, folders or names)."""
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    if len(fact_sets) < 2:
+        where = Location(" ".join(arguments) or "(no input)")
+        raise InputError(
+            [Problem(where, "Y110", "a comparison needs at least two fact sets", "name two countries")]
+        )
+    return compare(fact_sets, compiled)
+
+
+SHIPPED_LABELS = SHIPPED_RULES / "evaluation" / "labels.yaml"
+
+
+def evaluate_labels(labels_path: str | None = None, rules_dir: str | None = None) -> Evaluation:
+    """Score the rule base against a labelled set (default: the shipped one)."""
+    labels = load_labels(labels_path or SHIPPED_LABELS)
+    return evaluate(labels, compile_rules(load_rules_argument(rules_dir)))

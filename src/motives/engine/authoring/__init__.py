@@ -1,0 +1,1 @@
+"""The rule-authoring toolchain: whole-base lint, rule tests, coverage, editor JSON Schemas, generated docs."""

@@ -1,0 +1,81 @@
+"""The reference part of the authoring guide, written from the schema and the registries.
+
+``docs/authoring-rules.md`` holds this text between two markers; a test fails when it differs from what
+this module writes (`python tests/regenerate_golden.py` renews it), so the guide can never describe a
+field, operator or fact that the loader does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from motives.engine.model.derived import DERIVED
+from motives.engine.model.operators import OPERATORS, Shape
+from motives.engine.model.schema import CITATION, CONCLUSION, EXPECTATION, REFERENCE, RULE, RULE_TEST, Key
+from motives.engine.model.vocabulary import FACTS, MOTIVE_MEANINGS
+
+START = "<!-- reference:start (generated from engine/schema.py and the registries; do not edit) -->"
+END = "<!-- reference:end -->"
+
+_SHAPES = {
+    Shape.NONE: "no `value`",
+    Shape.SCALAR: "`value: V`",
+    Shape.LIST: "`value: [a, b, ...]`",
+    Shape.RANGE: "`value: [min, max]`",
+}
+
+
+def _keys(table: Mapping[str, Key]) -> list[str]:
+    lines = ["| key | type | required | meaning |", "|---|---|---|---|"]
+    for key in table.values():
+        lines.append(f"| `{key.name}` | {key.kind} | {'yes' if key.required else 'no'} | {key.description} |")
+    return lines
+
+
+def reference_markdown() -> str:
+    """The generated reference: every key, operator, motive, fact and derived quantity."""
+    lines = [START, "", "### Rule keys", "", *_keys(RULE), "", "### Conditions", ""]
+    lines += [
+        "Each item of `when` is one of:",
+        "",
+        "* `{fact: NAME, op: OP, value: V}`: a test of a fact or derived quantity;",
+        "* `{indicator: NAME}`: an indicator some rule derives (it cannot be negated);",
+        "* `{all: [...]}`, `{any: [...]}`, `{not: CONDITION}`.",
+        "",
+        "| operator | meaning | value | numeric facts only |",
+        "|---|---|---|---|",
+    ]
+    for operator in OPERATORS.values():
+        numeric = "yes" if operator.numeric_only else "no"
+        lines.append(
+            f"| `{operator.name}` | {operator.description} | {_SHAPES[operator.shape]} | {numeric} |"
+        )
+    lines += [
+        "",
+        "### Conclusions (`then`)",
+        "",
+        *_keys(CONCLUSION),
+        "",
+        "### Citations",
+        "",
+        *_keys(CITATION),
+    ]
+    lines += ["", "Bibliography entries (`rules/references.yaml`):", "", *_keys(REFERENCE)]
+    lines += ["", "### Motives", "", "| motive | meaning |", "|---|---|"]
+    lines += [f"| `{motive}` | {meaning} |" for motive, meaning in MOTIVE_MEANINGS.items()]
+    lines += ["", "### Facts", "", "| fact | values | meaning |", "|---|---|---|"]
+    lines += [f"| `{spec.name}` | {spec.allowed()} | {spec.description} |" for spec in FACTS.values()]
+    lines += ["", "Derived quantities (computed, never given in a fact file):", ""]
+    lines += [f"* `{d.name}` = {d.formula}: {d.spec.description}" for d in DERIVED.values()]
+    lines += ["", "### Rule test cases", "", *_keys(RULE_TEST), "", "`expect`:", "", *_keys(EXPECTATION)]
+    lines += ["", END]
+    return "\n".join(lines) + "\n"
+
+
+def with_reference(document: str) -> str:
+    """``document`` with the text between the markers replaced by the current reference."""
+    before, start, rest = document.partition(START)
+    _, end, after = rest.partition(END)
+    if not start or not end:
+        raise ValueError("the document lacks the reference markers")
+    return before + reference_markdown().rstrip("\n") + after

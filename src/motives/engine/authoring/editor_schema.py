@@ -1,0 +1,280 @@
+"""JSON Schemas for editors, generated from the one schema the loaders use (never written twice).
+
+``schema.py`` (keys and their meaning), ``vocabulary.py`` / ``derived.py`` (facts), ``operators.py`` and
+``Motive`` are turned into JSON Schema (draft 2020-12), so an editor with a YAML language server
+validates rule, reference, fact and rule-test files while they are typed. The generated files are
+shipped in ``schema/``; a test fails when they are stale (`motives rules schema --write` renews them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from motives.engine.model.derived import readable_facts
+from motives.engine.model.files import write_atomic
+from motives.engine.model.operators import OPERATORS, Shape
+from motives.engine.model.schema import (
+    CITATION,
+    CONCLUSION,
+    EXPECTATION,
+    FACT_FILE,
+    LABEL,
+    LABEL_FILE,
+    REFERENCE,
+    REFERENCE_FILE,
+    RULE,
+    RULE_FILE,
+    RULE_TEST,
+    RULE_TEST_FILE,
+    Key,
+)
+from motives.engine.model.vocabulary import FACTS, FactSpec, Kind, Motive
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_BASIC = {
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+    "list": {"type": "array"},
+    "mapping": {"type": "object"},
+    "any": {},
+}
+_MOTIVES = [str(motive) for motive in Motive]
+
+
+def _object(
+    table: Mapping[str, Key], overrides: Mapping[str, dict[str, Any]], description: str
+) -> dict[str, Any]:
+    properties = {
+        name: {**_BASIC.get(key.kind, {}), **overrides.get(name, {}), "description": key.description}
+        for name, key in table.items()
+    }
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": [name for name, key in table.items() if key.required],
+        "additionalProperties": False,
+    }
+
+
+def _fact_value(spec: FactSpec) -> dict[str, Any]:
+    if spec.kind is Kind.BOOL:
+        schema: dict[str, Any] = {"type": "boolean"}
+    elif spec.kind is Kind.CHOICE:
+        schema = {"enum": list(spec.choices)}
+    else:
+        schema = {"type": "integer" if spec.kind is Kind.INT else "number"}
+        if spec.minimum is not None:
+            schema["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            schema["maximum"] = spec.maximum
+    unit = f" ({spec.unit})" if spec.unit else ""
+    return {**schema, "description": spec.description + unit}
+
+
+def facts_schema() -> dict[str, Any]:
+    facts = {name: _fact_value(spec) for name, spec in FACTS.items()}
+    overrides: dict[str, dict[str, Any]] = {
+        "iso3": {"pattern": "^[A-Z]{3}$"},
+        "facts": {"properties": facts, "additionalProperties": False},
+        "sources": {
+            "propertyNames": {"enum": list(FACTS)},
+            "additionalProperties": {"type": "string", "minLength": 1},
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": "https://motives.invalid/schema/facts.schema.json",
+        "title": "motives fact file",
+        **_object(FACT_FILE, overrides, "One country at one date: facts with their sources."),
+    }
+
+
+def _single(key: str, value: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "properties": {key: value}, "required": [key], "additionalProperties": False}
+
+
+def _conditions_defs() -> dict[str, Any]:
+    readable = readable_facts()
+    value_shapes = {
+        Shape.SCALAR: {"type": ["number", "string", "boolean"]},
+        Shape.LIST: {"type": "array", "minItems": 1},
+        Shape.RANGE: {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number"}},
+    }
+    fact_test = {
+        "type": "object",
+        "description": "a test of one fact: {fact: NAME, op: OP, value: V}",
+        "properties": {
+            "fact": {"enum": list(readable), "description": "an observed fact or derived quantity"},
+            "op": {"enum": list(OPERATORS), "description": "comparison operator"},
+            "value": {"description": "threshold, list, or [min, max], as the operator needs"},
+        },
+        "required": ["fact", "op"],
+        "additionalProperties": False,
+        "allOf": [
+            {
+                "if": {"properties": {"op": {"enum": [n for n, o in OPERATORS.items() if o.shape is shape]}}},
+                "then": {"properties": {"value": value_shapes[shape]}, "required": ["value"]},
+            }
+            for shape in (Shape.SCALAR, Shape.LIST, Shape.RANGE)
+        ],
+    }
+    group = {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1}
+    return {
+        "condition": {
+            "oneOf": [
+                {"$ref": "#/$defs/fact_test"},
+                {
+                    "type": "object",
+                    "description": "an indicator another rule derives",
+                    "properties": {"indicator": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}},
+                    "required": ["indicator"],
+                    "additionalProperties": False,
+                },
+                {
+                    "type": "object",
+                    "properties": {"all": group},
+                    "required": ["all"],
+                    "additionalProperties": False,
+                },
+                {
+                    "type": "object",
+                    "properties": {"any": group},
+                    "required": ["any"],
+                    "additionalProperties": False,
+                },
+                _single("not", {"$ref": "#/$defs/condition"}),
+            ]
+        },
+        "fact_test": fact_test,
+    }
+
+
+def rules_schema() -> dict[str, Any]:
+    conclusion = _object(CONCLUSION, {}, "the conclusion: an indicator, or evidence for a motive")
+    conclusion["properties"]["motive"]["enum"] = _MOTIVES
+    conclusion["properties"]["certainty"].update({"minimum": -1, "maximum": 1, "not": {"const": 0}})
+    conclusion["oneOf"] = [
+        {
+            "required": ["indicator"],
+            "not": {"anyOf": [{"required": ["motive"]}, {"required": ["certainty"]}]},
+        },
+        {"required": ["motive", "certainty"], "not": {"required": ["indicator"]}},
+    ]
+    citation = _object(CITATION, {}, "a reference from rules/references.yaml")
+    rule = _object(
+        RULE,
+        {
+            "id": {"pattern": r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"},
+            "when": {"items": {"$ref": "#/$defs/condition"}, "minItems": 1},
+            "then": {"$ref": "#/$defs/conclusion"},
+            "citations": {"items": {"$ref": "#/$defs/citation"}, "minItems": 1},
+            "salience": {"minimum": -1000, "maximum": 1000},
+            "aliases": {"items": {"type": "string"}},
+        },
+        "a rule",
+    )
+    return {
+        "$schema": DRAFT,
+        "$id": "https://motives.invalid/schema/rules.schema.json",
+        "title": "motives rule file",
+        **_object(RULE_FILE, {"rules": {"items": {"$ref": "#/$defs/rule"}}}, "A file of rules."),
+        "$defs": {"rule": rule, "conclusion": conclusion, "citation": citation, **_conditions_defs()},
+    }
+
+
+def references_schema() -> dict[str, Any]:
+    reference = _object(REFERENCE, {}, "a bibliographic entry")
+    return {
+        "$schema": DRAFT,
+        "$id": "https://motives.invalid/schema/references.schema.json",
+        "title": "motives bibliography (rules/references.yaml)",
+        **_object(
+            REFERENCE_FILE,
+            {"references": {"additionalProperties": {"$ref": "#/$defs/reference"}}},
+            "The references the rules cite, by key.",
+        ),
+        "$defs": {"reference": reference},
+    }
+
+
+def rule_tests_schema() -> dict[str, Any]:
+    motives = {"type": "array", "items": {"enum": _MOTIVES}}
+    bounds = {
+        "type": "object",
+        "propertyNames": {"enum": _MOTIVES},
+        "additionalProperties": {"type": "number"},
+    }
+    expectation = _object(
+        EXPECTATION,
+        {
+            "dominant": motives,
+            "present": motives,
+            "absent": motives,
+            "fires": {"items": {"type": "string"}},
+            "silent": {"items": {"type": "string"}},
+            "min_certainty": bounds,
+            "max_certainty": bounds,
+        },
+        "what must come out",
+    )
+    facts = facts_schema()["properties"]["facts"]
+    case = _object(
+        RULE_TEST, {"facts": facts, "set": facts, "expect": {"$ref": "#/$defs/expectation"}}, "a test case"
+    )
+    return {
+        "$schema": DRAFT,
+        "$id": "https://motives.invalid/schema/rule-tests.schema.json",
+        "title": "motives rule tests",
+        **_object(RULE_TEST_FILE, {"cases": {"items": {"$ref": "#/$defs/case"}}}, "Rule test cases."),
+        "$defs": {"case": case, "expectation": expectation},
+    }
+
+
+def labels_schema() -> dict[str, Any]:
+    label = _object(
+        LABEL,
+        {"dominant": {"items": {"enum": _MOTIVES}}, "sources": {"items": {"type": "string"}, "minItems": 1}},
+        "a labelled country",
+    )
+    return {
+        "$schema": DRAFT,
+        "$id": "https://motives.invalid/schema/labels.schema.json",
+        "title": "motives evaluation labels",
+        **_object(
+            LABEL_FILE,
+            {"labels": {"items": {"$ref": "#/$defs/label"}}},
+            "A labelled set for `motives evaluate`.",
+        ),
+        "$defs": {"label": label},
+    }
+
+
+SCHEMAS = {
+    "facts": facts_schema,
+    "rules": rules_schema,
+    "references": references_schema,
+    "rule-tests": rule_tests_schema,
+    "labels": labels_schema,
+}
+
+
+def schema_text(kind: str) -> str:
+    """The JSON Schema of one kind of file, as shipped in ``schema/KIND.schema.json``."""
+    return json.dumps(SCHEMAS[kind](), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every JSON Schema into ``directory`` (atomically); the paths written."""
+    written = []
+    for kind in SCHEMAS:
+        path = directory / f"{kind}.schema.json"
+        write_atomic(path, schema_text(kind))
+        written.append(path)
+    return written

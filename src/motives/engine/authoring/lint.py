@@ -1,0 +1,238 @@
+"""Checks of a rule base as a whole that loading does not make: what is valid but looks wrong.
+
+Loading already refuses what cannot work (unknown names, bad values, duplicate ids, cycles). These
+checks find rules that can be loaded but cannot matter, reported as warnings:
+
+    W501  an indicator that no rule reads
+    W502  a motive that no rule gives positive evidence for
+    W503  a rule that can never fire: its conditions contradict each other (``x > 10`` and ``x < 5``),
+          exceed a fact's range, or need an indicator that can never be derived
+    W504  two rules with the same conditions and the same conclusion (the evidence counts twice)
+    W505  a reference in the bibliography that no rule cites
+
+``check_paths`` is what ``motives rules check`` runs: rule directories, rule files and fact files,
+all problems of all of them together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from motives.engine.model.catalog import display_path, yaml_files
+from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, branches
+from motives.engine.model.derived import readable_facts
+from motives.engine.model.errors import InputError, Location, Problem
+from motives.engine.model.facts import load_facts
+from motives.engine.model.rules import REFERENCES_STEM, Rule, RuleBase, load_rulebase
+from motives.engine.model.vocabulary import FactSpec, FactValue, Kind, Motive
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """Every problem found in the checked paths, errors and warnings, in path order."""
+
+    problems: tuple[Problem, ...]
+    checked: tuple[str, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.severity == "error" for problem in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(problem.severity == "warning" for problem in self.problems)
+
+
+def lint_rulebase(rulebase: RuleBase) -> list[Problem]:
+    """Warnings about a loaded rule base, in rule order."""
+    problems: list[Problem] = []
+    consumed = {name for rule in rulebase.rules for name in rule.indicators_read()}
+    for rule in rulebase.rules:
+        name = rule.conclusion.indicator
+        if name and name not in consumed and rule is rulebase.producers(name)[0]:
+            problems.append(
+                _warning(
+                    rule.location,
+                    "W501",
+                    f"no rule reads indicator {name!r}",
+                    "use it in a motive rule's conditions, or remove the rule",
+                )
+            )
+    for motive in Motive:
+        if not any(
+            r.conclusion.motive == motive and (r.conclusion.certainty or 0) > 0 for r in rulebase.rules
+        ):
+            problems.append(
+                _warning(
+                    Location(rulebase.directory),
+                    "W502",
+                    f"no rule gives evidence for motive '{motive}'",
+                    f"add a rule with then: {{motive: {motive}, certainty: ...}}",
+                )
+            )
+    derivable = _derivable_indicators(rulebase)
+    for rule in rulebase.rules:
+        reason = _never_fires(rule, derivable)
+        if reason:
+            problems.append(
+                _warning(
+                    rule.location,
+                    "W503",
+                    f"rule {rule.id!r} can never fire: {reason}",
+                    "fix the thresholds, or remove the rule",
+                )
+            )
+    seen: dict[tuple[object, ...], Rule] = {}
+    for rule in rulebase.rules:
+        key = (_normal_form(rule), rule.conclusion.indicator, rule.conclusion.motive)
+        if key in seen:
+            first = seen[key]
+            problems.append(
+                _warning(
+                    rule.location,
+                    "W504",
+                    f"rule {rule.id!r} has the same conditions and conclusion as {first.id!r} "
+                    f"({first.location})",
+                    "merge them: the same evidence would count twice",
+                )
+            )
+        else:
+            seen[key] = rule
+    cited = {citation.ref for rule in rulebase.rules for citation in rule.citations}
+    for reference in rulebase.references:
+        if reference.key not in cited:
+            problems.append(
+                _warning(
+                    reference.location,
+                    "W505",
+                    f"no rule cites reference {reference.key!r}",
+                    "cite it or remove it from the bibliography",
+                )
+            )
+    return problems
+
+
+def check_paths(paths: Iterable[Path | str]) -> CheckReport:
+    """Check rule directories, rule files (with their directory), fact files and folders of fact files."""
+    problems: list[Problem] = []
+    checked: list[str] = []
+    for path in map(Path, paths):
+        if path.is_dir() and not _is_rule_directory(path) and not yaml_files(path):
+            problems.append(
+                Problem(
+                    Location(display_path(path)),
+                    "Y107",
+                    "no YAML files in this folder",
+                    "name a rules folder, a fact file or a folder of fact files",
+                )
+            )
+    for target in _targets([Path(path) for path in paths]):
+        checked.append(display_path(target))
+        try:
+            if target.is_dir():
+                problems.extend(lint_rulebase(load_rulebase(target, display_path(target))))
+            else:
+                load_facts(target, display_path(target))
+        except InputError as error:
+            problems.extend(error.problems)
+    return CheckReport(tuple(problems), tuple(checked))
+
+
+def _targets(paths: list[Path]) -> list[Path]:
+    """Rule directories and fact files to check, each once, in a stable order."""
+    targets: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir() and _is_rule_directory(path):
+            targets[path] = None
+        elif path.is_dir():
+            for found in yaml_files(path):
+                targets[found.parent if _is_rule_directory(found.parent) else found] = None
+        elif _is_rule_directory(path.parent) and path.suffix in (".yaml", ".yml"):
+            targets[path.parent] = None
+        else:
+            targets[path] = None  # a fact file, or a path that does not exist (reported when loaded)
+    return list(targets)
+
+
+def _is_rule_directory(path: Path) -> bool:
+    return any(child.stem == REFERENCES_STEM for child in path.glob("*.y*ml"))
+
+
+def _warning(location: Location, code: str, message: str, hint: str) -> Problem:
+    return Problem(location, code, message, hint, severity="warning")
+
+
+def _normal_form(rule: Rule) -> frozenset[frozenset[Literal]]:
+    return frozenset(frozenset(branch) for branch in branches(rule.condition))
+
+
+def _derivable_indicators(rulebase: RuleBase) -> set[str]:
+    derivable: set[str] = set()
+    for rule in rulebase.rules:  # dependency order: producers first
+        if rule.conclusion.indicator and not _never_fires(rule, derivable):
+            derivable.add(rule.conclusion.indicator)
+    return derivable
+
+
+def _never_fires(rule: Rule, derivable: set[str]) -> str:
+    """Why no alternative of the rule can ever hold, or "" when one can."""
+    reasons = [_branch_contradiction(branch, derivable) for branch in branches(rule.condition)]
+    if all(reasons):
+        return reasons[0]
+    return ""
+
+
+def _branch_contradiction(branch: tuple[Literal, ...], derivable: set[str]) -> str:
+    tests: dict[str, list[FactTest]] = {}
+    for literal in branch:
+        if isinstance(literal, IndicatorTest):
+            if literal.indicator not in derivable:
+                return f"indicator {literal.indicator!r} can never be derived"
+        else:
+            tests.setdefault(literal.fact, []).append(literal)
+    specs = readable_facts()
+    for fact, fact_tests in tests.items():
+        ops = {test.op for test in fact_tests}
+        if "unknown" in ops and ops != {"unknown"}:
+            return f"{fact} must be both unknown and known"
+        valued = [test for test in fact_tests if test.op not in ("known", "unknown")]
+        if valued and not any(
+            all(test.holds(value) for test in valued) for value in _candidates(specs[fact], valued)
+        ):
+            return " and ".join(test.requirement() for test in valued) + _range_note(specs[fact])
+    return ""
+
+
+def _range_note(spec: object) -> str:
+    minimum, maximum = getattr(spec, "minimum", None), getattr(spec, "maximum", None)
+    if minimum is None and maximum is None:
+        return ""
+    return f" (the fact takes {spec.allowed()})"  # type: ignore[attr-defined]
+
+
+def _candidates(spec: FactSpec, tests: list[FactTest]) -> list[FactValue]:
+    """Values that decide satisfiability: every threshold, just either side of it, and the range ends.
+
+    The tests are piecewise constant between thresholds, so if any value satisfies them all, one of
+    these does.
+    """
+    if spec.kind is Kind.BOOL:
+        return [True, False]
+    if spec.kind is Kind.CHOICE:
+        return list(spec.choices)
+    points: set[float] = set()
+    for test in tests:
+        values = test.value if isinstance(test.value, tuple) else (test.value,)
+        points.update(float(value) for value in values)
+    if spec.minimum is not None:
+        points.add(float(spec.minimum))
+    if spec.maximum is not None:
+        points.add(float(spec.maximum))
+    step = 1.0 if spec.kind is Kind.INT else 1e-6
+    candidates = {value + delta for value in points for delta in (-step, 0.0, step)}
+    low = spec.minimum if spec.minimum is not None else float("-inf")
+    high = spec.maximum if spec.maximum is not None else float("inf")
+    result = sorted(value for value in candidates if low <= value <= high)
+    return [int(value) for value in result] if spec.kind is Kind.INT else list(result)

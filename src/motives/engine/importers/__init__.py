@@ -1,0 +1,1 @@
+"""Importers: fact files built from published data, one module per source format."""

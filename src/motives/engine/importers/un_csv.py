@@ -1,0 +1,1044 @@
+"""Importing the UN's published files into fact files (``motives facts import``).
+
+Three kinds of CSV file are recognised by their header row (column names compared case-insensitively, so
+the old ``odp_contributionsbygender.csv`` and the newer ``DPO-UCHISTORICAL.csv`` read alike):
+
+* the monthly contributions file: one row per country, mission, personnel type and reporting date;
+* the monthly ranking file ``odp_contributionranks.csv``: one row per country and reporting date;
+* a peacekeeping scale of assessments written as ``iso3,year,rate`` (the effective rate in percent).
+
+Each country and reporting date gets ``uniformed_personnel``, ``troops`` (troops, staff officers and
+experts on mission, who are military observers), ``police`` (formed police units and individual police),
+``female_personnel``, ``missions_count`` (missions with at least one person), ``contributor_rank`` and
+``budget_share_pct`` (the scale's rate for the year of the reporting date). Where the contributions file
+has no rows for a country and date, the ranking file's totals give its personnel and women.
+
+Rows that cannot be used are skipped, each reported as a located warning. Fact files go to
+``OUT/<name>/<YYYY-MM-DD>.yaml`` (or an existing ``OUT/<name>.yaml`` of the same date) and are merged at
+the text level, so every comment, hand-entered fact, source and note survives. A fact whose value differs
+and whose source is not an earlier import is a conflict: then nothing is written, unless ``force``. Each
+file is written atomically, and only once the written text has loaded as a fact file.
+
+Problem codes: I701 an input cannot be read, I702 it is of no known kind, I703 it is not UTF-8 (warning);
+rows skipped (warnings): I704 no ISO3 code, I705 no readable date, I706 a number that cannot be read,
+I707 an unknown personnel type or no mission, I708 a row of the wrong width, I709 a repeated row or
+month; I710 the ranking file disagrees with the contributions file (warning); I711 a conflict with a fact
+not imported by motives, I712 an existing file that cannot be merged, I713 a file not written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from motives.engine.model.catalog import PACKAGE_ROOT, SHIPPED_FACTS
+from motives.engine.model.errors import InputError, Location, Problem
+from motives.engine.model.facts import load_facts
+from motives.engine.model.files import write_atomic
+from motives.engine.model.vocabulary import FACTS, FactValue
+
+IMPORT_MARK = "(imported by motives)"  # ends every source this module writes: such facts may be replaced
+
+CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+
+MILITARY_TYPES = ("Troops", "Staff Officer", "Experts on Mission")
+POLICE_TYPES = ("Formed Police Units", "Individual Police")
+
+_CONTRIBUTION_COLUMNS = (
+    "isocode3",
+    "contributing_country",
+    "mission_acronym",
+    "personnel_type",
+    "female_personnel",
+    "male_personnel",
+    "last_reporting_date",
+)
+_RANK_COLUMNS = (
+    "isocode3",
+    "contributing_country",
+    "personnel_contribution_rank",
+    "female_personnel",
+    "male_personnel",
+    "total_uniformed_personnel",
+    "last_reporting_date",
+)
+_SCALE_COLUMNS = ("iso3", "year", "rate")
+
+# spellings seen or likely in the UN's exports, lower case with single spaces
+_PERSONNEL_TYPES = {
+    spelling: canonical
+    for canonical, spellings in {
+        "Troops": ("troops", "troop"),
+        "Staff Officer": ("staff officer", "staff officers"),
+        "Experts on Mission": ("experts on mission", "expert on mission"),
+        "Formed Police Units": ("formed police units", "formed police unit"),
+        "Individual Police": ("individual police",),
+    }.items()
+    for spelling in spellings
+}
+
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NAMED_MONTH = re.compile(r"(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ](\d{4}|\d{2})")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+_DASHED = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})")
+_TIME_OF_DAY = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?(AM|PM|am|pm))?(Z|[+-]\d{2}:?\d{2})?$")
+_WHOLE = re.compile(r"[0-9]+(\.0*)?")
+_ISO3 = re.compile(r"[A-Z]{3}")
+
+_ISO3_LINE = re.compile(r"^iso3:[ \t]*[\"']?([A-Z]{3})\b", re.MULTILINE)
+_COUNTRY_LINE = re.compile(r"^country:[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
+_AS_OF_LINE = re.compile(r"^as_of:[ \t]*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedFile:
+    """One fact file of the import: what was (or, in a dry run, would be) done to it."""
+
+    path: str
+    iso3: str
+    as_of: dt.date
+    action: str  # CREATED, UPDATED, UNCHANGED or FAILED (not written; see the problems)
+    changed: tuple[str, ...] = ()  # the facts added or replaced
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import read, skipped and wrote; ``problems`` holds the skipped rows and any refusals."""
+
+    files: tuple[ImportedFile, ...]
+    problems: tuple[Problem, ...]
+    rows_read: int
+    rows_skipped: int
+    rows_outside: int  # outside the countries or dates asked for
+    written: bool
+    dry_run: bool
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(problem for problem in self.problems if problem.severity == "error")
+
+    def count(self, action: str) -> int:
+        return sum(1 for file in self.files if file.action == action)
+
+    def summary(self) -> str:
+        """The report in words, one file per line for those created, updated or failed, then the totals."""
+        lines = [
+            f"read {self.rows_read} rows: {self.rows_skipped} skipped, "
+            f"{self.rows_outside} outside the countries and dates asked for"
+        ]
+        verbs = {} if self.written else {CREATED: "would create", UPDATED: "would update"}
+        for file in self.files:
+            if file.action != UNCHANGED:
+                done = "not written" if file.action == FAILED else verbs.get(file.action, file.action)
+                lines.append(f"{done} {file.path}" + (f": {', '.join(file.changed)}" if file.changed else ""))
+        totals = ", ".join(
+            f"{self.count(action)} {action}" for action in (CREATED, UPDATED, UNCHANGED, FAILED)
+        )
+        if not self.files:
+            lines.append("no country and reporting date found: nothing to write")
+        elif self.dry_run:
+            lines.append(f"fact files: {totals} (dry run: nothing written)")
+        elif not self.written:
+            conflicts = sum(1 for problem in self.errors if problem.code == "I711")
+            lines.append(
+                f"nothing written: {_counted(len(self.errors), 'error')}, "
+                f"{_counted(conflicts, 'conflict')} with facts not imported by motives "
+                "(--force replaces those)"
+            )
+        else:
+            lines.append(f"fact files: {totals}")
+        return "\n".join(lines) + "\n"
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def import_files(
+    paths: Sequence[Path | str],
+    out: Path | str,
+    *,
+    countries: Iterable[str] = (),
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Read the UN's files and write or update the fact files in ``out``.
+
+    ``countries`` (ISO3 codes) and ``start``/``end`` (reporting dates, both included) narrow what is
+    imported. Raises InputError, writing nothing, when an input file cannot be read or is of no known
+    kind. Conflicts with facts not imported by motives (unless ``force``) and fact files that cannot be
+    merged are errors in the report, and then nothing is written; so is a file whose new text does not
+    load, which is left as it was while the others are written.
+    """
+    out = Path(out)
+    reading = _Reading(frozenset(code.strip().upper() for code in countries), start, end)
+    for path in paths:
+        reading.read(Path(path))
+    if out.exists() and not out.is_dir():
+        reading.problems.append(
+            Problem(
+                Location(str(out)), "I701", "is a file, not a folder", "name the folder of the fact files"
+            )
+        )
+    if any(problem.severity == "error" for problem in reading.problems):
+        raise InputError(reading.problems)
+
+    problems = list(reading.problems)
+    snapshots = _snapshots(reading, problems)
+    existing = _existing_files(out)
+    names = _file_names(snapshots, existing, reading.names)
+    plans = [
+        plan
+        for snapshot in snapshots
+        if (plan := _plan(snapshot, out, *names[snapshot.iso3], force, problems)) is not None
+    ]
+    written = not dry_run and not any(problem.severity == "error" for problem in problems)
+    files: list[ImportedFile] = []
+    for plan in plans:
+        action = plan.action
+        if action != UNCHANGED and written:
+            action = _write(plan, problems)
+        elif action != UNCHANGED and dry_run and not _loads(plan, problems):
+            action = FAILED
+        files.append(ImportedFile(plan.shown, plan.iso3, plan.as_of, action, plan.changed))
+    return ImportReport(
+        tuple(files),
+        tuple(problems),
+        reading.rows_read,
+        reading.rows_skipped,
+        reading.rows_outside,
+        written,
+        dry_run,
+    )
+
+
+# --- reading the UN's files --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _RowLocation(Location):
+    """A row of a CSV file, shown as ``path:line``: a column means nothing there."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class _Personnel:
+    """Running totals of one country at one reporting date, from one contributions file."""
+
+    country: str
+    file: str
+    line: int
+    rows: int = 0
+    female: int = 0
+    total: int = 0
+    troops: int = 0
+    police: int = 0
+    by_mission: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rank:
+    country: str
+    file: str
+    location: Location
+    rank: int
+    female: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Rate:
+    rate: float
+    file: str
+
+
+_Cell = Callable[[str], str]  # a row's cell by column name, stripped
+
+
+class _Reading:
+    """What the input files say, gathered row by row, with a warning for every row skipped."""
+
+    def __init__(self, countries: frozenset[str], start: dt.date | None, end: dt.date | None) -> None:
+        self.countries, self.start, self.end = countries, start, end
+        self.personnel: dict[tuple[str, dt.date], _Personnel] = {}
+        self.ranks: dict[tuple[str, dt.date], _Rank] = {}
+        self.rates: dict[tuple[str, int], _Rate] = {}
+        self.names: dict[str, str] = {}  # ISO3 -> the country's name in the UN's file read first
+        self.problems: list[Problem] = []
+        self.rows_read = self.rows_skipped = self.rows_outside = 0
+        self._dates: dict[str, dt.date | None] = {}
+
+    def read(self, path: Path) -> None:
+        shown = str(path)
+        text = self._text(path, shown)
+        if text is None:
+            return
+        rows = self._rows(text, shown)
+        first = next(rows, None)
+        if first is None:
+            self.problems.append(Problem(Location(shown), "I702", "the file is empty", "name a CSV file"))
+            return
+        header = {_column_name(name): index for index, name in reversed(list(enumerate(first[1])))}
+        kinds = (
+            ("personnel_contribution_rank", _RANK_COLUMNS, self._rank),
+            ("personnel_type", _CONTRIBUTION_COLUMNS, self._contribution),
+            ("iso3", _SCALE_COLUMNS, self._rate),
+        )
+        for marker, columns, handle in kinds:
+            if marker in header:
+                missing = [name for name in columns if name not in header]
+                if missing:
+                    self.problems.append(
+                        Problem(
+                            _RowLocation(shown, first[0]),
+                            "I702",
+                            f"the header lacks {', '.join(missing)}",
+                            f"expected the columns {', '.join(columns)}, in any order and letter case",
+                        )
+                    )
+                    return
+                width = max((i + 1 for i, name in enumerate(first[1]) if name.strip()), default=0)
+                needed = max(header[name] for name in columns) + 1
+                self._read_rows(shown, path.name, rows, header, (needed, width), handle)
+                return
+        self.problems.append(
+            Problem(
+                _RowLocation(shown, first[0]),
+                "I702",
+                "not a file motives can import: the header names none of the known columns",
+                "expected the UN's contributions file (Personnel_Type, ...), its ranking file "
+                "(Personnel_Contribution_Rank, ...) or a scale of assessments (iso3,year,rate)",
+            )
+        )
+
+    def _text(self, path: Path, shown: str) -> str | None:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            reason, hint = "no such file", "check the path"
+        except IsADirectoryError:
+            reason, hint = "is a folder, not a CSV file", "name the CSV files"
+        except OSError as error:
+            reason, hint = f"cannot read: {error.strerror}", "check the permissions"
+        else:
+            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return raw.decode("utf-16", errors="replace")
+            try:
+                return raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.problems.append(
+                    Problem(
+                        Location(shown),
+                        "I703",
+                        "is not UTF-8 text; read as Windows-1252",
+                        "check the country names it gives",
+                        severity="warning",
+                    )
+                )
+                return raw.decode("cp1252", errors="replace")
+        self.problems.append(Problem(Location(shown), "I701", reason, hint))
+        return None
+
+    def _rows(self, text: str, shown: str) -> Iterator[tuple[int, list[str]]]:
+        """The non-blank rows with the line each starts on; rows the csv module cannot parse are skipped."""
+        text = text.replace("\x00", "")
+        first_line = text.split("\n", 1)[0]
+        delimiter = next((d for d in ",;\t" if d in first_line), ",")
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        line = 1
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                self._skip(shown, line, "I708", f"row skipped: cannot be read as CSV ({error})")
+                line = reader.line_num + 1
+                continue
+            start, line = line, reader.line_num + 1
+            if any(cell.strip() for cell in cells):
+                yield start, cells
+
+    def _read_rows(
+        self,
+        shown: str,
+        name: str,
+        rows: Iterator[tuple[int, list[str]]],
+        header: dict[str, int],
+        widths: tuple[int, int],
+        handle: Callable[[str, str, int, _Cell, dict], None],
+    ) -> None:
+        needed, width = widths  # the row must reach the last column read, and give nothing unnamed
+        state: dict = {}
+        for line, cells in rows:
+            self.rows_read += 1
+            if len(cells) < needed or any(cell.strip() for cell in cells[width:]):
+                self._skip(
+                    shown,
+                    line,
+                    "I708",
+                    f"row skipped: {_counted(len(cells), 'field')} where the header has {width}",
+                    "a name with a comma must be in double quotes",
+                )
+                continue
+            handle(shown, name, line, _reader(cells, header), state)
+        if "personnel" in state:
+            self._keep_personnel(shown, state["personnel"])
+
+    def _skip(self, shown: str, line: int, code: str, message: str, hint: str = "") -> None:
+        self.rows_skipped += 1
+        self.problems.append(Problem(_RowLocation(shown, line), code, message, hint, severity="warning"))
+
+    def _iso3(self, cell: _Cell, column: str, shown: str, line: int) -> str | None:
+        code = cell(column).upper()
+        if _ISO3.fullmatch(code):
+            return code
+        shown_code = repr(cell(column)) if cell(column) else "empty"
+        self._skip(shown, line, "I704", f"row skipped: ISO3 code is {shown_code}", "the country is unknown")
+        return None
+
+    def _date(self, cell: _Cell, shown: str, line: int) -> dt.date | None:
+        text = cell("last_reporting_date")
+        if text not in self._dates:
+            self._dates[text] = _parse_date(text)
+        date = self._dates[text]
+        if date is None:
+            self._skip(
+                shown,
+                line,
+                "I705",
+                f"row skipped: cannot read the date {text!r}" if text else "row skipped: no reporting date",
+                "expected e.g. 31-Jan-21, 31/01/2021, 01-31-21 or 2021-01-31",
+            )
+        return date
+
+    def _outside(self, iso3: str, date: dt.date | None) -> bool:
+        outside = (
+            (self.countries and iso3 not in self.countries)
+            or (date is not None and self.start is not None and date < self.start)
+            or (date is not None and self.end is not None and date > self.end)
+        )
+        self.rows_outside += bool(outside)
+        return bool(outside)
+
+    def _counts(self, cell: _Cell, shown: str, line: int, *columns: str) -> list[int] | None:
+        counts = [_count(cell(column)) for column in columns]
+        for column, count in zip(columns, counts, strict=True):
+            if count is None:
+                self._skip(
+                    shown,
+                    line,
+                    "I706",
+                    f"row skipped: {column} is {cell(column)!r}, not a whole number",
+                    "an empty cell counts as 0",
+                )
+                return None
+        return [count for count in counts if count is not None]
+
+    def _contribution(self, shown: str, name: str, line: int, cell: _Cell, state: dict) -> None:
+        iso3 = self._iso3(cell, "isocode3", shown, line)
+        date = self._date(cell, shown, line) if iso3 else None
+        if iso3 is None or date is None or self._outside(iso3, date):
+            return
+        kind = _PERSONNEL_TYPES.get(" ".join(cell("personnel_type").split()).lower())
+        mission = " ".join(cell("mission_acronym").split()).upper()
+        if kind is None:
+            self._skip(
+                shown,
+                line,
+                "I707",
+                f"row skipped: unknown personnel type {cell('personnel_type')!r}",
+                "expected one of: " + ", ".join(MILITARY_TYPES + POLICE_TYPES),
+            )
+            return
+        if not mission:
+            self._skip(shown, line, "I707", "row skipped: no mission acronym")
+            return
+        counts = self._counts(cell, shown, line, "female_personnel", "male_personnel")
+        if counts is None:
+            return
+        seen: dict[tuple, int] = state.setdefault("seen", {})
+        key = (iso3, date, mission, kind)
+        if key in seen:
+            self._skip(
+                shown, line, "I709", f"row skipped: repeats line {seen[key]} ({iso3} {mission} {kind})"
+            )
+            return
+        seen[key] = line
+        female, male = counts
+        found: dict[tuple[str, dt.date], _Personnel] = state.setdefault("personnel", {})
+        totals = found.setdefault((iso3, date), _Personnel(cell("contributing_country") or iso3, name, line))
+        totals.rows += 1
+        totals.female += female
+        totals.total += female + male
+        totals.troops += female + male if kind in MILITARY_TYPES else 0
+        totals.police += female + male if kind in POLICE_TYPES else 0
+        totals.by_mission[mission] = totals.by_mission.get(mission, 0) + female + male
+
+    def _keep_personnel(self, shown: str, found: dict[tuple[str, dt.date], _Personnel]) -> None:
+        """Add one contributions file's totals; a date an earlier file gave is kept from that file."""
+        repeated: dict[dt.date, tuple[int, str, int]] = {}
+        for (iso3, date), totals in found.items():
+            if (iso3, date) not in self.personnel:
+                self.personnel[iso3, date] = totals
+                self.names.setdefault(iso3, totals.country)
+                continue
+            line, earlier, rows = repeated.get(date, (totals.line, self.personnel[iso3, date].file, 0))
+            repeated[date] = (min(line, totals.line), earlier, rows + totals.rows)
+        for date, (line, earlier, rows) in sorted(repeated.items(), key=lambda item: item[1][0]):
+            self.rows_skipped += rows
+            self.problems.append(
+                Problem(
+                    _RowLocation(shown, line),
+                    "I709",
+                    f"{_counted(rows, 'row')} skipped: reporting date {_day(date)} was already read "
+                    f"from {earlier}",
+                    "give each month once, or narrow with --from/--to",
+                    severity="warning",
+                )
+            )
+
+    def _rank(self, shown: str, name: str, line: int, cell: _Cell, state: dict) -> None:
+        iso3 = self._iso3(cell, "isocode3", shown, line)
+        date = self._date(cell, shown, line) if iso3 else None
+        if iso3 is None or date is None or self._outside(iso3, date):
+            return
+        rank = _whole(cell("personnel_contribution_rank"))
+        if rank is None or rank < 1:
+            self._skip(
+                shown,
+                line,
+                "I706",
+                f"row skipped: rank {cell('personnel_contribution_rank')!r} is not a whole number >= 1",
+            )
+            return
+        counts = self._counts(cell, shown, line, "female_personnel", "male_personnel")
+        if counts is None:
+            return
+        female, male = counts
+        total = (
+            _whole(cell("total_uniformed_personnel")) if cell("total_uniformed_personnel") else female + male
+        )
+        if total is None or female > total:
+            self._skip(
+                shown,
+                line,
+                "I706",
+                f"row skipped: total {cell('total_uniformed_personnel')!r} is not a whole number "
+                f"of at least the {female} women",
+            )
+            return
+        if (iso3, date) in self.ranks:
+            earlier = self.ranks[iso3, date].location
+            self._skip(
+                shown, line, "I709", f"row skipped: {iso3} on {_day(date)} was already given at {earlier}"
+            )
+            return
+        country = cell("contributing_country") or iso3
+        self.ranks[iso3, date] = _Rank(country, name, _RowLocation(shown, line), rank, female, total)
+        self.names.setdefault(iso3, country)
+
+    def _rate(self, shown: str, name: str, line: int, cell: _Cell, state: dict) -> None:
+        iso3 = self._iso3(cell, "iso3", shown, line)
+        if iso3 is None or self._outside(iso3, None):
+            return
+        year = _whole(cell("year"))
+        if year is None or not 1945 <= year <= 2200:
+            self._skip(
+                shown,
+                line,
+                "I706",
+                f"row skipped: year {cell('year')!r} is not a year from 1945 to 2200",
+                "e.g. 2021",
+            )
+            return
+        rate = _rate(cell("rate"))
+        if rate is None:
+            self._skip(
+                shown,
+                line,
+                "I706",
+                f"row skipped: rate {cell('rate')!r} is not a percentage from 0 to 100",
+                "write the effective rate in percent, e.g. 27.8908",
+            )
+            return
+        seen: dict[tuple[str, int], int] = state.setdefault("seen", {})
+        if (iso3, year) in self.rates:
+            where = f"line {seen[iso3, year]}" if (iso3, year) in seen else self.rates[iso3, year].file
+            self._skip(
+                shown, line, "I709", f"row skipped: the rate of {iso3} for {year} was given at {where}"
+            )
+            return
+        seen[iso3, year] = line
+        self.rates[iso3, year] = _Rate(rate, name)
+
+
+def _column_name(text: str) -> str:
+    return re.sub(r"[\s-]+", "_", text.strip().lstrip("\ufeff").strip().lower())
+
+
+def _parse_date(text: str) -> dt.date | None:
+    """A reporting date in any of the UN's export formats: ``2021-01-31``, ``31-Jan-21``, ``31/01/2021``
+    (day first, month first when that is the only reading) and ``01-31-21`` (month first, likewise).
+    Two-digit years 69-99 are 1969-1999, the others 2000-2068 (as ``strptime``'s ``%y``)."""
+    text = _TIME_OF_DAY.sub("", text.strip())
+    if match := _ISO_DATE.fullmatch(text):
+        return _valid_date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _NAMED_MONTH.fullmatch(text):
+        month = next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(match[2].lower())), None)
+        return _valid_date(_year(match[3]), month, int(match[1])) if month else None
+    for pattern, day_first in ((_SLASHED, True), (_DASHED, False)):
+        if match := pattern.fullmatch(text):
+            first, second, year = int(match[1]), int(match[2]), _year(match[3])
+            day, month = (first, second) if day_first else (second, first)
+            return _valid_date(year, month, day) or _valid_date(year, day, month)
+    return None
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        return year + (1900 if year >= 69 else 2000)
+    return year
+
+
+def _valid_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _whole(text: str) -> int | None:
+    text = text.replace(",", "").replace(" ", "")
+    return int(text.split(".")[0]) if _WHOLE.fullmatch(text) else None
+
+
+def _count(text: str) -> int | None:
+    """A head count; an empty cell is 0 (the UN's exports leave zeros out)."""
+    return 0 if not text.strip() else _whole(text)
+
+
+def _rate(text: str) -> float | None:
+    try:
+        rate = float(text.strip().rstrip("%").strip())
+    except ValueError:
+        return None
+    return rate if math.isfinite(rate) and 0 <= rate <= 100 else None
+
+
+def _day(date: dt.date) -> str:
+    return f"{date.day} {_MONTHS[date.month - 1][:3].title()} {date.year}"
+
+
+# --- deriving the facts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    """The imported facts of one country at one reporting date, each with its source."""
+
+    iso3: str
+    as_of: dt.date
+    facts: tuple[tuple[str, FactValue, str], ...]  # name, value, source; in vocabulary order
+
+
+def _snapshots(reading: _Reading, problems: list[Problem]) -> list[_Snapshot]:
+    snapshots = []
+    for iso3, date in sorted(set(reading.personnel) | set(reading.ranks)):
+        found: dict[str, tuple[FactValue, str]] = {}
+        day = _day(date)
+        personnel = reading.personnel.get((iso3, date))
+        rank = reading.ranks.get((iso3, date))
+        if personnel is not None:
+            source = f"UN DPO {personnel.file}, reporting date {day} {IMPORT_MARK}"
+            found["uniformed_personnel"] = (personnel.total, source)
+            found["troops"] = (personnel.troops, source)
+            found["police"] = (personnel.police, source)
+            found["female_personnel"] = (personnel.female, source)
+            found["missions_count"] = (sum(1 for n in personnel.by_mission.values() if n > 0), source)
+        if rank is not None:
+            source = f"UN DPO {rank.file}, reporting date {day} {IMPORT_MARK}"
+            found["contributor_rank"] = (rank.rank, source)
+            if personnel is None:
+                found["uniformed_personnel"] = (rank.total, source)
+                found["female_personnel"] = (rank.female, source)
+            elif (rank.total, rank.female) != (personnel.total, personnel.female):
+                problems.append(
+                    Problem(
+                        rank.location,
+                        "I710",
+                        f"{iso3}: {rank.total} personnel ({rank.female} women) here, but "
+                        f"{personnel.total} ({personnel.female}) in {personnel.file}; that file's are kept",
+                        "check that both files are of the same month",
+                        severity="warning",
+                    )
+                )
+        rate = reading.rates.get((iso3, date.year))
+        if rate is not None:
+            source = (
+                f"UN peacekeeping scale of assessments ({rate.file}), rate for {date.year}, "
+                f"the year of reporting date {day} {IMPORT_MARK}"
+            )
+            found["budget_share_pct"] = (rate.rate, source)
+        facts = tuple((name, *found[name]) for name in FACTS if name in found)
+        snapshots.append(_Snapshot(iso3, date, facts))
+    return snapshots
+
+
+# --- planning the files ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Existing:
+    """A fact file already in the output folder, read only as far as its name, code and country."""
+
+    name: str
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    path: Path
+    shown: str
+    iso3: str
+    as_of: dt.date
+    action: str
+    text: str
+    changed: tuple[str, ...]
+
+
+def _existing_files(out: Path) -> dict[str, _Existing]:
+    """Fact files in ``out`` by ISO3 code (a flat ``NAME.yaml`` before the ``NAME/`` folders)."""
+    found: dict[str, _Existing] = {}
+    if not out.is_dir():
+        return found
+    files = [(p.stem, p) for p in sorted(out.glob("*.yaml"))]
+    files += [(p.parent.name, p) for p in sorted(out.glob("*/*.yaml"))]
+    for name, path in files:
+        text = _peek(path)
+        code = _ISO3_LINE.search(text)
+        if code and code[1] not in found:
+            found[code[1]] = _Existing(name, _country_line(text))
+    return found
+
+
+def _peek(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return ""
+
+
+def _country_line(text: str) -> str | None:
+    match = _COUNTRY_LINE.search(text)
+    if match is None:
+        return None
+    try:
+        value = yaml.safe_load(f"country: {match[1]}")["country"]
+    except yaml.YAMLError:
+        return None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _file_names(
+    snapshots: list[_Snapshot], existing: dict[str, _Existing], un_names: dict[str, str]
+) -> dict[str, tuple[str, str]]:
+    """ISO3 -> (file or folder name, country): an existing file's, else from the UN's country name."""
+    taken = {entry.name: iso3 for iso3, entry in existing.items()}
+    chosen: dict[str, tuple[str, str]] = {}
+    for snapshot in snapshots:
+        iso3 = snapshot.iso3
+        if iso3 in chosen:
+            continue
+        entry = existing.get(iso3)
+        un_name = un_names.get(iso3, iso3)
+        if entry is not None:
+            chosen[iso3] = (entry.name, entry.country or un_name)
+            continue
+        name = _slug(un_name) or iso3.lower()
+        if taken.get(name, iso3) != iso3:
+            name = f"{name}_{iso3.lower()}"
+        taken[name] = iso3
+        chosen[iso3] = (name, un_name)
+    return chosen
+
+
+def _slug(name: str) -> str:
+    """``Côte d'Ivoire`` -> ``cote_d_ivoire``: lower-case ASCII words joined by underscores."""
+    letters = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "_", letters.lower()).strip("_")
+
+
+def _plan(
+    snapshot: _Snapshot, out: Path, name: str, country: str, force: bool, problems: list[Problem]
+) -> _Plan | None:
+    day = snapshot.as_of.isoformat()
+    flat = out / f"{name}.yaml"
+    match = _AS_OF_LINE.search(_peek(flat)) if flat.is_file() else None
+    path = flat if match and match[1] == day else out / name / f"{day}.yaml"
+    shown = str(path)
+    if not path.exists():
+        text = _new_file(snapshot, country, _modeline(out, path))
+        changed = tuple(fact[0] for fact in snapshot.facts)
+        return _Plan(path, shown, snapshot.iso3, snapshot.as_of, CREATED, text, changed)
+    merged = _merge(path, shown, snapshot, force, problems)
+    if merged is None:
+        return None
+    text, changed = merged
+    action = UPDATED if changed else UNCHANGED
+    return _Plan(path, shown, snapshot.iso3, snapshot.as_of, action, text, changed)
+
+
+def _modeline(out: Path, path: Path) -> str | None:
+    """The editor's schema line, for files in the shipped facts/ folder only (elsewhere the relative
+    path to the schema would depend on where the folder lies)."""
+    if out.resolve() != SHIPPED_FACTS.resolve():
+        return None
+    schema = os.path.relpath(PACKAGE_ROOT / "schema" / "facts.schema.json", path.parent.resolve())
+    return f"# yaml-language-server: $schema={Path(schema).as_posix()}"
+
+
+def _new_file(snapshot: _Snapshot, country: str, modeline: str | None) -> str:
+    lines = [modeline] if modeline else []
+    lines += [
+        "# Written by `motives facts import`; facts, sources and notes added by hand are kept on re-import.",
+        f"country: {_scalar(country)}",
+        f"iso3: {snapshot.iso3}",
+        f"as_of: {snapshot.as_of.isoformat()}",
+        "facts:",
+        *(f"  {name}: {_scalar(value)}" for name, value, _ in snapshot.facts),
+        "sources:",
+        *(f"  {name}: {_quoted(source)}" for name, _, source in snapshot.facts),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+_YAML_WORDS = ("true", "false", "null", "yes", "no", "on", "off")  # strings only YAML 1.2 leaves alone
+
+
+def _scalar(value: FactValue) -> str:
+    """A value as YAML text that loads back as the same value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        return text if "e" not in text else f"{value:.12f}".rstrip("0")
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 .,'()/-]*", value) and value.lower() not in _YAML_WORDS:
+        return value
+    return _quoted(value)
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+# --- merging into an existing file, at the text level -------------------------------------------------
+
+
+def _merge(
+    path: Path, shown: str, snapshot: _Snapshot, force: bool, problems: list[Problem]
+) -> tuple[str, tuple[str, ...]] | None:
+    """The existing file's text with the imported facts added or replaced, everything else as it was,
+    and the names of the facts changed; None (with the problems) when it cannot be merged."""
+    try:
+        existing = load_facts(path, shown)
+        raw = path.read_bytes()
+    except InputError as error:
+        problems.extend(error.problems)
+        problems.append(_cannot_merge(shown, "it does not load as a fact file", "fix the problems above"))
+        return None
+    except OSError as error:
+        problems.append(_cannot_merge(shown, f"it cannot be read: {error.strerror}", "check the permissions"))
+        return None
+    if (existing.iso3, existing.as_of) != (snapshot.iso3, snapshot.as_of):
+        problems.append(
+            _cannot_merge(
+                shown,
+                f"it describes {existing.iso3} on {existing.as_of}, not {snapshot.iso3} on {snapshot.as_of}",
+                "rename the file after its iso3 and as_of, or move it out of the folder",
+            )
+        )
+        return None
+    bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
+    text = raw.decode("utf-8-sig")
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    facts_node, sources_node = _child(root, "facts"), _child(root, "sources")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    edits: list[tuple[int, int, str]] = []
+    added: list[tuple[str, FactValue, str]] = []
+    changed: list[str] = []
+    conflicts: list[Problem] = []
+    for name, value, source in snapshot.facts:
+        old = existing.get(name)
+        if old is None:
+            added.append((name, value, source))
+            changed.append(name)
+            continue
+        same = _same(old.value, value)
+        imported_before = old.source.endswith(IMPORT_MARK)
+        if not same and not imported_before and not force:
+            conflicts.append(
+                Problem(
+                    old.location,
+                    "I711",
+                    f"{name} is {_scalar(old.value)} here and {_scalar(value)} in the import; "
+                    "its source is not an import by motives, so it is not overwritten",
+                    "check which figure is right; --force replaces it with the imported one",
+                )
+            )
+            continue
+        if not same:
+            edits.append(_replacement(text, _value_node(facts_node, name), _scalar(value)))
+        if (not same or imported_before) and old.source != source:
+            edits.append(_replacement(text, _value_node(sources_node, name), _quoted(source)))
+            changed.append(name)
+        elif not same:
+            changed.append(name)
+    problems.extend(sorted(conflicts, key=lambda problem: problem.location.line or 0))
+    if added:
+        edits.append(_insertion(text, facts_node, [f"{n}: {_scalar(v)}" for n, v, _ in added], newline))
+        edits.append(_insertion(text, sources_node, [f"{n}: {_quoted(s)}" for n, _, s in added], newline))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return bom + text, tuple(name for name, _, _ in snapshot.facts if name in changed)
+
+
+def _cannot_merge(shown: str, why: str, hint: str) -> Problem:
+    return Problem(Location(shown), "I712", f"cannot merge the import into this file: {why}", hint)
+
+
+def _same(old: FactValue, new: FactValue) -> bool:
+    if isinstance(old, bool) or isinstance(new, bool) or isinstance(old, str) or isinstance(new, str):
+        return old == new
+    return math.isclose(old, new, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _child(root: yaml.MappingNode, key: str) -> yaml.MappingNode:
+    return _value_node(root, key)  # the file loaded, so facts and sources are mappings
+
+
+def _value_node(mapping: yaml.MappingNode, key: str) -> yaml.Node:
+    return next(value for key_node, value in mapping.value if key_node.value == key)
+
+
+def _content_end(text: str, node: yaml.Node) -> int:
+    """Where the node's text ends, without the line breaks and blank lines a block scalar takes along."""
+    end = node.end_mark.index
+    while end > node.start_mark.index and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
+def _line_end(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    if end < 0:
+        return len(text)
+    return end - 1 if end > 0 and text[end - 1] == "\r" else end
+
+
+def _replacement(text: str, node: yaml.Node, replacement: str) -> tuple[int, int, str]:
+    """Replace a scalar, keeping what follows it on its line (a comment) unless that is only spaces."""
+    end = _content_end(text, node)
+    line_end = _line_end(text, end)
+    if not text[end:line_end].strip():
+        end = line_end
+    return node.start_mark.index, end, replacement
+
+
+def _insertion(
+    text: str, mapping: yaml.MappingNode, entries: list[str], newline: str
+) -> tuple[int, int, str]:
+    """New entries after a mapping's last one (after its comment, before any comment lines that follow)."""
+    if not mapping.value:  # an empty flow mapping, `{}`: written out as a block
+        start = mapping.start_mark.index
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        return start, mapping.end_mark.index, "".join(newline + "  " + entry for entry in entries)
+    end = _content_end(text, mapping.value[-1][1])
+    if mapping.flow_style:
+        return end, end, "".join(", " + entry for entry in entries)
+    indent = " " * mapping.value[0][0].start_mark.column
+    end = _line_end(text, end)
+    return end, end, "".join(newline + indent + entry for entry in entries)
+
+
+# --- writing -----------------------------------------------------------------------------------------
+
+
+def _write(plan: _Plan, problems: list[Problem]) -> str:
+    """Write one file atomically, after checking that the written text loads; FAILED leaves it as it was."""
+    try:
+        write_atomic(plan.path, plan.text, check=lambda written: load_facts(written, plan.shown))
+    except InputError as error:
+        problems.extend(error.problems)
+        problems.append(_not_written(plan, _WOULD_NOT_LOAD, "see the problems above"))
+        return FAILED
+    except OSError as error:
+        problems.append(_not_written(plan, f"cannot write: {error.strerror or error}", "check the folder"))
+        return FAILED
+    return plan.action
+
+
+def _loads(plan: _Plan, problems: list[Problem]) -> bool:
+    """For a dry run: whether the planned text would load, checked in a scratch folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        written = Path(scratch) / plan.path.name
+        written.write_bytes(plan.text.encode("utf-8"))
+        try:
+            load_facts(written, plan.shown)
+        except InputError as error:
+            problems.extend(error.problems)
+            problems.append(_not_written(plan, _WOULD_NOT_LOAD, "see the problems above"))
+            return False
+    return True
+
+
+_WOULD_NOT_LOAD = "with the import merged in, it would not load (the lines above are the merged text's)"
+
+
+def _not_written(plan: _Plan, why: str, hint: str) -> Problem:
+    what = "the file is left as it was" if plan.action == UPDATED else "no file is created"
+    return Problem(Location(plan.shown), "I713", f"not written: {why}; {what}", hint)
+
+
+def _reader(cells: list[str], header: dict[str, int]) -> _Cell:
+    """The cell of a named column of one row, stripped of stray spaces."""
+
+    def cell(column: str) -> str:
+        return cells[header[column]].strip()
+
+    return cell

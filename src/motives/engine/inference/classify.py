@@ -1,0 +1,275 @@
+"""Classifying a country: run the compiled rules, combine evidence, pick dominant motives, explain.
+
+The experta engine decides which rules fire. The three-valued reading of the same conditions
+(``conditions.evaluate``) then says, for every rule that did not fire, whether it was false or could not
+be judged because a fact is unknown, which is what an honest explanation must report.
+
+Dominance: a motive is dominant when its certainty is at least ``DOMINANT_MINIMUM`` and within
+``DOMINANT_MARGIN`` of the highest certainty. Several motives can be dominant (ties included), and
+a country whose strongest motive stays below the minimum has no dominant motive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from motives.engine.model.catalog import load_fact_arguments, load_rules_argument
+from motives.engine.model.conditions import IndicatorTest, Literal, Truth, branches, leaves
+from motives.engine.model.derived import DERIVED, derive
+from motives.engine.model.errors import InputError, Problem
+from motives.engine.model.facts import FactSet
+from motives.engine.model.operators import show_value
+from motives.engine.model.rules import Rule, RuleBase
+from motives.engine.model.vocabulary import FactValue, Motive
+
+from .certainty import combine
+from .network import CompiledRules
+from .trace import Check, Classification, MotiveResult, Step, Unjudged
+
+DOMINANT_MINIMUM = 0.5
+DOMINANT_MARGIN = 0.2
+DOMINANCE_RULE = (
+    f"dominant: certainty >= {DOMINANT_MINIMUM} and within {DOMINANT_MARGIN} of the highest certainty"
+)
+
+
+def dominant_motives(certainties: Mapping[Motive, float]) -> tuple[Motive, ...]:
+    """The dominant motives, highest certainty first (ties in the order of the Motive enum)."""
+    if not certainties:
+        return ()
+    top = max(certainties.values())
+    chosen = [
+        motive
+        for motive in Motive
+        if motive in certainties
+        and certainties[motive] >= DOMINANT_MINIMUM
+        and certainties[motive] >= top - DOMINANT_MARGIN - 1e-9
+    ]
+    return tuple(sorted(chosen, key=lambda motive: -certainties[motive]))
+
+
+def compile_rules(rulebase: RuleBase) -> CompiledRules:
+    """Build the experta network for a rule base once; reuse it for every country."""
+    return CompiledRules(rulebase)
+
+
+def classify(facts: FactSet, compiled: CompiledRules) -> Classification:
+    """The dominant motives of one country, with the evidence and arithmetic behind every motive."""
+    values = {**facts.values(), **derive(facts.values())}
+    fired_ids = {firing.rule_id for firing in compiled.run(values)}
+    rulebase = compiled.rulebase
+    truths = evaluate_rules(rulebase, values)
+    explainer = _Explainer(rulebase, facts, values, fired_ids, truths)
+
+    results = []
+    for motive in Motive:
+        rules = [rule for rule in rulebase.rules if rule.conclusion.motive == motive]
+        fired = [rule for rule in rules if rule.id in fired_ids]
+        combination = combine(rule.conclusion.certainty or 0.0 for rule in fired)
+        unjudged = tuple(
+            Unjudged(rule.id, rule.title, rule.conclusion.certainty, explainer.missing(rule))
+            for rule in rules
+            if truths[rule.id] is None
+        )
+        results.append(
+            MotiveResult(
+                motive,
+                combination.certainty,
+                False,
+                tuple(explainer.step(rule) for rule in sorted(fired, key=_strongest_first)),
+                combination.steps,
+                unjudged,
+            )
+        )
+    certainties = {result.motive: result.certainty for result in results}
+    dominant = dominant_motives(certainties)
+    ordered = sorted(results, key=lambda result: (-result.certainty, list(Motive).index(result.motive)))
+    return Classification(
+        country=facts.country,
+        iso3=facts.iso3,
+        as_of=facts.as_of,
+        facts_path=facts.path,
+        dominant=dominant,
+        motives=tuple(
+            MotiveResult(r.motive, r.certainty, r.motive in dominant, r.evidence, r.arithmetic, r.unjudged)
+            for r in ordered
+        ),
+        fired=tuple(rule.id for rule in rulebase.rules if rule.id in fired_ids),
+        rulebase_version=rulebase.version,
+        dominance_rule=DOMINANCE_RULE,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a classification concludes, without the explanation: for bulk runs (``motives batch``)."""
+
+    dominant: tuple[Motive, ...]
+    certainty: tuple[float, ...]  # in the order of Motive
+    fired: tuple[str, ...]
+
+
+def verdict_of(facts: FactSet, compiled: CompiledRules) -> Verdict:
+    """The engine's verdict for one country, skipping the trace that ``classify`` builds to explain it."""
+    values = {**facts.values(), **derive(facts.values())}
+    fired_ids = {firing.rule_id for firing in compiled.run(values)}
+    certainty = {
+        motive: combine(
+            rule.conclusion.certainty or 0.0
+            for rule in compiled.rulebase.rules
+            if rule.conclusion.motive == motive and rule.id in fired_ids
+        ).certainty
+        for motive in Motive
+    }
+    fired = tuple(rule.id for rule in compiled.rulebase.rules if rule.id in fired_ids)
+    return Verdict(dominant_motives(certainty), tuple(certainty[motive] for motive in Motive), fired)
+
+
+def classify_all(fact_sets: Iterable[FactSet], compiled: CompiledRules) -> list[Classification]:
+    return [classify(facts, compiled) for facts in fact_sets]
+
+
+def evaluate_rules(rulebase: RuleBase, values: Mapping[str, FactValue]) -> dict[str, Truth]:
+    """Every rule's condition read in three-valued logic: True, False, or None (cannot be judged).
+
+    Rules come in dependency order, so each indicator is settled before any rule reads it: an indicator
+    holds when one of its rules holds, is unknown when none holds but one is unknown, else is false.
+    """
+    truths: dict[str, Truth] = {}
+    indicators: dict[str, Truth] = {}
+    for rule in rulebase.rules:
+        truth = rule.condition.evaluate(values, indicators)
+        truths[rule.id] = truth
+        name = rule.conclusion.indicator
+        if name:
+            previous = indicators.get(name, False)
+            indicators[name] = True if (previous or truth) else (None if None in (previous, truth) else False)
+    return truths
+
+
+def _strongest_first(rule: Rule) -> tuple[float, str]:
+    return (-abs(rule.conclusion.certainty or 0.0), rule.id)
+
+
+@dataclass
+class _Explainer:
+    rulebase: RuleBase
+    facts: FactSet
+    values: dict[str, FactValue]
+    fired: set[str]
+    truths: dict[str, Truth]
+
+    def step(self, rule: Rule) -> Step:
+        """The firing of ``rule`` with each condition that held, recursively through indicators."""
+        held = self._held_leaves(rule)
+        return Step(
+            rule_id=rule.id,
+            title=rule.title,
+            conclusion=str(rule.conclusion),
+            certainty=rule.conclusion.certainty,
+            checks=tuple(self._check(leaf) for leaf in held),
+            citations=tuple(self.rulebase.cite(citation) for citation in rule.citations),
+            location=str(rule.location),
+        )
+
+    def _held_leaves(self, rule: Rule) -> tuple[Literal, ...]:
+        """The conditions that held: the first alternative of the rule whose literals are all true."""
+        indicators = {
+            name: any(producer.id in self.fired for producer in self.rulebase.producers(name))
+            for name in rule.indicators_read()
+        }
+        for branch in branches(rule.condition):
+            if all(literal.evaluate(self.values, indicators) is True for literal in branch):
+                return branch
+        raise AssertionError(f"rule {rule.id} fired but none of its alternatives holds")
+
+    def _check(self, leaf: Literal) -> Check:
+        if isinstance(leaf, IndicatorTest):
+            support = tuple(
+                self.step(rule) for rule in self.rulebase.producers(leaf.indicator) if rule.id in self.fired
+            )
+            return Check(text=leaf.requirement(), indicator=leaf.indicator, support=support)
+        value = self.values.get(leaf.fact)
+        return Check(
+            text=leaf.describe(self.values),
+            fact=leaf.fact,
+            value=value,
+            source=self._source(leaf.fact),
+            inputs=self._inputs(leaf.fact),
+        )
+
+    def _source(self, name: str) -> str | None:
+        if name in DERIVED:
+            return f"derived: {DERIVED[name].formula}" if name in self.values else None
+        fact = self.facts.get(name)
+        return fact.source if fact else None
+
+    def _inputs(self, name: str) -> tuple[Check, ...]:
+        if name not in DERIVED or name not in self.values:
+            return ()
+        result = []
+        for input_name in DERIVED[name].inputs:
+            fact = self.facts.get(input_name)
+            if fact is not None:
+                result.append(
+                    Check(
+                        text=f"{input_name} = {show_value(fact.value)}",
+                        fact=input_name,
+                        value=fact.value,
+                        source=fact.source,
+                    )
+                )
+        return tuple(result)
+
+    def missing(self, rule: Rule) -> tuple[str, ...]:
+        """The unknown facts that keep ``rule`` from being judged, through indicators and derived values."""
+        found: dict[str, None] = {}
+        self._collect_missing(rule, found, set())
+        return tuple(found)
+
+    def _collect_missing(self, rule: Rule, found: dict[str, None], visited: set[str]) -> None:
+        if rule.id in visited:
+            return
+        visited.add(rule.id)
+        for leaf in leaves(rule.condition):
+            if isinstance(leaf, IndicatorTest):
+                for producer in self.rulebase.producers(leaf.indicator):
+                    if self.truths[producer.id] is None:
+                        self._collect_missing(producer, found, visited)
+            elif leaf.fact not in self.values and leaf.op not in ("known", "unknown"):
+                for name in _raw_inputs(leaf.fact, self.values):
+                    found[name] = None
+
+
+def _raw_inputs(name: str, values: Mapping[str, FactValue]) -> list[str]:
+    if name not in DERIVED:
+        return [name]
+    unknown = [input_name for input_name in DERIVED[name].inputs if input_name not in values]
+    if unknown:
+        return unknown
+    inputs = ", ".join(
+        f"{input_name} = {show_value(values[input_name])}" for input_name in DERIVED[name].inputs
+    )
+    return [f"{name} (undefined for {inputs})"]
+
+
+def load_inputs(
+    arguments: Sequence[str], rules_dir: str | None = None, as_of: dt.date | None = None
+) -> tuple[list[FactSet], CompiledRules]:
+    """The fact sets the arguments name (paths, folders, shipped names) and the compiled rule base
+    (``rules_dir``, or the shipped one); every problem in all of them is reported in one InputError."""
+    problems: list[Problem] = []
+    fact_sets: list[FactSet] = []
+    try:
+        fact_sets = load_fact_arguments(arguments, as_of)
+    except InputError as error:
+        problems.extend(error.problems)
+    try:
+        rulebase = load_rules_argument(rules_dir)
+    except InputError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return fact_sets, compile_rules(rulebase)

@@ -1,0 +1,77 @@
+"""What a classification concluded and how: frozen values that renderers turn into text or JSON.
+
+A ``Step`` is one rule firing: the rule, what it concluded, each condition with the actual value and
+the fact's source, and the rule's citations. A condition on an indicator carries the steps that
+derived the indicator, so a motive's evidence unfolds into a tree down to the raw facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from motives.engine.model.vocabulary import FactValue, Motive
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One condition of a fired rule, as it held."""
+
+    text: str  # "budget_share_pct = 26.94 >= 5", or "indicator major_financial_contributor"
+    fact: str | None = None
+    value: FactValue | None = None
+    source: str | None = None  # where the figure comes from; for a derived quantity, its formula
+    inputs: tuple[Check, ...] = ()  # the facts a derived quantity was computed from
+    indicator: str | None = None
+    support: tuple[Step, ...] = ()  # the firings that derived the indicator
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One rule firing and why it fired."""
+
+    rule_id: str
+    title: str
+    conclusion: str  # "indicator major_financial_contributor" or "political +0.40"
+    certainty: float | None
+    checks: tuple[Check, ...]
+    citations: tuple[str, ...]
+    location: str  # file:line of the rule
+
+
+@dataclass(frozen=True, slots=True)
+class Unjudged:
+    """A rule that could have given evidence but could not be judged because facts are unknown."""
+
+    rule_id: str
+    title: str
+    certainty: float | None
+    missing: tuple[str, ...]  # the unknown (or undefined) facts that blocked it
+
+
+@dataclass(frozen=True, slots=True)
+class MotiveResult:
+    motive: Motive
+    certainty: float
+    dominant: bool
+    evidence: tuple[Step, ...]
+    arithmetic: tuple[str, ...]
+    unjudged: tuple[Unjudged, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The verdict for one country at one date, with everything needed to explain it."""
+
+    country: str
+    iso3: str
+    as_of: dt.date
+    facts_path: str
+    dominant: tuple[Motive, ...]
+    motives: tuple[MotiveResult, ...]  # all five, highest certainty first
+    fired: tuple[str, ...]  # rule ids, in rule-base order
+    rulebase_version: str
+    dominance_rule: str
+
+    def motive(self, motive: Motive | str) -> MotiveResult:
+        return next(result for result in self.motives if result.motive == motive)

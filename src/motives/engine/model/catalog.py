@@ -1,0 +1,157 @@
+"""Where the shipped rule base and country fact files live, and finding a country by name.
+
+``rules/``, ``facts/`` and ``schema/`` are package data of ``motives`` (``src/motives/`` in a checkout),
+so they sit beside ``engine/`` both in a checkout and in site-packages: the paths below need no
+working directory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import InputError, Location, Problem, did_you_mean
+from .facts import FactSet, load_facts
+from .rules import RuleBase, load_rulebase
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+SHIPPED_RULES = PACKAGE_ROOT / "rules"
+SHIPPED_FACTS = PACKAGE_ROOT / "facts"
+
+
+def display_path(path: Path) -> str:
+    """How a path is shown: as given when relative; when absolute and shipped, relative to the package
+    (``rules/political.yaml``), so output does not depend on where the package is installed."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return path.resolve().relative_to(PACKAGE_ROOT).as_posix()
+    except (ValueError, OSError, RuntimeError):  # outside the package, or a link that loops
+        return str(path)
+
+
+def load_shipped_rulebase() -> RuleBase:
+    """The shipped rule base, its files named ``rules/NAME.yaml`` in messages and traces."""
+    return load_rulebase(SHIPPED_RULES, display="rules")
+
+
+def country_snapshots() -> dict[str, list[tuple[str, Path]]]:
+    """Shipped fact files by country name, oldest first: ``facts/NAME.yaml`` and ``facts/NAME/*.yaml``.
+
+    The date of each snapshot is read from its ``as_of`` line, without parsing the file; loading it
+    later validates everything.
+    """
+    snapshots: dict[str, list[tuple[str, Path]]] = {}
+    for path in sorted(SHIPPED_FACTS.glob("*.yaml")):
+        snapshots.setdefault(path.stem, []).append((_as_of(path), path))
+    for folder in sorted(p for p in SHIPPED_FACTS.iterdir() if p.is_dir()):
+        for path in sorted(folder.glob("*.yaml")):
+            snapshots.setdefault(folder.name, []).append((_as_of(path), path))
+    return {name: sorted(files) for name, files in snapshots.items()}
+
+
+def shipped_countries() -> dict[str, Path]:
+    """The latest shipped fact file of each country, by name (e.g. ``india``)."""
+    return {name: files[-1][1] for name, files in country_snapshots().items()}
+
+
+def _as_of(path: Path) -> str:
+    match = _AS_OF.search(path.read_text(encoding="utf-8", errors="replace"))
+    return match.group(1) if match else ""
+
+
+def _iso3(path: Path) -> str:
+    match = _ISO3.search(path.read_text(encoding="utf-8", errors="replace"))
+    return match.group(1) if match else ""
+
+
+_AS_OF = re.compile(r"^as_of:\s*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})", re.MULTILINE)
+_ISO3 = re.compile(r"^iso3:\s*[\"']?([A-Z]{3})\b", re.MULTILINE)
+
+
+def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, str]:
+    """A fact file named on the command line: an existing path, else a shipped country's name or ISO3 code.
+
+    A country with several snapshots gives its latest, or with ``as_of`` the latest on or before that
+    date. Returns the path to read and the path to show (shipped files show as ``facts/...``, the same on
+    every machine).
+    """
+    path = Path(argument)
+    if path.exists() or path.suffix in (".yaml", ".yml") or "/" in argument:
+        return path, argument
+    snapshots = country_snapshots()
+    name = argument.lower()
+    if name not in snapshots:
+        by_code = {_iso3(files[-1][1]): key for key, files in snapshots.items()}
+        name = by_code.get(argument.upper(), name)
+    if name not in snapshots:
+        hint = did_you_mean(name, snapshots, "the shipped countries with `motives countries`")
+        raise InputError(
+            [
+                Problem(
+                    Location(argument), "Y107", "no such fact file, and no shipped country of that name", hint
+                )
+            ]
+        )
+    files = snapshots[name]
+    if as_of is not None:
+        files = [(date, file) for date, file in files if date <= as_of.isoformat()]
+        if not files:
+            dates = ", ".join(date for date, _ in snapshots[name])
+            raise InputError(
+                [
+                    Problem(
+                        Location(argument),
+                        "Y107",
+                        f"no snapshot on or before {as_of.isoformat()}",
+                        f"{name} has {dates}",
+                    )
+                ]
+            )
+    chosen = files[-1][1]
+    return chosen, display_path(chosen)
+
+
+def load_rules_argument(rules_dir: str | None) -> RuleBase:
+    """The rule base a command names with ``--rules``, or the shipped one."""
+    return load_rulebase(rules_dir) if rules_dir else load_shipped_rulebase()
+
+
+def fact_files(argument: str, as_of: dt.date | None = None) -> list[tuple[Path, str]]:
+    """The fact files an argument names: a file, a directory (searched recursively) or a country name."""
+    path = Path(argument)
+    if path.is_dir():
+        found = yaml_files(path)
+        if not found:
+            raise InputError(
+                [
+                    Problem(
+                        Location(argument), "Y107", "no fact files (*.yaml) in this folder", "check the path"
+                    )
+                ]
+            )
+        return [(p, display_path(p) if path.is_absolute() else str(p)) for p in found]
+    return [resolve_facts(argument, as_of)]
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files below a folder, sorted; entries that cannot be read (a link in a loop, a FIFO) are
+    kept, so that loading them reports why instead of skipping them silently."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+
+
+def load_fact_arguments(arguments: Iterable[str], as_of: dt.date | None = None) -> list[FactSet]:
+    """Load every fact file the arguments name, reporting all problems of all files together."""
+    problems: list[Problem] = []
+    loaded: list[FactSet] = []
+    for argument in arguments:
+        try:
+            for path, shown in fact_files(argument, as_of):
+                loaded.append(load_facts(path, shown))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded

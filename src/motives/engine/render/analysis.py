@@ -1,0 +1,438 @@
+"""Renderers for the analysis commands: explain, what-if, counterfactual and sensitivity."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+from motives.engine.analysis.batch import Row
+from motives.engine.analysis.comparison import Comparison, MotiveComparison, Side
+from motives.engine.analysis.counterfactual import CounterfactualSearch, Sensitivity
+from motives.engine.analysis.evaluation import Evaluation, Scores
+from motives.engine.analysis.explain import MotiveExplanation
+from motives.engine.analysis.whatif import WhatIf
+from motives.engine.inference.trace import Classification
+from motives.engine.model.operators import show_value
+from motives.engine.model.vocabulary import Motive
+
+from .classification import dump_json, motive_text, to_data
+
+
+def explain_text(explanation: MotiveExplanation) -> str:
+    result, classification = explanation.result, explanation.classification
+    status = "DOMINANT" if result.dominant else "not dominant"
+    lines = [
+        f"{classification.country} ({classification.iso3}), as of {classification.as_of.isoformat()}",
+        f"{result.motive}: certainty {result.certainty:.2f}, {status}"
+        f" (dominant: {', '.join(map(str, classification.dominant)) or 'none'})",
+        "",
+        "HOW",
+        *motive_text(result),
+        "",
+        "WHY NOT: rules that could have supported it, closest first",
+    ]
+    if not explanation.missed:
+        lines.append("  every rule that supports this motive fired")
+    for missed in explanation.missed:
+        judged = (
+            "cannot be judged, facts unknown" if missed.unknown else f"{missed.distance} condition(s) away"
+        )
+        lines.append(f"  {missed.certainty:+.2f} {missed.rule_id}: {missed.title}   [{judged}]")
+        lines.extend(f"      {reason}" for reason in missed.reasons)
+    return "\n".join(lines) + "\n"
+
+
+def explain_data(explanation: MotiveExplanation) -> dict[str, Any]:
+    data = {
+        "country": explanation.classification.country,
+        "iso3": explanation.classification.iso3,
+        "as_of": explanation.classification.as_of.isoformat(),
+        "motive": next(
+            m
+            for m in to_data(explanation.classification)["motives"]
+            if m["motive"] == explanation.result.motive
+        ),
+        "why_not": [
+            {
+                "rule": missed.rule_id,
+                "title": missed.title,
+                "certainty": missed.certainty,
+                "distance": missed.distance,
+                "not_judged": missed.unknown,
+                "reasons": list(missed.reasons),
+            }
+            for missed in explanation.missed
+        ],
+    }
+    return data
+
+
+def what_if_text(change: WhatIf) -> str:
+    after = change.after
+    lines = [
+        f"{after.country} ({after.iso3}), as of {after.as_of.isoformat()}: what if",
+        *(f"  {item}" for item in change.changes),
+        "",
+        "dominant before: " + (", ".join(map(str, change.before.dominant)) or "none"),
+        "dominant after:  " + (", ".join(map(str, after.dominant)) or "none"),
+    ]
+    if change.gained:
+        lines.append("gained: " + ", ".join(map(str, change.gained)))
+    if change.lost:
+        lines.append("lost: " + ", ".join(map(str, change.lost)))
+    lines.append("")
+    lines.append(f"{'motive':<14}{'before':>7}{'after':>7}")
+    for motive in change.motives:
+        moved = "" if abs(motive.after - motive.before) < 1e-9 else f"  ({motive.after - motive.before:+.2f})"
+        lines.append(f"{motive.motive:<14}{motive.before:7.2f}{motive.after:7.2f}{moved}")
+    lines.append("")
+    lines.append("newly fired: " + (", ".join(change.newly_fired) or "none"))
+    lines.append("silenced: " + (", ".join(change.silenced) or "none"))
+    return "\n".join(lines) + "\n"
+
+
+def what_if_data(change: WhatIf) -> dict[str, Any]:
+    return {
+        "changes": list(change.changes),
+        "dominant_before": [str(m) for m in change.before.dominant],
+        "dominant_after": [str(m) for m in change.after.dominant],
+        "gained": [str(m) for m in change.gained],
+        "lost": [str(m) for m in change.lost],
+        "motives": [
+            {"motive": str(m.motive), "before": round(m.before, 4), "after": round(m.after, 4)}
+            for m in change.motives
+        ],
+        "newly_fired": list(change.newly_fired),
+        "silenced": list(change.silenced),
+        "result": to_data(change.after),
+    }
+
+
+def counterfactual_text(search: CounterfactualSearch, country: str) -> str:
+    goal = "dominant" if search.make_dominant else "no longer dominant"
+    lines = [
+        f"{country}: what would make {search.target} {goal}?",
+        "dominant now: " + (", ".join(map(str, search.dominant)) or "none"),
+    ]
+    if search.already:
+        lines.append(f"nothing to change: {search.target} is already {goal}")
+    elif not search.answers:
+        bound = "the search bound was reached" if search.exhausted else "every combination was tried"
+        lines.append(
+            f"no change of up to the allowed number of facts does it ({search.evaluations} candidate "
+            f"verdicts evaluated; {bound}); see `motives explain` for what stands in the way"
+        )
+    for number, answer in enumerate(search.answers, 1):
+        lines.append("")
+        lines.append(f"{number}. if " + " and ".join(str(change) for change in answer.changes) + ":")
+        lines.append(
+            f"   {search.target} becomes {goal} ({answer.certainty:.2f}); dominant: "
+            + (", ".join(map(str, answer.dominant)) or "none")
+        )
+        lines.append("   via rules: " + " -> ".join(answer.via))
+        sets = " ".join(f"--set {change.fact}={_arg(change.after)}" for change in answer.changes)
+        lines.append(f"   check it: motives classify ... {sets}")
+    return "\n".join(lines) + "\n"
+
+
+def counterfactual_data(search: CounterfactualSearch, country: str) -> dict[str, Any]:
+    data = {
+        "country": country,
+        "target": str(search.target),
+        "make_dominant": search.make_dominant,
+        "already": search.already,
+        "dominant": [str(m) for m in search.dominant],
+        "evaluations": search.evaluations,
+        "exhausted": search.exhausted,
+        "answers": [
+            {
+                "changes": [{"fact": c.fact, "before": c.before, "after": c.after} for c in answer.changes],
+                "dominant": [str(m) for m in answer.dominant],
+                "certainty": round(answer.certainty, 4),
+                "via": list(answer.via),
+            }
+            for answer in search.answers
+        ],
+    }
+    return data
+
+
+def sensitivity_text(result: Sensitivity, country: str) -> str:
+    lines = [
+        f"{country}: dominant " + (", ".join(map(str, result.dominant)) or "none"),
+        result.label,
+        "",
+        "margins to the nearest threshold on each numeric fact:",
+    ]
+    lines += [
+        f"  {m.fact} = {_arg(m.value)}: {m.margin_pct:+.1f}% to {m.requirement} ({m.rule_id})"
+        for m in result.margins
+    ]
+    lines.append("")
+    lines.append(f"single numeric changes within +/-{result.percent:g}% that change the verdict:")
+    lines += [
+        f"  {change} -> {', '.join(map(str, after)) or 'none'}" for change, after in result.numeric_flips
+    ] or ["  none"]
+    lines.append("flips of a yes/no fact or a category that change the verdict:")
+    lines += [
+        f"  {change} -> {', '.join(map(str, after)) or 'none'}" for change, after in result.other_flips
+    ] or ["  none"]
+    return "\n".join(lines) + "\n"
+
+
+def sensitivity_data(result: Sensitivity, country: str) -> dict[str, Any]:
+    def flips(items: tuple) -> list[dict[str, Any]]:
+        return [
+            {"fact": c.fact, "before": c.before, "after": c.after, "dominant": [str(m) for m in after]}
+            for c, after in items
+        ]
+
+    data = {
+        "country": country,
+        "dominant": [str(m) for m in result.dominant],
+        "percent": result.percent,
+        "label": result.label,
+        "margins": [
+            {
+                "fact": m.fact,
+                "value": m.value,
+                "threshold": m.requirement,
+                "rule": m.rule_id,
+                "margin_pct": round(m.margin_pct, 2),
+            }
+            for m in result.margins
+        ],
+        "numeric_flips": flips(result.numeric_flips),
+        "other_flips": flips(result.other_flips),
+    }
+    return data
+
+
+def _arg(value: object) -> str:
+    return show_value(value)
+
+
+def _label(result: Classification) -> str:
+    return f"{result.country} ({result.as_of.isoformat()})"
+
+
+def compare_text(comparison: Comparison, markdown: bool = False) -> str:
+    """The comparison as text, or as Markdown for a paper (``markdown``)."""
+    results = comparison.results
+    names = [_label(result) for result in results]
+    heading = (lambda text: f"## {text}") if markdown else (lambda text: text.upper())
+    lines = [("# " if markdown else "") + "Comparing " + " and ".join(names), ""]
+    if markdown:
+        lines += ["| motive | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+        for motive in Motive:
+            cells = [
+                f"{r.motive(motive).certainty:.2f}{' **dominant**' if r.motive(motive).dominant else ''}"
+                for r in results
+            ]
+            lines.append(f"| {motive} | " + " | ".join(cells) + " |")
+    else:
+        width = max(len(name) for name in names) + 2
+        lines.append(" " * 14 + "".join(name.rjust(width) for name in names))
+        for motive in Motive:
+            cells = [
+                f"{r.motive(motive).certainty:.2f}{' *' if r.motive(motive).dominant else '  '}"
+                for r in results
+            ]
+            lines.append(f"{motive:<14}" + "".join(cell.rjust(width) for cell in cells))
+        lines.append("(* dominant)")
+    bullet = "- " if markdown else "  "
+    lines += ["", heading("Similarities")]
+    if not comparison.similarities and not comparison.also_shared:
+        lines.append(f"{bullet}no motive is dominant (or present) for all of them")
+    for item in comparison.similarities:
+        lines.append(f"{bullet}{item.motive}: dominant for all")
+        lines += _sides(item, bullet)
+    for item in comparison.also_shared:
+        lines.append(f"{bullet}{item.motive}: present for all (certainty above 0), dominant for none")
+        lines += _sides(item, bullet)
+    lines += ["", heading("Differences")]
+    if not comparison.differences and not comparison.contrasts:
+        lines.append(f"{bullet}the same motives are dominant, and present, for all")
+    for item in comparison.differences:
+        lines.append(
+            f"{bullet}{item.motive}: dominant for {_who(item, lambda s: s.dominant)}; "
+            f"not for {_who(item, lambda s: not s.dominant)}"
+        )
+        lines += _sides(item, bullet)
+    for item in comparison.contrasts:
+        present = _who(item, lambda s: s.certainty > 0)
+        lines.append(
+            f"{bullet}{item.motive}: present for {present}; not for {_who(item, lambda s: s.certainty <= 0)}"
+        )
+        lines += _sides(item, bullet)
+    lines += ["", heading("Evidence that separates them")]
+    if not comparison.rules:
+        lines.append(f"{bullet}every motive rule fired for all of them or for none")
+    for rule in comparison.rules:
+        lines.append(f"{bullet}{rule.rule_id} ({rule.concludes}): {rule.title}")
+        for side in rule.sides:
+            if side.fired:
+                lines.append(f"    {bullet}{side.country}: fired on " + "; ".join(side.facts))
+            else:
+                lines.append(
+                    f"    {bullet}{side.country}: not fired, "
+                    + ("; ".join(side.missing) or "conditions failed")
+                )
+    return "\n".join(lines) + "\n"
+
+
+def _who(item: MotiveComparison, chosen: Callable[[Side], bool]) -> str:
+    return ", ".join(f"{side.country} ({side.certainty:.2f})" for side in item.sides if chosen(side))
+
+
+def _sides(item: MotiveComparison, bullet: str) -> list[str]:
+    lines = []
+    for side in item.sides:
+        evidence = ", ".join(side.evidence) or "no evidence"
+        lines.append(f"    {bullet}{side.country} ({side.certainty:.2f}): {evidence}")
+    return lines
+
+
+def compare_json(comparison: Comparison) -> str:
+    def sides(items: tuple) -> list[dict[str, Any]]:
+        return [
+            {
+                "country": s.country,
+                "certainty": s.certainty,
+                "dominant": s.dominant,
+                "evidence": list(s.evidence),
+                "not_judged": list(s.missing),
+            }
+            for s in items
+        ]
+
+    data = {
+        "countries": [
+            {
+                "country": r.country,
+                "iso3": r.iso3,
+                "as_of": r.as_of.isoformat(),
+                "dominant": [str(m) for m in r.dominant],
+            }
+            for r in comparison.results
+        ],
+        "similarities": [{"motive": str(m.motive), "sides": sides(m.sides)} for m in comparison.similarities],
+        "also_shared": [{"motive": str(m.motive), "sides": sides(m.sides)} for m in comparison.also_shared],
+        "differences": [{"motive": str(m.motive), "sides": sides(m.sides)} for m in comparison.differences],
+        "contrasts": [{"motive": str(m.motive), "sides": sides(m.sides)} for m in comparison.contrasts],
+        "separating_rules": [
+            {
+                "rule": r.rule_id,
+                "title": r.title,
+                "concludes": r.concludes,
+                "sides": [
+                    {
+                        "country": s.country,
+                        "fired": s.fired,
+                        "facts": list(s.facts),
+                        "missing": list(s.missing),
+                    }
+                    for s in r.sides
+                ],
+            }
+            for r in comparison.rules
+        ],
+    }
+    return dump_json(data)
+
+
+def evaluation_text(evaluation: Evaluation) -> str:
+    lines = [f"{'country':<16}{'as of':<12}{'labelled':<26}{'predicted':<30}{'top-1':<7}jaccard"]
+    for score in evaluation.countries:
+        labelled = ", ".join(map(str, score.labelled))
+        predicted = ", ".join(map(str, score.predicted)) or "none"
+        top1 = "yes" if score.top1 else "no"
+        lines.append(
+            f"{score.country[:15]:<16}{score.as_of:<12}{labelled:<26}{predicted:<30}{top1:<7}{score.jaccard:.2f}"
+        )
+    lines.append("")
+    lines.append(
+        f"{'':<28}{'rule base':>12}{'baseline':>12}   (baseline: always {evaluation.baseline_label})"
+    )
+    lines.append(f"{'top-1 agreement':<28}{evaluation.rules.top1:12.2f}{evaluation.baseline.top1:12.2f}")
+    rules, baseline = evaluation.rules, evaluation.baseline
+    lines.append(f"{'mean Jaccard of dominant sets':<28}{rules.jaccard:12.2f}{baseline.jaccard:12.2f}")
+    lines.append("")
+    lines.append("confusion by motive (rule base): true pos / false pos / false neg / true neg")
+    for row in evaluation.rules.confusion:
+        counts = (row.true_positive, row.false_positive, row.false_negative, row.true_negative)
+        lines.append(f"  {row.motive:<14}" + "".join(f"{count:4}" for count in counts))
+    return "\n".join(lines) + "\n"
+
+
+def evaluation_json(evaluation: Evaluation) -> str:
+    def scores(item: Scores) -> dict[str, Any]:
+        return {
+            "top1": round(item.top1, 4),
+            "jaccard": round(item.jaccard, 4),
+            "confusion": {
+                str(row.motive): {
+                    "tp": row.true_positive,
+                    "fp": row.false_positive,
+                    "fn": row.false_negative,
+                    "tn": row.true_negative,
+                }
+                for row in item.confusion
+            },
+        }
+
+    data = {
+        "countries": [
+            {
+                "country": s.country,
+                "as_of": s.as_of,
+                "labelled": [str(m) for m in s.labelled],
+                "predicted": [str(m) for m in s.predicted],
+                "strongest": str(s.strongest) if s.strongest else None,
+                "top1": s.top1,
+                "jaccard": round(s.jaccard, 4),
+            }
+            for s in evaluation.countries
+        ],
+        "rule_base": scores(evaluation.rules),
+        "baseline": {"label": str(evaluation.baseline_label), **scores(evaluation.baseline)},
+    }
+    return dump_json(data)
+
+
+def trend_text(rows: list[Row]) -> str:
+    """A country's snapshots as a table, with a bar per motive so change is visible at a glance."""
+    if not rows:
+        return "no snapshots\n"
+    name = next((row.country for row in rows if row.country), rows[0].path)
+    lines = [
+        f"{name}: motives over time",
+        "",
+        f"{'as of':<12}" + "".join(f"{m!s:>14}" for m in Motive) + "   dominant",
+    ]
+    for row in rows:
+        if row.problems:
+            lines.append(f"{row.path}: " + "; ".join(row.problems))
+            continue
+        cells = "".join(f"{value:>8.2f} {_bar(value)}" for value in row.certainty)
+        lines.append(f"{row.as_of:<12}{cells}   {', '.join(row.dominant) or 'none'}")
+    return "\n".join(lines) + "\n"
+
+
+def _bar(value: float) -> str:
+    filled = round(max(value, 0.0) * 5)
+    return "#" * filled + "." * (5 - filled)
+
+
+def trend_csv(rows: list[Row]) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(["as_of", *(str(m) for m in Motive), "dominant", "file"])
+    for row in rows:
+        if not row.problems:
+            writer.writerow(
+                [row.as_of, *(f"{v:.4f}" for v in row.certainty), " ".join(row.dominant), row.path]
+            )
+    return stream.getvalue()

@@ -1,0 +1,192 @@
+"""Renderers: a classification as readable text or as JSON data. Both read the same trace values.
+
+``RENDERERS`` is the registry the CLI offers as ``--format``; each takes the classifications and the
+``explain`` switch and returns the whole output as one string.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from motives.engine.inference.trace import Check, Classification, MotiveResult, Step
+from motives.engine.model.operators import show_value
+
+from .graph import render_dot, render_mermaid
+
+
+def to_data(result: Classification) -> dict[str, Any]:
+    """A classification as plain JSON-ready data (the shape of ``--format json``)."""
+    return {
+        "country": result.country,
+        "iso3": result.iso3,
+        "as_of": result.as_of.isoformat(),
+        "facts": result.facts_path,
+        "dominant": [str(motive) for motive in result.dominant],
+        "dominance_rule": result.dominance_rule,
+        "motives": [_motive_data(motive) for motive in result.motives],
+        "fired": list(result.fired),
+        "rulebase": result.rulebase_version,
+    }
+
+
+def _motive_data(result: MotiveResult) -> dict[str, Any]:
+    return {
+        "motive": str(result.motive),
+        "certainty": round(result.certainty, 4),
+        "dominant": result.dominant,
+        "derivation": [_step_data(step) for step in result.evidence],
+        "arithmetic": list(result.arithmetic),
+        "not_judged": [
+            {
+                "rule": item.rule_id,
+                "title": item.title,
+                "certainty": item.certainty,
+                "unknown_facts": list(item.missing),
+            }
+            for item in result.unjudged
+        ],
+    }
+
+
+def _step_data(step: Step) -> dict[str, Any]:
+    return {
+        "rule": step.rule_id,
+        "title": step.title,
+        "conclusion": step.conclusion,
+        "certainty": step.certainty,
+        "conditions": [_check_data(check) for check in step.checks],
+        "citations": list(step.citations),
+        "defined_at": step.location,
+    }
+
+
+def _check_data(check: Check) -> dict[str, Any]:
+    if check.indicator:
+        return {
+            "text": check.text,
+            "indicator": check.indicator,
+            "derived_by": [_step_data(s) for s in check.support],
+        }
+    data: dict[str, Any] = {
+        "text": check.text,
+        "fact": check.fact,
+        "value": check.value,
+        "source": check.source,
+    }
+    if check.inputs:
+        data["inputs"] = [_check_data(item) for item in check.inputs]
+    return data
+
+
+def dump_json(data: Any) -> str:
+    """JSON as every command writes it: indented, UTF-8 kept as is, one final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def json_document(items: Sequence[Any]) -> str:
+    """One JSON object for one input, a JSON array for several: the same rule for every command."""
+    return dump_json(items[0] if len(items) == 1 else list(items))
+
+
+def render_json(results: Sequence[Classification], explain: bool = True) -> str:
+    """One JSON object for one input, a JSON array for several; always the full derivations."""
+    return json_document([to_data(result) for result in results])
+
+
+def render_text(results: Sequence[Classification], explain: bool = True) -> str:
+    """A readable report per country; ``explain`` adds each motive's derivation tree."""
+    return "\n".join(_text(result, explain) for result in results).rstrip("\n") + "\n"
+
+
+def _text(result: Classification, explain: bool) -> str:
+    lines = [
+        f"{result.country} ({result.iso3}), as of {result.as_of.isoformat()}",
+        f"facts: {result.facts_path}   rule base: {result.rulebase_version}",
+    ]
+    if result.dominant:
+        named = ", ".join(f"{motive} ({result.motive(motive).certainty:.2f})" for motive in result.dominant)
+        lines.append(f"Dominant motives: {named}")
+    else:
+        lines.append("Dominant motives: none (no motive reaches the threshold)")
+    lines.append(f"  ({result.dominance_rule})")
+    lines.append("")
+    for motive in result.motives:
+        marker = "  DOMINANT" if motive.dominant else ""
+        lines.append(f"{motive.motive:<14}{motive.certainty:5.2f}{marker}")
+        if explain:
+            lines.extend(motive_text(motive))
+            lines.append("")
+    if explain:
+        lines.extend(_sources_text(result))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def motive_text(motive: MotiveResult) -> list[str]:
+    lines: list[str] = []
+    if not motive.evidence:
+        lines.append("  no rule gave evidence")
+    for step in motive.evidence:
+        lines.extend(_step_text(step, indent="  ", lead=f"{step.certainty:+.2f} "))
+    if len(motive.evidence) > 1:
+        lines.append("  certainty: " + "; ".join(motive.arithmetic))
+    for item in motive.unjudged:
+        needs = ", ".join(item.missing)
+        lines.append(f"  not judged, facts unknown: {item.rule_id} ({item.certainty:+.2f}) needs {needs}")
+    return lines
+
+
+def _step_text(step: Step, indent: str, lead: str) -> list[str]:
+    lines = [f"{indent}{lead}{step.rule_id}: {step.title}"]
+    inner = indent + " " * (len(lead) + 2)
+    for check in step.checks:
+        lines.extend(_check_text(check, inner))
+    if step.citations:
+        lines.append(f"{inner}cites: {'; '.join(step.citations)}")
+    return lines
+
+
+def _check_text(check: Check, indent: str) -> list[str]:
+    if check.indicator:
+        lines = [f"{indent}{check.text}"]
+        for step in check.support:
+            lines.extend(_step_text(step, indent + "  ", lead="<- "))
+        return lines
+    if check.inputs:
+        return [f"{indent}{check.text}   ({check.source})"]
+    return [f"{indent}{check.text}"]
+
+
+def _sources_text(result: Classification) -> list[str]:
+    """Each fact the explanations rely on, once, with its value and source."""
+    used: dict[str, Check] = {}
+    for motive in result.motives:
+        for step in motive.evidence:
+            _collect_facts(step, used)
+    if not used:
+        return []
+    lines = ["Sources of the facts used:"]
+    for name in sorted(used):
+        check = used[name]
+        lines.append(f"  {name} = {show_value(check.value)}: {check.source}")
+    lines.append("")
+    return lines
+
+
+def _collect_facts(step: Step, used: dict[str, Check]) -> None:
+    for check in step.checks:
+        for item in (check, *check.inputs):
+            if item.fact and not item.inputs and item.value is not None:
+                used.setdefault(item.fact, item)
+        for support in check.support:
+            _collect_facts(support, used)
+
+
+RENDERERS: dict[str, Callable[[Sequence[Classification], bool], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "dot": render_dot,
+    "mermaid": render_mermaid,
+}
