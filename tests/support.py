@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from motives.cli import main
+
 REFERENCES = {"references": {"test-ref": {"short": "Test (2024)", "full": "A reference used by the tests."}}}
 
 
@@ -48,3 +53,12 @@ def expected_lines(path: Path) -> list[str]:
     """The expected message lines of a corpus case, without the generated-file header."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line for line in lines if not line.startswith("# ")]
+
+
+def run(*args: object, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Run the CLI in-process (from ``cwd`` when given): exit code, stdout, stderr."""
+    with pytest.MonkeyPatch.context() as patch:
+        if cwd is not None:
+            patch.chdir(cwd)
+        result = CliRunner().invoke(main, [str(arg) for arg in args])
+    return result.exit_code, result.stdout, result.stderr

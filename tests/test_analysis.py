@@ -9,22 +9,15 @@ import re
 import subprocess
 
 import pytest
-from click.testing import CliRunner
-from support import require_tool
+from support import require_tool, run
 
 from motives import Motive, classify, load_facts, shipped_countries
-from motives.cli import main
 from motives.engine.analysis.counterfactual import counterfactuals, sensitivity
 from motives.engine.analysis.explain import explain_motive
 from motives.engine.api.countries import compare_paths
 from motives.engine.inference.network import CompiledRules
 from motives.engine.model.errors import Location
 from motives.engine.model.facts import Fact, FactSet, apply_overrides
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def shipped(name: str) -> FactSet:

@@ -8,24 +8,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
+from support import run
 
 from motives import load_shipped_rulebase
-from motives.cli import main
 from motives.engine.authoring.editor_schema import SCHEMAS, schema_text
 from motives.engine.authoring.ruletests import SHIPPED_RULE_TESTS, load_rule_tests
 from motives.engine.model.loading import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent / "src" / "motives"  # where the shipped data lives
 CASES = Path(__file__).parent / "cases"
-
-
-def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    with pytest.MonkeyPatch.context() as patch:
-        if cwd is not None:
-            patch.chdir(cwd)
-        result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _plain(value: object) -> object:

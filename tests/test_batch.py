@@ -7,18 +7,11 @@ import io
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
+from support import run
 
 from motives import SHIPPED_FACTS
-from motives.cli import main
 from motives.engine.analysis.batch import batch_rows
 from motives.engine.model.catalog import country_snapshots
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
 
 SHIPPED = sum(len(files) for files in country_snapshots().values())
 

@@ -6,18 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from support import run
 
 from motives import Motive
-from motives.cli import main
 from motives.engine.analysis.evaluation import _jaccard, load_labels
 from motives.engine.api.countries import SHIPPED_LABELS, evaluate_labels
 from motives.engine.model.errors import InputError
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_jaccard_of_dominant_sets() -> None:

@@ -9,10 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from support import run as run_cli
 
 from motives import SHIPPED_RULES
-from motives.cli import main
 from motives.engine.authoring.docs import with_reference
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,10 +26,7 @@ def blocks() -> dict[str, str]:
 
 
 def run(cwd: Path, *args: str) -> tuple[int, str, str]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(cwd)
-        result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    return run_cli(*args, cwd=cwd)
 
 
 def shown(block: str) -> tuple[list[str], str]:

@@ -19,10 +19,9 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from support import run as run_cli
 
 from motives import FactSet, InputError, load_facts
-from motives.cli import main
 from motives.engine.importers import un_csv as importing
 from motives.engine.importers.un_csv import CREATED, FAILED, UNCHANGED, UPDATED, import_files
 from motives.engine.model import files as files_module
@@ -373,8 +372,7 @@ def test_new_files_in_the_shipped_folder_carry_the_schema_modeline(tmp_path: Pat
 
 
 def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["facts", "import", *map(str, args)])
-    return result.exit_code, result.stdout, result.stderr
+    return run_cli("facts", "import", *args)
 
 
 def test_cli_imports_prints_a_summary_and_warns_on_stderr(tmp_path: Path) -> None:

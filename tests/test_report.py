@@ -8,11 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from support import require_tool
+from support import require_tool, run
 
 from motives import compile_rules, load_shipped_rulebase
-from motives.cli import main
 from motives.engine.model import files as files_module
 from motives.engine.model.errors import Location
 from motives.engine.model.facts import Fact, FactSet
@@ -30,11 +28,6 @@ CHROMIUM_FLAGS = [
     "--enable-logging=stderr",
     "--v=0",
 ]
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def chromium(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -46,12 +46,6 @@ class Row:
     problems: tuple[str, ...] = ()
 
 
-def iter_fact_paths(arguments: Iterable[str]) -> Iterator[tuple[Path, str]]:
-    """The fact files the arguments name, lazily: files, folders (recursively) or shipped countries."""
-    for argument in arguments:
-        yield from fact_files(argument)
-
-
 def classify_one(compiled: CompiledRules, path: Path, shown: str) -> Row:
     try:
         facts = load_facts(path, shown)

@@ -1,1 +1,2 @@
-"""The rule-authoring toolchain: whole-base lint, rule tests, coverage, editor JSON Schemas, generated docs."""
+"""The rule-authoring toolchain: whole-base lint, rule tests, coverage, editor JSON Schemas and the
+generated docs."""

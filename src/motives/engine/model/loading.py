@@ -64,11 +64,6 @@ class YamlDocument:
     text: str
 
 
-def location_of(value: Any, fallback: Location) -> Location:
-    """The location a located container carries, else ``fallback``."""
-    return getattr(value, "location", fallback)
-
-
 class _Yaml12Resolver(yaml.resolver.BaseResolver):
     """Plain-scalar resolution by the YAML 1.2 core schema (no YAML 1.1 booleans, dates or sexagesimals)."""
 

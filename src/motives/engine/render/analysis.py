@@ -132,7 +132,7 @@ def counterfactual_text(search: CounterfactualSearch, country: str) -> str:
             + (", ".join(map(str, answer.dominant)) or "none")
         )
         lines.append("   via rules: " + " -> ".join(answer.via))
-        sets = " ".join(f"--set {change.fact}={_arg(change.after)}" for change in answer.changes)
+        sets = " ".join(f"--set {change.fact}={show_value(change.after)}" for change in answer.changes)
         lines.append(f"   check it: motives classify ... {sets}")
     return "\n".join(lines) + "\n"
 
@@ -167,7 +167,7 @@ def sensitivity_text(result: Sensitivity, country: str) -> str:
         "margins to the nearest threshold on each numeric fact:",
     ]
     lines += [
-        f"  {m.fact} = {_arg(m.value)}: {m.margin_pct:+.1f}% to {m.requirement} ({m.rule_id})"
+        f"  {m.fact} = {show_value(m.value)}: {m.margin_pct:+.1f}% to {m.requirement} ({m.rule_id})"
         for m in result.margins
     ]
     lines.append("")
@@ -208,10 +208,6 @@ def sensitivity_data(result: Sensitivity, country: str) -> dict[str, Any]:
         "other_flips": flips(result.other_flips),
     }
     return data
-
-
-def _arg(value: object) -> str:
-    return show_value(value)
 
 
 def _label(result: Classification) -> str:
