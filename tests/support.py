@@ -9,6 +9,8 @@ from click.testing import CliRunner
 
 from motives.cli import main
 
+ROOT = Path(__file__).resolve().parents[1]  # the checkout
+
 REFERENCES = {"references": {"test-ref": {"short": "Test (2024)", "full": "A reference used by the tests."}}}
 
 
@@ -62,3 +64,14 @@ def run(*args: object, cwd: Path | None = None) -> tuple[int, str, str]:
             patch.chdir(cwd)
         result = CliRunner().invoke(main, [str(arg) for arg in args])
     return result.exit_code, result.stdout, result.stderr
+
+
+# The 31 hand-written country files of release 0.2, frozen as test inputs: the engine's machinery is
+# tested on them, so that a rebuild of the data panel does not move those tests. The shipped panel's
+# own figures are tested in test_panel.py, and the paper's verdicts on it in test_paper.py.
+FIXTURE_FACTS = Path(__file__).parent / "cases" / "countries"
+
+
+def fixture_countries() -> dict[str, Path]:
+    """The fixture fact file of each country by name (``india`` is its latest, 30 Nov 2023)."""
+    return {path.stem: path for path in sorted(FIXTURE_FACTS.glob("*.yaml"))}

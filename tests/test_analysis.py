@@ -9,9 +9,9 @@ import re
 import subprocess
 
 import pytest
-from support import require_tool, run
+from support import fixture_countries, require_tool, run
 
-from motives import Motive, classify, load_facts, shipped_countries
+from motives import Motive, classify, load_facts
 from motives.engine.analysis.counterfactual import counterfactuals, sensitivity
 from motives.engine.analysis.explain import explain_motive
 from motives.engine.api.countries import compare_paths
@@ -19,9 +19,11 @@ from motives.engine.inference.network import CompiledRules
 from motives.engine.model.errors import Location
 from motives.engine.model.facts import Fact, FactSet, apply_overrides
 
+FIX = fixture_countries()
+
 
 def shipped(name: str) -> FactSet:
-    return load_facts(shipped_countries()[name])
+    return load_facts(fixture_countries()[name])
 
 
 def inline(**values: object) -> FactSet:
@@ -46,7 +48,7 @@ def test_why_not_ranks_the_closest_rule_first_and_names_values(shipped_compiled:
     assert any("fails:   uniformed_personnel = 30, needs >= 100 (off by 70)" in line for line in gender)
 
 
-@pytest.mark.parametrize("name", sorted(shipped_countries()))
+@pytest.mark.parametrize("name", sorted(fixture_countries()))
 def test_every_non_dominant_motive_has_a_concrete_why_not(name: str, shipped_compiled: CompiledRules) -> None:
     facts = shipped(name)
     result = classify(facts, shipped_compiled)
@@ -65,11 +67,11 @@ def test_every_non_dominant_motive_has_a_concrete_why_not(name: str, shipped_com
 
 
 def test_explain_command_text_and_json() -> None:
-    code, out, _ = run("explain", "india", "economic")
+    code, out, _ = run("explain", FIX["india"], "economic")
     assert code == 0
     assert "HOW\n  +0.45 economic.reimbursement_exceeds_pay" in out
     assert "WHY NOT" in out and "economic.poorest_provider" in out
-    code, out, _ = run("explain", "usa", "security", "--format", "json")
+    code, out, _ = run("explain", FIX["usa"], "security", "--format", "json")
     data = json.loads(out)
     assert data["motive"]["motive"] == "security" and data["motive"]["certainty"] == 0.45
     assert [item["rule"] for item in data["why_not"]] == ["security.neighbouring_conflict"]
@@ -80,7 +82,13 @@ def test_explain_command_text_and_json() -> None:
 
 def test_what_if_shows_what_changed() -> None:
     code, out, _ = run(
-        "classify", "india", "--set", "female_personnel=800", "--set", "hosted_un_pko=false", "--no-explain"
+        "classify",
+        FIX["india"],
+        "--set",
+        "female_personnel=800",
+        "--set",
+        "hosted_un_pko=false",
+        "--no-explain",
     )
     assert code == 0
     assert "  female_personnel: unknown -> 800\n  hosted_un_pko: true -> false" in out
@@ -90,7 +98,9 @@ def test_what_if_shows_what_changed() -> None:
 
 
 def test_what_if_json_and_a_gained_motive() -> None:
-    code, out, _ = run("classify", "usa", "--set", "deployed_in_neighbouring_host=true", "--format", "json")
+    code, out, _ = run(
+        "classify", FIX["usa"], "--set", "deployed_in_neighbouring_host=true", "--format", "json"
+    )
     data = json.loads(out)
     assert code == 0
     assert data["gained"] == ["security"] and data["lost"] == []
@@ -111,7 +121,7 @@ def test_what_if_json_and_a_gained_motive() -> None:
     ],
 )
 def test_bad_what_if_values_are_located_errors(assignment: str, message: str) -> None:
-    code, out, err = run("classify", "india", "--set", assignment)
+    code, out, err = run("classify", FIX["india"], "--set", assignment)
     assert (code, out) == (1, "")
     assert message in err and "Traceback" not in err
 
@@ -128,7 +138,7 @@ def _verdict_with(facts: FactSet, changes, compiled: CompiledRules):  # type: ig
     return classify(changed, compiled).dominant
 
 
-@pytest.mark.parametrize("name", sorted(shipped_countries()))
+@pytest.mark.parametrize("name", sorted(fixture_countries()))
 def test_every_counterfactual_really_produces_the_promised_verdict(
     name: str, shipped_compiled: CompiledRules
 ) -> None:
@@ -159,13 +169,13 @@ def test_counterfactuals_prefer_fewer_changes_and_respect_ranges(shipped_compile
 def test_counterfactual_says_when_nothing_within_the_bound_works(shipped_compiled: CompiledRules) -> None:
     search = counterfactuals(shipped("morocco"), shipped_compiled, "institutional")
     assert search.answers == () and not search.exhausted
-    code, out, _ = run("counterfactual", "morocco", "--target", "institutional")
+    code, out, _ = run("counterfactual", FIX["morocco"], "--target", "institutional")
     assert code == 0 and "no change of up to the allowed number of facts does it" in out
-    assert run("counterfactual", "india")[0] == 2  # neither --target nor --drop
+    assert run("counterfactual", FIX["india"])[0] == 2  # neither --target nor --drop
 
 
 def test_counterfactual_command_prints_a_checkable_answer() -> None:
-    code, out, _ = run("counterfactual", "usa", "--target", "security")
+    code, out, _ = run("counterfactual", FIX["usa"], "--target", "security")
     assert code == 0
     assert "1. if deployed_in_neighbouring_host: false -> true:" in out
     assert "check it: motives classify ... --set deployed_in_neighbouring_host=true" in out
@@ -183,11 +193,11 @@ def test_a_verdict_one_threshold_away_is_fragile(shipped_compiled: CompiledRules
 
 
 def test_sensitivity_of_the_paper_countries() -> None:
-    code, out, _ = run("sensitivity", "usa", "india")
+    code, out, _ = run("sensitivity", FIX["usa"], FIX["india"])
     assert code == 0
     assert "United States: dominant political\nrobust:" in out
     assert "deployed_in_neighbouring_host: false -> true -> political, security" in out
-    code, out, _ = run("sensitivity", "india", "--format", "json", "--percent", "20")
+    code, out, _ = run("sensitivity", FIX["india"], "--format", "json", "--percent", "20")
     data = json.loads(out)
     assert data["percent"] == 20 and data["margins"][0]["fact"] == "missions_count"
 
@@ -196,7 +206,7 @@ def test_sensitivity_of_the_paper_countries() -> None:
 
 
 def test_mermaid_graph_links_facts_to_indicators_to_motives() -> None:
-    code, out, _ = run("classify", "usa", "--format", "mermaid")
+    code, out, _ = run("classify", FIX["usa"], "--format", "mermaid")
     assert code == 0 and out.startswith("flowchart LR\n")
     assert (
         'c0_fact_budget_share_pct -->|"indicator.major_financial_contributor"| c0_indicator_major_financial_contributor'
@@ -209,7 +219,7 @@ def test_mermaid_graph_links_facts_to_indicators_to_motives() -> None:
 
 
 def test_dot_graph_is_valid_graphviz(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run("classify", "usa", "india", "--format", "dot")
+    code, out, _ = run("classify", FIX["usa"], FIX["india"], "--format", "dot")
     assert code == 0 and out.startswith("digraph motives {")
     dot = require_tool("dot", "apt-get install graphviz")
     done = subprocess.run([dot, "-Tsvg"], input=out, capture_output=True, text=True, check=False)
@@ -221,7 +231,7 @@ def test_dot_graph_is_valid_graphviz(tmp_path) -> None:  # type: ignore[no-untyp
 
 
 def test_compare_reproduces_the_papers_analysis() -> None:
-    comparison = compare_paths(["usa", "india"])
+    comparison = compare_paths([FIX["usa"], FIX["india"]])
     assert [m.motive for m in comparison.similarities] == [Motive.POLITICAL]
     assert [m.motive for m in comparison.differences] == [Motive.NORMATIVE]
     assert {m.motive for m in comparison.contrasts} == {
@@ -249,17 +259,17 @@ def test_compare_reproduces_the_papers_analysis() -> None:
 
 
 def test_compare_command_formats_and_needs_two_countries() -> None:
-    code, out, _ = run("compare", "usa", "india", "--format", "markdown")
+    code, out, _ = run("compare", FIX["usa"], FIX["india"], "--format", "markdown")
     assert code == 0 and out.startswith("# Comparing United States (2021-01-31) and India (2023-11-30)")
     assert "| political | 0.75 **dominant** | 0.71 **dominant** |" in out
-    code, out, _ = run("compare", "usa", "india", "--format", "json")
+    code, out, _ = run("compare", FIX["usa"], FIX["india"], "--format", "json")
     assert json.loads(out)["similarities"][0]["motive"] == "political"
-    code, _, err = run("compare", "usa")
+    code, _, err = run("compare", FIX["usa"])
     assert code == 1 and "needs at least two fact sets" in err
 
 
 def test_compare_one_country_at_two_dates() -> None:
-    root = shipped_countries()["usa"].parent
+    root = fixture_countries()["usa"].parent
     code, out, _ = run("compare", str(root / "india" / "2021-01-31.yaml"), str(root / "india.yaml"))
     assert code == 0 and "Comparing India (2021-01-31) and India (2023-11-30)" in out
 

@@ -50,7 +50,7 @@ def test_the_tests_import_the_checkout_not_an_installed_copy() -> None:
 
 def test_shipped_data_is_found_beside_the_engine() -> None:
     assert (ROOT / "rules" / "references.yaml").is_file()
-    assert {"india.yaml", "usa.yaml"} <= {p.name for p in (ROOT / "facts").glob("*.yaml")}
+    assert {"india.csv", "usa.csv"} <= {p.name for p in (ROOT / "facts").glob("*.csv")}
 
 
 def test_readme_fact_table_matches_the_vocabulary() -> None:

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from support import run
+from support import fixture_countries, run
 
 from motives import load_shipped_rulebase
 from motives.engine.authoring.editor_schema import SCHEMAS, schema_text
 from motives.engine.authoring.ruletests import SHIPPED_RULE_TESTS, load_rule_tests
 from motives.engine.model.loading import load_yaml
+
+FIX = fixture_countries()
 
 ROOT = Path(__file__).resolve().parent.parent / "src" / "motives"  # where the shipped data lives
 CASES = Path(__file__).parent / "cases"
@@ -152,7 +154,7 @@ def test_every_shipped_rule_has_a_firing_and_a_silent_case() -> None:
 
 
 def test_coverage_names_what_kept_a_rule_silent() -> None:
-    code, out, _ = run("rules", "coverage", "usa", "india")
+    code, out, _ = run("rules", "coverage", FIX["usa"], FIX["india"])
     assert code == 0
     assert "  security.neighbouring_conflict: deployed_in_neighbouring_host == true: failed in 2 of 2" in out
     assert "coverage: " in out

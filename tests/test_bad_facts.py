@@ -102,6 +102,6 @@ def test_directory_named_as_fact_file_shows_the_display_path(tmp_path: Path) -> 
 
 
 def test_missing_fact_file_shows_the_display_path(tmp_path: Path) -> None:
-    assert problem_lines(tmp_path / "atlantis.yaml") == [
-        "bad_facts/atlantis.yaml: error Y107 no such file; check the path"
+    assert problem_lines(tmp_path / "xyzzy.yaml") == [
+        "bad_facts/xyzzy.yaml: error Y107 no such file; check the path"
     ]

@@ -7,44 +7,45 @@ import io
 import json
 from pathlib import Path
 
-from support import run
+from support import FIXTURE_FACTS, fixture_countries, run
 
-from motives import SHIPPED_FACTS
 from motives.engine.analysis.batch import batch_rows
-from motives.engine.model.catalog import country_snapshots
 
-SHIPPED = sum(len(files) for files in country_snapshots().values())
+FIX = fixture_countries()
+
+SHIPPED = len(list(FIXTURE_FACTS.rglob("*.yaml")))
 
 
 def test_csv_has_one_row_per_fact_file_in_path_order() -> None:
-    code, out, err = run("batch", str(SHIPPED_FACTS))
+    code, out, err = run("batch", str(FIXTURE_FACTS))
     assert (code, err) == (0, "")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == SHIPPED
     assert [row["file"] for row in rows] == sorted((row["file"] for row in rows), key=Path)  # folder order
     usa = next(row for row in rows if row["iso3"] == "USA")
-    assert usa["dominant"] == "political" and usa["political"] == "0.7480" and usa["file"] == "facts/usa.yaml"
+    assert usa["dominant"] == "political" and usa["political"] == "0.7480"
+    assert usa["file"] == str(FIXTURE_FACTS / "usa.yaml")  # an absolute path outside the package: as it is
     assert len({row["rulebase"] for row in rows}) == 1
 
 
 def test_two_worker_processes_give_the_same_output() -> None:
-    one = run("batch", str(SHIPPED_FACTS), "--format", "jsonl")[1]
-    two = run("batch", str(SHIPPED_FACTS), "--format", "jsonl", "--jobs", "2")[1]
+    one = run("batch", str(FIXTURE_FACTS), "--format", "jsonl")[1]
+    two = run("batch", str(FIXTURE_FACTS), "--format", "jsonl", "--jobs", "2")[1]
     assert one == two and one.count("\n") == SHIPPED
 
 
 def test_json_and_markdown_formats() -> None:
-    data = json.loads(run("batch", "usa", "india", "--format", "json")[1])
+    data = json.loads(run("batch", FIX["usa"], FIX["india"], "--format", "json")[1])
     assert [row["iso3"] for row in data] == ["USA", "IND"]
     assert data[1]["certainty"]["normative"] == 0.664
     assert json.loads(run("batch", "nowhere.yaml", "--format", "json")[1]) == []
-    markdown = run("batch", "usa", "--format", "markdown")[1].splitlines()
+    markdown = run("batch", FIX["usa"], "--format", "markdown")[1].splitlines()
     assert markdown[0].startswith("| country | iso3 | as_of | dominant | political |") and len(markdown) == 3
 
 
 def test_a_bad_file_is_reported_and_the_others_still_classified(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("country: X\n", encoding="utf-8")
-    code, out, err = run("batch", str(tmp_path), "usa")
+    code, out, err = run("batch", str(tmp_path), FIX["usa"])
     assert code == 1
     assert len(out.splitlines()) == 2  # header and the United States
     assert "bad.yaml:1:1: error S202 the fact file lacks required key 'iso3'" in err
@@ -52,7 +53,7 @@ def test_a_bad_file_is_reported_and_the_others_still_classified(tmp_path: Path) 
 
 def test_output_file_is_written_whole(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
-    code, out, _ = run("batch", "usa", "india", "-o", str(target))
+    code, out, _ = run("batch", FIX["usa"], FIX["india"], "-o", str(target))
     assert code == 0 and out == f"wrote {target}: 2 row(s)\n"
     assert len(target.read_text(encoding="utf-8").splitlines()) == 3
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
@@ -72,12 +73,14 @@ def test_trend_of_a_country_over_its_snapshots() -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "India: motives over time"
-    assert lines[3].startswith("2021-01-31") and lines[4].startswith("2023-11-30")
+    dates = [line.split()[0] for line in lines[3:]]
+    assert dates[0] == "1990-12-31" and dates == sorted(dates)  # the panel, oldest first
+    assert {"2021-01-31", "2023-11-30", "2025-07-31"} <= set(dates)
     code, out, _ = run("trend", "IND", "--format", "csv")
     assert (
         code == 0
         and out.splitlines()[0] == "as_of,political,economic,security,institutional,normative,dominant,file"
     )
-    assert len(out.splitlines()) == 3
-    code, _, err = run("trend", "atlantis")
+    assert len(out.splitlines()) == 1 + len(dates)
+    code, _, err = run("trend", "xyzzy")
     assert code == 1 and "no shipped country of that name" in err

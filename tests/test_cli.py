@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import run
+from support import FIXTURE_FACTS, fixture_countries, run
 
-from motives import SHIPPED_FACTS
+FIX = fixture_countries()
 
 
 def test_classify_a_shipped_country_by_name() -> None:
-    code, out, err = run("classify", "india")
+    code, out, err = run("classify", FIX["india"])
     assert code == 0, err
     assert out.startswith("India (IND), as of 2023-11-30\n")
     assert "Dominant motives: political (0.71), normative (0.66)" in out
@@ -24,14 +24,14 @@ def test_classify_a_shipped_country_by_name() -> None:
 
 
 def test_classify_a_file_path() -> None:
-    code, out, _ = run("classify", str(SHIPPED_FACTS / "usa.yaml"), "--no-explain")
+    code, out, _ = run("classify", str(FIXTURE_FACTS / "usa.yaml"), "--no-explain")
     assert code == 0
     assert "Dominant motives: political (0.75)" in out
     assert "cites:" not in out
 
 
 def test_json_for_one_input_is_an_object_and_for_several_an_array() -> None:
-    code, out, _ = run("classify", "usa", "--format", "json")
+    code, out, _ = run("classify", FIX["usa"], "--format", "json")
     assert code == 0
     one = json.loads(out)
     assert one["country"] == "United States" and one["iso3"] == "USA" and one["as_of"] == "2021-01-31"
@@ -44,13 +44,13 @@ def test_json_for_one_input_is_an_object_and_for_several_an_array() -> None:
         "normative",
     }
     assert "political.financial_leverage" in one["fired"]
-    code, out, _ = run("classify", "usa", "india", "--format", "json")
+    code, out, _ = run("classify", FIX["usa"], FIX["india"], "--format", "json")
     several = json.loads(out)
     assert [item["iso3"] for item in several] == ["USA", "IND"]
 
 
 def test_json_derivation_reaches_raw_facts_with_sources() -> None:
-    _, out, _ = run("classify", "usa", "--format", "json")
+    _, out, _ = run("classify", FIX["usa"], "--format", "json")
     political = next(m for m in json.loads(out)["motives"] if m["motive"] == "political")
     leverage = next(
         step for step in political["derivation"] if step["rule"] == "political.financial_leverage"
@@ -77,24 +77,24 @@ def test_bad_fact_file_gives_located_lines_and_exit_1(tmp_path: Path) -> None:
 
 
 def test_problems_of_all_inputs_are_reported_together(tmp_path: Path) -> None:
-    code, _, err = run("classify", str(tmp_path / "missing.yaml"), "atlantis")
+    code, _, err = run("classify", str(tmp_path / "missing.yaml"), "xyzzy")
     assert code == 1
     assert err.splitlines() == [
         f"{tmp_path / 'missing.yaml'}: error Y107 no such file; check the path",
-        "atlantis: error Y107 no such fact file, and no shipped country of that name; "
+        "xyzzy: error Y107 no such fact file, and no shipped country of that name; "
         "see the shipped countries with `motives countries`",
     ]
 
 
 def test_bad_rules_directory_is_reported_with_exit_1(tmp_path: Path) -> None:
-    code, _, err = run("classify", "india", "--rules", str(tmp_path / "nowhere"))
+    code, _, err = run("classify", FIX["india"], "--rules", str(tmp_path / "nowhere"))
     assert code == 1
     assert "error Y107 no such rules directory" in err
 
 
 def test_usage_errors_exit_2() -> None:
     assert run("classify")[0] == 2
-    assert run("classify", "india", "--format", "xml")[0] == 2
+    assert run("classify", FIX["india"], "--format", "xml")[0] == 2
 
 
 def test_help_documents_the_exit_codes() -> None:
@@ -109,7 +109,7 @@ def test_installed_console_script_works_from_any_directory(tmp_path: Path) -> No
         pytest.fail(f"the console script is not installed beside {sys.executable}: run pip install '.[test]'")
     env = {key: value for key, value in os.environ.items() if key != "MOTIVES_DEBUG"}
     done = subprocess.run(
-        [str(script), "classify", "india", "--no-explain"],
+        [str(script), "classify", "india", "--as-of", "2023-11-30", "--no-explain"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -7,9 +7,9 @@ import datetime as dt
 import random
 
 import pytest
-from support import rule
+from support import fixture_countries, rule
 
-from motives import Motive, classify, compile_rules, evaluate_rules, load_facts, shipped_countries
+from motives import Motive, classify, compile_rules, evaluate_rules, load_facts
 from motives.engine.inference.classify import verdict_of
 from motives.engine.inference.network import CompiledRules
 from motives.engine.model.derived import derive
@@ -185,7 +185,7 @@ def test_negative_evidence_lowers_certainty(make_rulebase) -> None:
 def test_the_network_is_reused_across_countries_without_leaking_facts(
     shipped_compiled: CompiledRules,
 ) -> None:
-    countries = shipped_countries()
+    countries = fixture_countries()
     india = load_facts(countries["india"])
     first = classify(india, shipped_compiled)
     classify(load_facts(countries["usa"]), shipped_compiled)
@@ -225,7 +225,7 @@ def test_engine_and_three_valued_reading_agree_on_random_fact_sets(
 
 
 def test_engine_and_three_valued_reading_agree_on_shipped_countries(shipped_compiled: CompiledRules) -> None:
-    for path in shipped_countries().values():
+    for path in fixture_countries().values():
         facts = load_facts(path)
         values = {**facts.values(), **derive(facts.values())}
         fired = {firing.rule_id for firing in shipped_compiled.run(values)}
@@ -240,11 +240,11 @@ def test_the_firing_limit_stops_the_engine_with_the_rules_named(make_rulebase) -
         compiled.run({"uniformed_personnel": 150, "missions_count": 4})
 
 
-@pytest.mark.parametrize("name", sorted(shipped_countries()))
+@pytest.mark.parametrize("name", sorted(fixture_countries()))
 def test_the_bulk_verdict_is_the_classification_without_its_explanation(
     name: str, shipped_compiled: CompiledRules
 ) -> None:
-    facts = load_facts(shipped_countries()[name])
+    facts = load_facts(fixture_countries()[name])
     full, bulk = classify(facts, shipped_compiled), verdict_of(facts, shipped_compiled)
     assert bulk.dominant == full.dominant and bulk.fired == full.fired
     assert bulk.certainty == tuple(full.motive(motive).certainty for motive in Motive)

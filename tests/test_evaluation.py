@@ -12,6 +12,7 @@ from motives import Motive
 from motives.engine.analysis.evaluation import _jaccard, load_labels
 from motives.engine.api.countries import SHIPPED_LABELS, evaluate_labels
 from motives.engine.model.errors import InputError
+from motives.engine.model.facts import load_facts
 
 
 def test_jaccard_of_dominant_sets() -> None:
@@ -26,9 +27,9 @@ def test_scores_on_a_small_labelled_set(tmp_path: Path) -> None:
     labels = tmp_path / "labels.yaml"
     labels.write_text(
         "labels:\n"
-        "  - {country: usa, dominant: [political], sources: [a]}\n"
-        "  - {country: india, dominant: [normative, political], sources: [b]}\n"
-        "  - {country: bangladesh, dominant: [security], sources: [c]}\n",
+        "  - {country: usa, as_of: 2021-01-31, dominant: [political], sources: [a]}\n"
+        "  - {country: india, as_of: 2023-11-30, dominant: [normative, political], sources: [b]}\n"
+        "  - {country: bangladesh, as_of: 2021-01-31, dominant: [security], sources: [c]}\n",
         encoding="utf-8",
     )
     evaluation = evaluate_labels(str(labels))
@@ -53,14 +54,12 @@ def test_every_shipped_label_has_sources_and_names_a_shipped_country() -> None:
     assert len(labels) >= 15
     for label in labels:
         assert label.sources and label.dominant, label.country
-        assert label.path.is_file()
+        assert load_facts(label.path).iso3  # the snapshot it names loads
 
 
 def test_malformed_labels_are_located_problems(tmp_path: Path) -> None:
     labels = tmp_path / "labels.yaml"
-    labels.write_text(
-        "labels:\n  - {country: atlantis, dominant: [politcal], sources: []}\n", encoding="utf-8"
-    )
+    labels.write_text("labels:\n  - {country: xyzzy, dominant: [politcal], sources: []}\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_labels(labels)
     lines = [str(problem) for problem in caught.value.problems]

@@ -360,8 +360,10 @@ def test_the_ranking_total_is_checked_against_the_contributions_file(tmp_path: P
 
 
 def test_new_files_in_the_shipped_folder_carry_the_schema_modeline(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(importing, "PACKAGE_ROOT", tmp_path)
-    monkeypatch.setattr(importing, "SHIPPED_FACTS", tmp_path / "facts")
+    from motives.engine.importers import factfile
+
+    monkeypatch.setattr(factfile, "PACKAGE_ROOT", tmp_path)
+    monkeypatch.setattr(factfile, "SHIPPED_FACTS", tmp_path / "facts")
     import_files([RANKS], tmp_path / "facts", countries=["IND"])
     import_files([RANKS], tmp_path / "elsewhere", countries=["IND"])
     shipped = (tmp_path / "facts" / "india" / "2021-01-31.yaml").read_text("utf-8")

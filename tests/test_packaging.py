@@ -41,8 +41,8 @@ def test_the_wheel_holds_the_code_and_the_shipped_data(built: Path) -> None:
         "motives/rules/references.yaml",
         "motives/rules/tests/political.yaml",
         "motives/rules/evaluation/labels.yaml",
-        "motives/facts/india.yaml",
-        "motives/facts/india/2021-01-31.yaml",
+        "motives/facts/india.csv",
+        "motives/engine/importers/panel/build.py",
         "motives/schema/facts.schema.json",
     }
     assert expected - names == set()
@@ -57,7 +57,12 @@ def test_the_sdist_holds_the_tests_with_their_fixtures(built: Path) -> None:
     expected = {
         "pyproject.toml",
         "README.md",
-        "src/motives/facts/usa.yaml",
+        "src/motives/facts/usa.csv",
+        "data/sources/manifest.csv",
+        "data/sources/un-contributions/ipi-ppp-1990-2014/LICENSE",
+        "data/overlays/usa/2021-01-31.yaml",
+        "data/names.csv",
+        "tests/cases/countries/usa.yaml",
         "tests/conftest.py",
         "tests/support.py",
         "tests/golden/india.txt",

@@ -8,15 +8,24 @@ country, which the last test checks.
 
 from __future__ import annotations
 
-from motives import Motive, classify, load_facts, shipped_countries
+import datetime as dt
+
+from motives import Motive, classify, load_facts, resolve_facts
 from motives.engine.inference.network import CompiledRules
 from motives.engine.model.conditions import IndicatorTest, leaves
 from motives.engine.model.derived import readable_facts
 from motives.engine.model.rules import RuleBase
 
+# The data panel's snapshots at the dates of the project's paper figures: India at the UN's ranking of
+# 30 November 2023 (the paper's p. 93), the United States at the ranking of 31 January 2021.
+PAPER_DATES = {"india": dt.date(2023, 11, 30), "usa": dt.date(2021, 1, 31)}
+
 
 def _classify(name: str, compiled: CompiledRules):
-    return classify(load_facts(shipped_countries()[name]), compiled)
+    path, shown = resolve_facts(name, PAPER_DATES[name])
+    facts = load_facts(path, shown)
+    assert facts.as_of == PAPER_DATES[name]
+    return classify(facts, compiled)
 
 
 def test_usa_is_political_with_security_second(shipped_compiled: CompiledRules) -> None:

@@ -28,6 +28,7 @@ import pytest
 import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from support import fixture_countries
 
 from motives import (
     SHIPPED_RULES,
@@ -39,7 +40,6 @@ from motives import (
     load_facts,
     load_rulebase,
     load_shipped_rulebase,
-    shipped_countries,
 )
 from motives.engine.inference.certainty import combine
 from motives.engine.inference.network import CompiledRules
@@ -167,6 +167,7 @@ DOCUMENTED = {
     "country",
     "iso3",
     "as_of",
+    "facts_file",
     "facts",
     "dominant",
     "dominance_rule",
@@ -363,7 +364,7 @@ def test_generated_rule_bases_agree_with_the_three_valued_reading_and_classify(
 # --- order independence ---------------------------------------------------------------------------
 
 RULE_FILES = sorted(p for p in SHIPPED_RULES.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-COUNTRIES = shipped_countries()
+COUNTRIES = fixture_countries()
 
 
 @functools.cache

@@ -8,13 +8,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support import require_tool, run
+from support import FIXTURE_FACTS, fixture_countries, require_tool, run
 
 from motives import compile_rules, load_shipped_rulebase
 from motives.engine.model import files as files_module
 from motives.engine.model.errors import Location
 from motives.engine.model.facts import Fact, FactSet
 from motives.engine.render.report import build_report, render_html
+
+FIX = fixture_countries()
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -42,7 +44,7 @@ def console_messages(stderr: str) -> list[str]:
 
 def test_report_renders_in_headless_chromium_without_console_messages(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
-    assert run("report", "usa", "india", "-o", str(page))[0] == 0
+    assert run("report", FIX["usa"], FIX["india"], "-o", str(page))[0] == 0
     dumped = chromium(page, tmp_path / "profile", "--dump-dom")
     assert dumped.returncode == 0, dumped.stderr[-2000:]
     assert "Dominant motives: <strong>political</strong>" in dumped.stdout
@@ -75,7 +77,7 @@ def test_html_is_self_contained_and_escapes_what_it_shows() -> None:
 
 
 def test_report_sections_are_all_there(tmp_path: Path) -> None:
-    code, out, _ = run("report", "india")
+    code, out, _ = run("report", FIX["india"])
     assert code == 0
     for part in (
         "<svg",
@@ -91,7 +93,7 @@ def test_report_sections_are_all_there(tmp_path: Path) -> None:
 
 def test_markdown_report(tmp_path: Path) -> None:
     target = tmp_path / "report.md"
-    code, out, _ = run("report", "usa", "--format", "markdown", "-o", str(target))
+    code, out, _ = run("report", FIX["usa"], "--format", "markdown", "-o", str(target))
     assert code == 0 and out == f"wrote {target} (1 countries, markdown)\n"
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Why these countries take part in UN peacekeeping")
@@ -101,37 +103,36 @@ def test_markdown_report(tmp_path: Path) -> None:
 def test_a_file_motives_did_not_write_is_never_replaced_without_force(tmp_path: Path) -> None:
     mine = tmp_path / "notes.html"
     mine.write_text("my own notes", encoding="utf-8")
-    code, _, err = run("report", "usa", "-o", str(mine))
+    code, _, err = run("report", FIX["usa"], "-o", str(mine))
     assert code == 1 and "error Y109 exists and was not written by motives report" in err
     assert mine.read_text(encoding="utf-8") == "my own notes"
-    assert run("report", "usa", "-o", str(mine), "--force")[0] == 0
+    assert run("report", FIX["usa"], "-o", str(mine), "--force")[0] == 0
     assert "motives report" in mine.read_text(encoding="utf-8")
-    assert run("report", "india", "-o", str(mine))[0] == 0  # its own file: replaced freely
+    assert run("report", FIX["india"], "-o", str(mine))[0] == 0  # its own file: replaced freely
 
 
 def test_a_failure_halfway_leaves_the_old_report_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "report.html"
-    assert run("report", "usa", "-o", str(target))[0] == 0
+    assert run("report", FIX["usa"], "-o", str(target))[0] == 0
     before = target.read_bytes()
 
     def broken_replace(source: str, destination: str) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(files_module.os, "replace", broken_replace)
-    code, _, err = run("report", "india", "-o", str(target))
+    code, _, err = run("report", FIX["india"], "-o", str(target))
     assert code == 70 and "No space left on device" in err
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
 
 
 def test_a_country_at_several_dates_gets_a_trend_chart() -> None:
-    from motives import SHIPPED_FACTS
 
-    code, out, _ = run("report", str(SHIPPED_FACTS / "india" / "2021-01-31.yaml"), "india")
+    code, out, _ = run("report", str(FIXTURE_FACTS / "india" / "2021-01-31.yaml"), FIX["india"])
     assert code == 0
     assert "<h2>India over time</h2>" in out
     assert out.count("<polyline") == 5  # one line per motive
-    code, out, _ = run("report", "usa", "india")
+    code, out, _ = run("report", FIX["usa"], FIX["india"])
     assert "over time" not in out

@@ -17,10 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import run
+from support import FIXTURE_FACTS, fixture_countries, run
 
 from motives import (
-    SHIPPED_FACTS,
     InputError,
     classify,
     classify_all,
@@ -28,7 +27,6 @@ from motives import (
     evaluate_rules,
     load_facts,
     load_rulebase,
-    shipped_countries,
 )
 from motives.engine.inference.network import CompiledRules
 from motives.engine.model.derived import derive
@@ -105,7 +103,7 @@ def test_a_directory_symlink_loop_is_walked_once(tmp_path: Path) -> None:
     folder = tmp_path / "facts"
     (folder / "sub").mkdir(parents=True)
     (folder / "sub" / "up").symlink_to("..", target_is_directory=True)
-    shutil.copy(SHIPPED_FACTS / "india.yaml", folder / "india.yaml")
+    shutil.copy(FIXTURE_FACTS / "india.yaml", folder / "india.yaml")
     code, out, err = run("classify", str(folder), "--no-explain")
     assert code == 0, err
     assert out.count("India (IND)") == 1
@@ -117,7 +115,7 @@ def test_a_directory_symlink_loop_is_walked_once(tmp_path: Path) -> None:
 def test_a_fact_file_that_is_a_symlink_loop_is_reported_by_classify_and_check(tmp_path: Path) -> None:
     folder = tmp_path / "facts"
     folder.mkdir()
-    shutil.copy(SHIPPED_FACTS / "india.yaml", folder / "india.yaml")
+    shutil.copy(FIXTURE_FACTS / "india.yaml", folder / "india.yaml")
     (folder / "loop.yaml").symlink_to("loop.yaml")
     loop = folder / "loop.yaml"
     code, out, err = run("classify", str(folder), "--no-explain")
@@ -179,7 +177,7 @@ def test_a_directory_named_like_a_fact_file_is_not_a_silent_success(
     ],
 )
 def test_a_rules_path_that_is_a_file(command: list[str]) -> None:
-    rules_file = SHIPPED_FACTS / "usa.yaml"
+    rules_file = FIXTURE_FACTS / "usa.yaml"
     code, _, err = run(*command, "--rules", str(rules_file))
     assert_located_lines(code, err.splitlines(), rules_file)
     assert "is a file, not a rules directory" in err
@@ -289,7 +287,7 @@ def test_three_thousand_generated_rules_load_and_classify(tmp_path: Path) -> Non
     rulebase = load_rulebase(directory)
     assert len(rulebase.rules) == 3000
     compiled = compile_rules(rulebase)
-    india = load_facts(SHIPPED_FACTS / "india.yaml")
+    india = load_facts(FIXTURE_FACTS / "india.yaml")
     result = classify(india, compiled)
     values = {**india.values(), **derive(india.values())}
     truths = evaluate_rules(rulebase, values)
@@ -351,21 +349,21 @@ def test_a_rule_with_800_indicator_conditions_gives_one_outcome_and_no_internal_
 def test_classifying_every_shipped_country_twice_in_one_process_gives_the_same_bytes(
     shipped_compiled: CompiledRules,
 ) -> None:
-    fact_sets = [load_facts(path) for path in shipped_countries().values()]
+    fact_sets = [load_facts(path) for path in fixture_countries().values()]
     first = render_json(classify_all(fact_sets, shipped_compiled))
     # the same network again, in reverse order: nothing may leak from one country into the next
     backwards = classify_all(list(reversed(fact_sets)), shipped_compiled)
     assert render_json(list(reversed(backwards))) == first
-    code, once, err = run("classify", str(SHIPPED_FACTS), "--format", "json")
+    code, once, err = run("classify", str(FIXTURE_FACTS), "--format", "json")
     assert code == 0, err
-    assert run("classify", str(SHIPPED_FACTS), "--format", "json")[1] == once
+    assert run("classify", str(FIXTURE_FACTS), "--format", "json")[1] == once
 
 
 def test_classifying_every_shipped_country_in_two_processes_gives_the_same_bytes() -> None:
     """Two interpreters with different hash seeds, so no set or dict order can leak into the output."""
-    code, in_process, err = run("classify", str(SHIPPED_FACTS), "--format", "json")
+    code, in_process, err = run("classify", str(FIXTURE_FACTS), "--format", "json")
     assert code == 0, err
-    processes = [start("classify", str(SHIPPED_FACTS), "--format", "json", seed=seed) for seed in ("0", "1")]
+    processes = [start("classify", str(FIXTURE_FACTS), "--format", "json", seed=seed) for seed in ("0", "1")]
     outputs = []
     for done in [finish(process, timeout=120) for process in processes]:
         assert done.returncode == 0, done.stderr

@@ -5,7 +5,8 @@ The public surface, usable from a notebook as from the CLI. Names load lazily (P
 
     >>> import motives
     >>> compiled = motives.compile_rules(motives.load_shipped_rulebase())
-    >>> result = motives.classify(motives.load_facts(motives.SHIPPED_FACTS / "india.yaml"), compiled)
+    >>> india = motives.load_facts(motives.SHIPPED_FACTS / "india.csv#2023-11-30")
+    >>> result = motives.classify(india, compiled)
     >>> [str(motive) for motive in result.dominant]
     ['political', 'normative']
 """

@@ -593,3 +593,8 @@ def import_facts(
         return report.summary(), EXIT_INPUT if report.errors else EXIT_OK
 
     _run(body)
+
+
+from .cli_data import data  # noqa: E402  (the group needs _run and EXIT_CODES from above)
+
+main.add_command(data)

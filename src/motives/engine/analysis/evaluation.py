@@ -19,7 +19,15 @@ from motives.engine.model.catalog import display_path, resolve_facts
 from motives.engine.model.errors import InputError, Location, Problem, did_you_mean
 from motives.engine.model.facts import load_facts
 from motives.engine.model.loading import load_yaml
-from motives.engine.model.schema import LABEL, LABEL_FILE, check_keys, expect_list, expect_map, expect_text
+from motives.engine.model.schema import (
+    LABEL,
+    LABEL_FILE,
+    check_keys,
+    expect_date,
+    expect_list,
+    expect_map,
+    expect_text,
+)
 from motives.engine.model.vocabulary import Motive
 
 
@@ -121,7 +129,8 @@ def _label(node: object, where: Location, path: Path, problems: list[Problem]) -
         )
     relative = path.parent / country
     try:
-        found = relative if relative.exists() else resolve_facts(country)[0]
+        as_of = expect_date(entry, "as_of", problems)
+        found = relative if relative.exists() else resolve_facts(country, as_of)[0]
     except InputError as error:
         problems.append(
             Problem(entry.value_at("country"), "L803", error.problems[0].message, error.problems[0].hint)

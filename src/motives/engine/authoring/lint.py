@@ -25,6 +25,7 @@ from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, br
 from motives.engine.model.derived import readable_facts
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
+from motives.engine.model.panel import is_panel, load_panel
 from motives.engine.model.rules import REFERENCES_STEM, Rule, RuleBase, load_rulebase
 from motives.engine.model.vocabulary import FactSpec, FactValue, Kind, Motive
 
@@ -119,13 +120,13 @@ def check_paths(paths: Iterable[Path | str]) -> CheckReport:
     problems: list[Problem] = []
     checked: list[str] = []
     for path in map(Path, paths):
-        if path.is_dir() and not _is_rule_directory(path) and not yaml_files(path):
+        if path.is_dir() and not _is_rule_directory(path) and not _fact_files(path):
             problems.append(
                 Problem(
                     Location(display_path(path)),
                     "Y107",
-                    "no YAML files in this folder",
-                    "name a rules folder, a fact file or a folder of fact files",
+                    "no YAML or panel files in this folder",
+                    "name a rules folder, a fact file, a panel file or a folder of them",
                 )
             )
     for target in _targets([Path(path) for path in paths]):
@@ -133,6 +134,8 @@ def check_paths(paths: Iterable[Path | str]) -> CheckReport:
         try:
             if target.is_dir():
                 problems.extend(lint_rulebase(load_rulebase(target, display_path(target))))
+            elif is_panel(target):
+                load_panel(target, display_path(target))
             else:
                 load_facts(target, display_path(target))
         except InputError as error:
@@ -147,13 +150,18 @@ def _targets(paths: list[Path]) -> list[Path]:
         if path.is_dir() and _is_rule_directory(path):
             targets[path] = None
         elif path.is_dir():
-            for found in yaml_files(path):
+            for found in _fact_files(path):
                 targets[found.parent if _is_rule_directory(found.parent) else found] = None
         elif _is_rule_directory(path.parent) and path.suffix in (".yaml", ".yml"):
             targets[path.parent] = None
         else:
             targets[path] = None  # a fact file, or a path that does not exist (reported when loaded)
     return list(targets)
+
+
+def _fact_files(folder: Path) -> list[Path]:
+    """YAML files and panel files (CSV) below a folder, sorted."""
+    return sorted([*yaml_files(folder), *folder.rglob("*.csv")])
 
 
 def _is_rule_directory(path: Path) -> bool:

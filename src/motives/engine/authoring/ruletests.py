@@ -29,6 +29,7 @@ from motives.engine.model.schema import (
     RULE_TEST,
     RULE_TEST_FILE,
     check_keys,
+    expect_date,
     expect_list,
     expect_map,
     expect_text,
@@ -228,7 +229,8 @@ def _case_facts(entry: LocatedMap, path: Path, name: str, problems: list[Problem
     country = expect_text(entry["country"], entry.value_at("country"), "country", problems)
     if country is None:
         return None
-    base = _country(country, path, entry.value_at("country"), problems)
+    as_of = expect_date(entry, "as_of", problems)
+    base = _country(country, as_of, path, entry.value_at("country"), problems)
     if base is None or "set" not in entry:
         return base
     overrides = expect_map(entry["set"], entry.value_at("set"), "set", problems)
@@ -238,12 +240,14 @@ def _case_facts(entry: LocatedMap, path: Path, name: str, problems: list[Problem
     return base.with_values(typed, source)
 
 
-def _country(argument: str, path: Path, where: Location, problems: list[Problem]) -> FactSet | None:
+def _country(
+    argument: str, as_of: dt.date | None, path: Path, where: Location, problems: list[Problem]
+) -> FactSet | None:
     relative = path.parent / argument
     try:
         if relative.exists():
             return load_facts(relative)
-        found, shown = resolve_facts(argument)
+        found, shown = resolve_facts(argument, as_of)
         return load_facts(found, shown)
     except InputError as error:
         problems.append(

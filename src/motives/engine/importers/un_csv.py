@@ -32,9 +32,7 @@ import codecs
 import csv
 import datetime as dt
 import io
-import json
 import math
-import os
 import re
 import tempfile
 import unicodedata
@@ -44,11 +42,12 @@ from pathlib import Path
 
 import yaml
 
-from motives.engine.model.catalog import PACKAGE_ROOT, SHIPPED_FACTS
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
 from motives.engine.model.files import write_atomic
 from motives.engine.model.vocabulary import FACTS, FactValue
+
+from .factfile import fact_file_text, modeline, quoted, scalar
 
 IMPORT_MARK = "(imported by motives)"  # ends every source this module writes: such facts may be replaced
 
@@ -810,7 +809,7 @@ def _plan(
     path = flat if match and match[1] == day else out / name / f"{day}.yaml"
     shown = str(path)
     if not path.exists():
-        text = _new_file(snapshot, country, _modeline(out, path))
+        text = _new_file(snapshot, country, modeline(out, path))
         changed = tuple(fact[0] for fact in snapshot.facts)
         return _Plan(path, shown, snapshot.iso3, snapshot.as_of, CREATED, text, changed)
     merged = _merge(path, shown, snapshot, force, problems)
@@ -821,49 +820,12 @@ def _plan(
     return _Plan(path, shown, snapshot.iso3, snapshot.as_of, action, text, changed)
 
 
-def _modeline(out: Path, path: Path) -> str | None:
-    """The editor's schema line, for files in the shipped facts/ folder only (elsewhere the relative
-    path to the schema would depend on where the folder lies)."""
-    if out.resolve() != SHIPPED_FACTS.resolve():
-        return None
-    schema = os.path.relpath(PACKAGE_ROOT / "schema" / "facts.schema.json", path.parent.resolve())
-    return f"# yaml-language-server: $schema={Path(schema).as_posix()}"
-
-
 def _new_file(snapshot: _Snapshot, country: str, modeline: str | None) -> str:
-    lines = [modeline] if modeline else []
-    lines += [
-        "# Written by `motives facts import`; facts, sources and notes added by hand are kept on re-import.",
-        f"country: {_scalar(country)}",
-        f"iso3: {snapshot.iso3}",
-        f"as_of: {snapshot.as_of.isoformat()}",
-        "facts:",
-        *(f"  {name}: {_scalar(value)}" for name, value, _ in snapshot.facts),
-        "sources:",
-        *(f"  {name}: {_quoted(source)}" for name, _, source in snapshot.facts),
-    ]
-    return "\n".join(lines) + "\n"
-
-
-_YAML_WORDS = ("true", "false", "null", "yes", "no", "on", "off")  # strings only YAML 1.2 leaves alone
-
-
-def _scalar(value: FactValue) -> str:
-    """A value as YAML text that loads back as the same value."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = repr(value)
-        return text if "e" not in text else f"{value:.12f}".rstrip("0")
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 .,'()/-]*", value) and value.lower() not in _YAML_WORDS:
-        return value
-    return _quoted(value)
-
-
-def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    header = [modeline] if modeline else []
+    header.append(
+        "# Written by `motives facts import`; facts, sources and notes added by hand are kept on re-import."
+    )
+    return fact_file_text(header, country, snapshot.iso3, snapshot.as_of.isoformat(), snapshot.facts)
 
 
 # --- merging into an existing file, at the text level -------------------------------------------------
@@ -915,23 +877,23 @@ def _merge(
                 Problem(
                     old.location,
                     "I711",
-                    f"{name} is {_scalar(old.value)} here and {_scalar(value)} in the import; "
+                    f"{name} is {scalar(old.value)} here and {scalar(value)} in the import; "
                     "its source is not an import by motives, so it is not overwritten",
                     "check which figure is right; --force replaces it with the imported one",
                 )
             )
             continue
         if not same:
-            edits.append(_replacement(text, _value_node(facts_node, name), _scalar(value)))
+            edits.append(_replacement(text, _value_node(facts_node, name), scalar(value)))
         if (not same or imported_before) and old.source != source:
-            edits.append(_replacement(text, _value_node(sources_node, name), _quoted(source)))
+            edits.append(_replacement(text, _value_node(sources_node, name), quoted(source)))
             changed.append(name)
         elif not same:
             changed.append(name)
     problems.extend(sorted(conflicts, key=lambda problem: problem.location.line or 0))
     if added:
-        edits.append(_insertion(text, facts_node, [f"{n}: {_scalar(v)}" for n, v, _ in added], newline))
-        edits.append(_insertion(text, sources_node, [f"{n}: {_quoted(s)}" for n, _, s in added], newline))
+        edits.append(_insertion(text, facts_node, [f"{n}: {scalar(v)}" for n, v, _ in added], newline))
+        edits.append(_insertion(text, sources_node, [f"{n}: {quoted(s)}" for n, _, s in added], newline))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return bom + text, tuple(name for name, _, _ in snapshot.facts if name in changed)

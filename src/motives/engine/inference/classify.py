@@ -99,6 +99,7 @@ def classify(facts: FactSet, compiled: CompiledRules) -> Classification:
         fired=tuple(rule.id for rule in rulebase.rules if rule.id in fired_ids),
         rulebase_version=rulebase.version,
         dominance_rule=DOMINANCE_RULE,
+        facts=facts.facts,
     )
 
 

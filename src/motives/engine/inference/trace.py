@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from motives.engine.model.facts import Fact
 from motives.engine.model.vocabulary import FactValue, Motive
 
 
@@ -72,6 +73,7 @@ class Classification:
     fired: tuple[str, ...]  # rule ids, in rule-base order
     rulebase_version: str
     dominance_rule: str
+    facts: tuple[Fact, ...] = ()  # the snapshot's facts, each with its source
 
     def motive(self, motive: Motive | str) -> MotiveResult:
         return next(result for result in self.motives if result.motive == motive)

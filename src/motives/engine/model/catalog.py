@@ -7,13 +7,17 @@ working directory.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, Location, Problem, did_you_mean
 from .facts import FactSet, load_facts
+from .panel import address, is_panel, panel_dates, split_address
 from .rules import RuleBase, load_rulebase
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -38,18 +42,33 @@ def load_shipped_rulebase() -> RuleBase:
 
 
 def country_snapshots() -> dict[str, list[tuple[str, Path]]]:
-    """Shipped fact files by country name, oldest first: ``facts/NAME.yaml`` and ``facts/NAME/*.yaml``.
+    """Shipped snapshots by country name, oldest first: the panel's ``facts/NAME.csv#DATE``, and any
+    ``facts/NAME.yaml`` and ``facts/NAME/*.yaml``.
 
-    The date of each snapshot is read from its ``as_of`` line, without parsing the file; loading it
-    later validates everything.
+    The date of each snapshot is read without checking the values; loading it later validates everything.
+    The listing is read again only when a file is added, removed or renamed in the folder (or in one of
+    its country folders): the build replaces files by renaming them.
     """
+    try:
+        with os.scandir(SHIPPED_FACTS) as entries:  # is_dir() from the listing: no stat per file
+            folders = [SHIPPED_FACTS, *(Path(entry.path) for entry in entries if entry.is_dir())]
+        version = tuple((str(folder), folder.stat().st_mtime_ns) for folder in folders)
+    except OSError:
+        version = ()
+    return {name: list(files) for name, files in _snapshots(version).items()}
+
+
+@lru_cache(maxsize=4)
+def _snapshots(version: tuple[tuple[str, int], ...]) -> dict[str, tuple[tuple[str, Path], ...]]:
     snapshots: dict[str, list[tuple[str, Path]]] = {}
+    for path in sorted(SHIPPED_FACTS.glob("*.csv")):
+        snapshots[path.stem] = [(date, Path(address(path, date))) for date in panel_dates(path)]
     for path in sorted(SHIPPED_FACTS.glob("*.yaml")):
         snapshots.setdefault(path.stem, []).append((_as_of(path), path))
     for folder in sorted(p for p in SHIPPED_FACTS.iterdir() if p.is_dir()):
         for path in sorted(folder.glob("*.yaml")):
             snapshots.setdefault(folder.name, []).append((_as_of(path), path))
-    return {name: sorted(files) for name, files in snapshots.items()}
+    return {name: tuple(sorted(files)) for name, files in snapshots.items()}
 
 
 def shipped_countries() -> dict[str, Path]:
@@ -63,12 +82,28 @@ def _as_of(path: Path) -> str:
 
 
 def _iso3(path: Path) -> str:
-    match = _ISO3.search(path.read_text(encoding="utf-8", errors="replace"))
-    return match.group(1) if match else ""
+    return snapshot_header(path).get("iso3", "")
+
+
+def snapshot_header(path: Path) -> dict[str, str]:
+    """The country and iso3 of a fact file or panel snapshot, read without loading it (a listing must
+    not fail on a file that loading would refuse)."""
+    parts = split_address(str(path))
+    if parts is not None:  # a panel: every row starts with the country and its code
+        with Path(parts[0]).open(encoding="utf-8", errors="replace", newline="") as stream:
+            rows = csv.reader(stream)
+            next(rows, None)
+            first = next(rows, [])
+        return {"country": first[0], "iso3": first[1]} if len(first) > 1 else {}
+    found = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        key, _, value = line.partition(":")
+        if key in ("country", "iso3") and value.strip():
+            found[key] = value.strip().strip("\"'")
+    return found
 
 
 _AS_OF = re.compile(r"^as_of:\s*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})", re.MULTILINE)
-_ISO3 = re.compile(r"^iso3:\s*[\"']?([A-Z]{3})\b", re.MULTILINE)
 
 
 def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, str]:
@@ -79,7 +114,7 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
     every machine).
     """
     path = Path(argument)
-    if path.exists() or path.suffix in (".yaml", ".yml") or "/" in argument:
+    if path.exists() or path.suffix in (".yaml", ".yml") or "/" in argument or split_address(argument):
         return path, argument
     snapshots = country_snapshots()
     name = argument.lower()
@@ -122,8 +157,18 @@ def load_rules_argument(rules_dir: str | None) -> RuleBase:
 def fact_files(argument: str, as_of: dt.date | None = None) -> list[tuple[Path, str]]:
     """The fact files an argument names: a file, a directory (searched recursively) or a country name."""
     path = Path(argument)
+    if path.is_file() and is_panel(path):
+        return _panel_snapshots(path, argument, as_of)
     if path.is_dir():
         found = yaml_files(path)
+        panels = sorted(path.rglob("*.csv"))
+        if panels:
+            shown_root = display_path(path) if path.is_absolute() else str(path)
+            listed = [(p, display_path(p) if path.is_absolute() else str(p)) for p in found]
+            for panel in panels:
+                shown = f"{shown_root}/{panel.relative_to(path).as_posix()}"
+                listed += _panel_snapshots(panel, shown, as_of)
+            return listed
         if not found:
             raise InputError(
                 [
@@ -134,6 +179,14 @@ def fact_files(argument: str, as_of: dt.date | None = None) -> list[tuple[Path, 
             )
         return [(p, display_path(p) if path.is_absolute() else str(p)) for p in found]
     return [resolve_facts(argument, as_of)]
+
+
+def _panel_snapshots(path: Path, shown: str, as_of: dt.date | None) -> list[tuple[Path, str]]:
+    """Every snapshot of a panel file, or with ``as_of`` the one in force then (none if it begins later)."""
+    dates = panel_dates(path)
+    if as_of is not None:
+        dates = [date for date in dates if date <= as_of.isoformat()][-1:]
+    return [(Path(address(path, date)), address(shown, date)) for date in dates]
 
 
 def yaml_files(folder: Path) -> list[Path]:

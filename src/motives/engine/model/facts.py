@@ -15,11 +15,10 @@ from pathlib import Path
 from .derived import DERIVED
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, load_yaml, parse_scalar
-from .schema import FACT_FILE, check_keys, expect_map, expect_text, kind_of
+from .schema import FACT_FILE, check_keys, expect_date, expect_map, expect_text, kind_of
 from .vocabulary import CONSISTENCY, FACTS, FactValue, Kind
 
 _ISO3 = re.compile(r"[A-Z]{3}")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +29,17 @@ class Fact:
     value: FactValue
     source: str
     location: Location = field(compare=False)
+
+    # A source says what kind of figure it gives in its first words, in every fact file and panel.
+    @property
+    def estimate(self) -> bool:
+        """Worked out rather than published: the source begins with ``ESTIMATE``."""
+        return self.source.startswith("ESTIMATE")
+
+    @property
+    def lower_bound(self) -> bool:
+        """At least this much: the source begins with ``LOWER BOUND``."""
+        return self.source.startswith("LOWER BOUND")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +77,12 @@ class FactSet:
 
 
 def load_facts(path: Path | str, display: str | None = None) -> FactSet:
-    """Load and validate one fact file; raises InputError listing every problem."""
+    """Load and validate one fact file, or one snapshot of a panel file (``facts/india.csv#2012-12-31``);
+    raises InputError listing every problem."""
+    from .panel import load_snapshot, split_address  # the panel reader builds on this module
+
+    if split_address(str(path)):
+        return load_snapshot(str(path), display)
     document = load_yaml(path, display)
     problems: list[Problem] = []
     root = expect_map(document.data, Location(document.path, 1, 1), "a fact file", problems)
@@ -77,7 +92,7 @@ def load_facts(path: Path | str, display: str | None = None) -> FactSet:
 
     country = _text(root, "country", problems)
     iso3 = _iso3(root, problems)
-    as_of = _date(root, "as_of", problems)
+    as_of = expect_date(root, "as_of", problems)
     notes = expect_text(root["notes"], root.value_at("notes"), "notes", problems) if "notes" in root else ""
     facts = _facts(root, problems)
     if problems or country is None or iso3 is None or as_of is None:
@@ -143,26 +158,6 @@ def _iso3(root: LocatedMap, problems: list[Problem]) -> str | None:
             "S203",
             f"iso3 must be three upper-case letters, not {kind_of(value)}",
             "write the ISO 3166-1 alpha-3 code, e.g. IND",
-        )
-    )
-    return None
-
-
-def _date(root: LocatedMap, key: str, problems: list[Problem]) -> dt.date | None:
-    if key not in root:
-        return None
-    value = root[key]
-    if isinstance(value, str) and _DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    problems.append(
-        Problem(
-            root.value_at(key),
-            "S203",
-            f"{key} must be a date YYYY-MM-DD, not {kind_of(value)}",
-            "e.g. 2023-11-30",
         )
     )
     return None

@@ -8,6 +8,8 @@ registries in ``vocabulary``, ``derived`` and ``operators``.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -97,6 +99,7 @@ RULE_TEST = _table(
         False,
         "instead of facts: a shipped country, or a fact file relative to this file",
     ),
+    Key("as_of", "date", False, "with country: its snapshot in force at this date (default: the latest)"),
     Key("set", "mapping", False, "facts to add or override on top of the country's file"),
     Key("expect", "mapping", True, "what must come out"),
 )
@@ -119,6 +122,12 @@ LABEL_FILE = _table(
 
 LABEL = _table(
     Key("country", "string", True, "a shipped country name or a fact file (relative to this file)"),
+    Key(
+        "as_of",
+        "date",
+        False,
+        "with a country name: its snapshot in force at this date (default: the latest)",
+    ),
     Key("dominant", "list", True, "the motives the literature names as dominant for it"),
     Key("sources", "list", True, "where the label comes from: author, year, pages, and whether re-read"),
     Key("note", "string", False, "caveats: secondary motives, disagreements between sources"),
@@ -199,3 +208,27 @@ def kind_of(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return f"a {type(value).__name__}"
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def expect_date(root: LocatedMap, key: str, problems: list[Problem]) -> dt.date | None:
+    """The date under ``key`` (None when absent), or a located S203 problem."""
+    if key not in root:
+        return None
+    value = root[key]
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.append(
+        Problem(
+            root.value_at(key),
+            "S203",
+            f"{key} must be a date YYYY-MM-DD, not {kind_of(value)}",
+            "e.g. 2023-11-30",
+        )
+    )
+    return None

@@ -126,6 +126,14 @@ def _share(name: str, description: str) -> FactSpec:
     return FactSpec(name, Kind.FLOAT, description, unit="percent", minimum=0, maximum=100)
 
 
+def _years(name: str, description: str) -> FactSpec:
+    return FactSpec(name, Kind.INT, description, unit="years", minimum=0)
+
+
+def _year(name: str, description: str) -> FactSpec:
+    return FactSpec(name, Kind.INT, description, unit="year", minimum=1945, maximum=2100)
+
+
 def _flag(name: str, description: str) -> FactSpec:
     return FactSpec(name, Kind.BOOL, description)
 
@@ -143,6 +151,7 @@ FACTS: dict[str, FactSpec] = {
         ),
         _count("troops", "troops and staff officers among the uniformed personnel"),
         _count("police", "individual police and formed police units among the uniformed personnel"),
+        _count("experts_on_mission", "military experts on mission (observers) among the uniformed personnel"),
         _count("female_personnel", "women among the uniformed personnel"),
         FactSpec(
             "contributor_rank",
@@ -169,6 +178,34 @@ FACTS: dict[str, FactSpec] = {
         _flag(
             "unsc_elected_recently", "has been an elected Security Council member within the last 10 years"
         ),
+        _flag("unsc_member", "sits on the Security Council, permanent or elected, in the year of as_of"),
+        FactSpec(
+            "unsc_terms",
+            Kind.INT,
+            "elected Security Council terms begun by the year of as_of",
+            unit="terms",
+            minimum=0,
+        ),
+        _years(
+            "years_contributing", "calendar years since 1990 with uniformed personnel in a monthly report"
+        ),
+        _year("first_contribution_year", "the first year since 1990 with uniformed personnel in a report"),
+        _count("peak_personnel", "the largest monthly uniformed personnel since 1990, up to as_of"),
+        _year("peak_personnel_year", "the year of peak_personnel"),
+        FactSpec(
+            "personnel_change_5y",
+            Kind.INT,
+            "uniformed personnel at as_of less uniformed personnel five years earlier",
+            unit="people",
+        ),
+        FactSpec(
+            "personnel_years",
+            Kind.INT,
+            "uniformed personnel summed over the monthly reports since 1990 and divided by 12",
+            unit="person-years",
+            minimum=0,
+        ),
+        _years("years_in_top_ten", "December reports since 1990 in which it ranked among the top ten"),
         FactSpec(
             "income_group",
             Kind.CHOICE,
@@ -222,6 +259,17 @@ CONSISTENCY: tuple[Consistency, ...] = (
         ("troops", "police", "uniformed_personnel"),
         lambda v: v["troops"] + v["police"] <= v["uniformed_personnel"],
         "troops ({troops}) + police ({police}) exceed uniformed_personnel ({uniformed_personnel})",
+    ),
+    Consistency(
+        ("troops", "police", "experts_on_mission", "uniformed_personnel"),
+        lambda v: v["troops"] + v["police"] + v["experts_on_mission"] <= v["uniformed_personnel"],
+        "troops ({troops}) + police ({police}) + experts_on_mission ({experts_on_mission}) exceed "
+        "uniformed_personnel ({uniformed_personnel})",
+    ),
+    Consistency(
+        ("uniformed_personnel", "peak_personnel"),
+        lambda v: v["uniformed_personnel"] <= v["peak_personnel"],
+        "uniformed_personnel ({uniformed_personnel}) exceeds peak_personnel ({peak_personnel})",
     ),
     Consistency(
         ("force_commanders_count", "leadership_posts"),

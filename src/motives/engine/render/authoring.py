@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from pathlib import Path
 
 from motives.engine.authoring.coverage import CoverageReport
 from motives.engine.authoring.lint import CheckReport
 from motives.engine.authoring.ruletests import RuleTestReport
-from motives.engine.model.catalog import country_snapshots
+from motives.engine.model.catalog import country_snapshots, snapshot_header
 from motives.engine.model.conditions import AllOf, AnyOf, Condition, FactTest, IndicatorTest, NotOf
 from motives.engine.model.rules import Rule, RuleBase
 
@@ -172,23 +171,13 @@ def countries_text() -> str:
     """The shipped countries as a table: the name to type, country, ISO3 code, snapshot dates."""
     rows = [("name", "country", "iso3", "snapshots")]
     for name, files in country_snapshots().items():
-        header = _header(files[-1][1])
-        rows.append(
-            (name, header.get("country", "?"), header.get("iso3", "?"), ", ".join(d for d, _ in files))
-        )
+        header = snapshot_header(files[-1][1])
+        dates = [date for date, _ in files]
+        shown = ", ".join(dates) if len(dates) <= 3 else f"{len(dates)}: {dates[0]} to {dates[-1]}"
+        rows.append((name, header.get("country", "?"), header.get("iso3", "?"), shown))
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     lines = [
         "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[3]])
         for row in rows
     ]
     return "\n".join(lines) + "\n"
-
-
-def _header(path: Path) -> dict[str, str]:
-    """The country and iso3 lines of a fact file, read without loading it (a listing must not fail)."""
-    found = {}
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        key, _, value = line.partition(":")
-        if key in ("country", "iso3") and value.strip():
-            found[key] = value.strip().strip("\"'")
-    return found

@@ -22,7 +22,17 @@ def to_data(result: Classification) -> dict[str, Any]:
         "country": result.country,
         "iso3": result.iso3,
         "as_of": result.as_of.isoformat(),
-        "facts": result.facts_path,
+        "facts_file": result.facts_path,
+        "facts": [
+            {
+                "name": fact.name,
+                "value": fact.value,
+                "source": fact.source,
+                "estimate": fact.estimate,
+                "lower_bound": fact.lower_bound,
+            }
+            for fact in result.facts
+        ],
         "dominant": [str(motive) for motive in result.dominant],
         "dominance_rule": result.dominance_rule,
         "motives": [_motive_data(motive) for motive in result.motives],

@@ -1,0 +1,238 @@
+"""Panel files: one CSV per country holding all its snapshots, one row per date and fact.
+
+``motives data build`` writes them (``facts/<name>.csv``): columns ``country,iso3,as_of,fact,value,source``,
+sorted by date, each value with its own source. A row per fact keeps a rebuild's git diff to the
+values that moved, and reading CSV keeps loading the whole panel fast. A row whose fact is ``notes``
+carries the snapshot's notes.
+
+One snapshot of a panel file is addressed as ``PATH#DATE`` (``facts/india.csv#2012-12-31``) wherever a
+fact file's path is expected. The values are checked exactly as a YAML fact file's are, and a problem is
+located at the CSV line.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError, Location, Problem
+from .facts import Fact, FactSet, parse_values
+from .loading import LocatedMap, parse_scalar, read_text
+from .vocabulary import FACTS, Kind
+
+COLUMNS = ("country", "iso3", "as_of", "fact", "value", "source")
+NOTES = "notes"
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ADDRESS = re.compile(r"^(?P<file>.+\.csv)#(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})$")
+
+
+def address(path: Path | str, as_of: str) -> str:
+    """The address of one snapshot of a panel file."""
+    return f"{path}#{as_of}"
+
+
+def split_address(text: str) -> tuple[str, str] | None:
+    """``(file, date)`` when ``text`` addresses a snapshot of a panel file, else None."""
+    match = _ADDRESS.match(text)
+    return (match["file"], match["date"]) if match else None
+
+
+def is_panel(path: Path) -> bool:
+    return path.suffix == ".csv"
+
+
+def panel_dates(path: Path) -> list[str]:
+    """The snapshot dates of a panel file, oldest first, read from its as_of column without checking
+    the values (loading a snapshot checks them); read once per file version."""
+    status = path.stat()
+    return list(_panel_dates(str(path), (status.st_mtime_ns, status.st_size)))
+
+
+@lru_cache(maxsize=1024)
+def _panel_dates(path: str, _version: object) -> tuple[str, ...]:
+    dates: set[str] = set()
+    with open(path, encoding="utf-8", newline="") as stream:
+        for row in csv.reader(stream):
+            if len(row) >= 3 and _DATE.fullmatch(row[2]):
+                dates.add(row[2])
+    return tuple(sorted(dates))
+
+
+def load_snapshot(address_text: str, display: str | None = None) -> FactSet:
+    """One snapshot of a panel file, validated; raises InputError with located problems. Only that
+    date's rows are checked (a file's layout is checked whole)."""
+    parts = split_address(address_text)
+    shown_parts = split_address(display) if display else None
+    if parts is None:
+        raise InputError([Problem(Location(display or address_text), "Y107", "not a panel snapshot", "")])
+    file, date = parts
+    shown = shown_parts[0] if shown_parts else file
+    rows = _rows(Path(file), shown)
+    if date not in rows:
+        dates = ", ".join(sorted(rows)) or "none"
+        raise InputError(
+            [Problem(Location(shown), "Y107", f"no snapshot dated {date}", f"the file has {_shorten(dates)}")]
+        )
+    return _checked(file, shown, _version(Path(file)), date)
+
+
+def load_panel(path: Path, display: str | None = None) -> dict[str, FactSet]:
+    """Every snapshot of a panel file by date, validated; raises InputError listing every problem."""
+    shown = display or str(path)
+    rows = _rows(path, shown)
+    version = _version(path)
+    problems: list[Problem] = []
+    snapshots: dict[str, FactSet] = {}
+    for date in sorted(rows):
+        try:
+            snapshots[date] = _checked(str(path), shown, version, date)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return snapshots
+
+
+def _version(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
+
+
+def _rows(path: Path, shown: str) -> dict[str, list[tuple[int, list[str]]]]:
+    result = _read_rows(str(path), shown, _version(path))
+    if isinstance(result, InputError):
+        raise result
+    return result
+
+
+@lru_cache(maxsize=512)
+def _checked(path: str, shown: str, version: object, date: str) -> FactSet:
+    """One date's snapshot, checked like a fact file; read once per file version."""
+    rows = _read_rows(path, shown, version)
+    assert not isinstance(rows, InputError)  # _rows raised it before
+    problems: list[Problem] = []
+    facts = _snapshot(date, rows[date], shown, problems)
+    if problems or facts is None:
+        raise InputError(problems)
+    return facts
+
+
+@lru_cache(maxsize=512)
+def _read_rows(
+    path: str, shown: str, _version: object
+) -> dict[str, list[tuple[int, list[str]]]] | InputError:
+    """A panel file's rows grouped by date, with their line numbers; a broken layout is an error."""
+    try:
+        text = read_text(Path(path), shown)
+    except InputError as error:
+        return error
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None or tuple(header) != COLUMNS:
+        where = Location(shown, 1)
+        expected = f"expected {','.join(COLUMNS)}"
+        return InputError([Problem(where, "F310", "not a panel file: unexpected header", expected)])
+    rows: dict[str, list[tuple[int, list[str]]]] = {}
+    for cells in reader:
+        line = reader.line_num
+        if not cells:
+            continue
+        if len(cells) != len(COLUMNS):
+            message = f"{len(cells)} cells, not {len(COLUMNS)}"
+            problems.append(Problem(Location(shown, line), "F311", message, "rebuild the panel"))
+            continue
+        rows.setdefault(cells[2], []).append((line, cells))
+    return InputError(problems) if problems else rows
+
+
+def _snapshot(
+    date: str, rows: list[tuple[int, list[str]]], shown: str, problems: list[Problem]
+) -> FactSet | None:
+    first_line, first = rows[0]
+    country, iso3 = first[0], first[1]
+    try:
+        as_of = dt.date.fromisoformat(date)
+    except ValueError:
+        problems.append(
+            Problem(Location(shown, first_line), "S203", f"as_of {date!r} is not a date", "YYYY-MM-DD")
+        )
+        return None
+    values = LocatedMap()
+    values.location = Location(shown, first_line)
+    values.key_locations, values.value_locations = {}, {}
+    sources: dict[str, str] = {}
+    notes = ""
+    for line, (row_country, row_iso3, _, name, value, source) in rows:
+        where = Location(shown, line)
+        if (row_country, row_iso3) != (country, iso3):
+            problems.append(
+                Problem(
+                    where,
+                    "F312",
+                    f"{row_country} {row_iso3} in a file of {country} {iso3}",
+                    "one country per file",
+                )
+            )
+        elif name == NOTES:
+            notes = value
+        elif name in values:
+            problems.append(Problem(where, "F313", f"{name} given twice for {date}", "keep one row"))
+        elif not source.strip():
+            problems.append(Problem(where, "F303", f"fact {name!r} has no source", "give its source"))
+        else:
+            values[name] = _typed(name, value)
+            values.key_locations[name] = values.value_locations[name] = where
+            sources[name] = source
+    if not re.fullmatch(r"[A-Z]{3}", iso3):
+        problems.append(
+            Problem(Location(shown, first_line), "S203", f"iso3 {iso3!r} is not three capitals", "")
+        )
+    typed = parse_values(values, problems)
+    facts = tuple(
+        sorted(
+            (Fact(name, value, sources[name], values.value_at(name)) for name, value in typed.items()),
+            key=lambda f: f.name,
+        )
+    )
+    return FactSet(country, iso3, as_of, facts, notes, address(shown, date))
+
+
+_BOOLEANS = {"true": True, "false": False}
+
+
+def _typed(name: str, text: str) -> object:
+    """The cell as the value its fact takes; anything unusual is read as a YAML scalar, so that a bad
+    value gets the very message it would get in a YAML fact file."""
+    kind = _KINDS.get(name)
+    if kind is Kind.INT and text.lstrip("-").isdigit():
+        return int(text)
+    if kind is Kind.FLOAT and _DECIMAL.fullmatch(text):
+        return float(text)
+    if kind is Kind.BOOL and text in _BOOLEANS:
+        return _BOOLEANS[text]
+    if kind is Kind.CHOICE and text in FACTS[name].choices:
+        return text
+    return parse_scalar(text)
+
+
+_KINDS = {name: spec.kind for name, spec in FACTS.items()}
+_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit] + " ..."
+
+
+def clear_cache() -> None:
+    """Forget panels read so far (a build has just replaced them)."""
+    _read_rows.cache_clear()
+    _checked.cache_clear()
+    _panel_dates.cache_clear()

@@ -1,0 +1,170 @@
+"""`motives data build`: the shipped panel is what the build makes from the copied sources, and bad
+sources give one located line each while the panel is left as it was.
+
+These tests read every source (a few seconds each) and are marked slow; CI runs them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from support import ROOT, run
+
+from motives.engine.importers.panel.build import build_panel
+from motives.engine.model.catalog import SHIPPED_FACTS
+from motives.engine.model.errors import InputError
+
+pytestmark = pytest.mark.slow
+DATA = ROOT / "data"
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    return copy
+
+
+def _rewrite(data: Path, relative: str, change, *, record: bool = True) -> None:
+    """Change one source file (text in, text out) and, when ``record``, its checksum in the manifest,
+    as someone updating a source would."""
+    path = data / "sources" / relative
+    gz = relative.endswith(".gz")
+    text = gzip.decompress(path.read_bytes()).decode() if gz else path.read_text(encoding="utf-8")
+    new = change(text).encode()
+    path.write_bytes(gzip.compress(new, mtime=0) if gz else new)
+    if record:
+        manifest = data / "sources" / "manifest.csv"
+        old_sum = hashlib.sha256((DATA / "sources" / relative).read_bytes()).hexdigest()
+        new_sum = hashlib.sha256(path.read_bytes()).hexdigest()
+        manifest.write_text(manifest.read_text(encoding="utf-8").replace(old_sum, new_sum), encoding="utf-8")
+
+
+def _problems(data: Path, out: Path) -> list[str]:
+    with pytest.raises(InputError) as error:
+        build_panel(data / "sources", data, out)
+    return [str(problem) for problem in error.value.problems]
+
+
+@pytest.fixture
+def panel(tmp_path: Path) -> Path:
+    """A copy of the shipped panel to build into: a failed build must leave it byte for byte."""
+    out = tmp_path / "facts"
+    shutil.copytree(SHIPPED_FACTS, out)
+    return out
+
+
+def _unchanged(out: Path) -> bool:
+    return all((out / p.name).read_bytes() == p.read_bytes() for p in SHIPPED_FACTS.glob("*.csv")) and len(
+        list(out.iterdir())
+    ) == len(list(SHIPPED_FACTS.iterdir()))
+
+
+def test_a_rebuild_gives_the_shipped_panel_byte_for_byte(tmp_path: Path) -> None:
+    out = tmp_path / "facts"
+    report = build_panel(DATA / "sources", DATA, out)
+    built = sorted(p.name for p in out.iterdir())
+    assert built == sorted(p.name for p in SHIPPED_FACTS.iterdir())
+    for name in built:
+        assert (out / name).read_bytes() == (SHIPPED_FACTS / name).read_bytes(), (
+            f"{name} differs: run `motives data build` and commit the panel"
+        )
+    assert report.countries >= 190 and report.snapshots > 6000
+    again = build_panel(DATA / "sources", DATA, out)
+    assert again.changed == 0 and again.removed == 0
+
+
+def test_the_cli_builds_and_prints_the_coverage_table(tmp_path: Path) -> None:
+    code, out, err = run("data", "build", "--out", tmp_path / "facts")
+    assert code == 0, err
+    assert "snapshots of" in out
+    assert any(line.startswith("uniformed_personnel") for line in out.splitlines())
+    assert "reading the sources" in err  # progress on stderr
+
+
+def test_a_changed_source_is_refused_by_its_checksum(tmp_path: Path, panel: Path) -> None:
+    data = _copy_data(tmp_path)
+    _rewrite(data, "fatalities/DPPADPOSS-FATALITIES.csv", lambda t: t[: len(t) // 2], record=False)
+    problems = _problems(data, panel)
+    assert any("DPPADPOSS-FATALITIES.csv: error P902 checksum" in p for p in problems), problems
+    assert _unchanged(panel)
+
+
+def test_a_missing_source_is_named(tmp_path: Path, panel: Path) -> None:
+    data = _copy_data(tmp_path)
+    (data / "sources" / "world-bank" / "population.csv").unlink()
+    problems = _problems(data, panel)
+    assert "data/sources/world-bank/population.csv: error P901 source file missing" in problems[0]
+    assert _unchanged(panel)
+
+
+HEAD = "2015-01-31,Albania,3,0,0,0,3,0,3,1,yes\n2015-01-31,Algeria,5,0,0,5,0,0,5,1,yes\n"
+BAD_HEAD = (
+    "2015-01-31,Albanja,3,0,0,0,3,0,3,1,yes\n"  # line 2: a name no table knows
+    "2015-01-31,Algeria,5,0,0,5,0,0,5,1,yes\n"
+    "2015-01-31,Algeria,5,0,0,5,0,0,5,1,yes\n"  # line 4: the same row again
+    "2015-01-31,Algeria,6,0,0,6,0,0,6,1,yes\n"  # line 5: another total for the same month
+)
+CHANGES = {
+    "world-bank/gdp_current_usd.csv": lambda t: t.replace("Country Code", "ISO code", 1),
+    "security-council/DPPA-SCMEMBERSHIP.csv": lambda t: t.replace("1,1957,Iraq,2021-01-17", "1,1957", 1),
+    "un-contributions/un-monthly-2015-2025/by_country_month.csv.gz": lambda t: t.replace(
+        HEAD.replace("\n", "\r\n"), BAD_HEAD.replace("\n", "\r\n"), 1
+    ),
+    "un-contributions/ipi-ppp-1990-2014/India.csv": lambda t: t.replace(
+        "1990-12-31,40,", "1990-12-31,-40,", 1
+    ),
+}
+EXPECTED = [
+    "data/sources/world-bank/gdp_current_usd.csv:1:1: error P905 missing column(s) Country Code",
+    "data/sources/security-council/DPPA-SCMEMBERSHIP.csv:2:1: error P906 2 cells where the header has 4",
+    "by_country_month.csv.gz:2:1: error P910 no ISO3 code for the country name 'Albanja'",
+    "by_country_month.csv.gz:4:1: error P912 duplicate row: DZA 2015-01 is also at",
+    "by_country_month.csv.gz:5:1: error P911 DZA 2015-01 has a second total, 6, besides 5",
+    "ipi-ppp-1990-2014/India.csv:3:1: error P913 Troops is -40: counts are whole numbers >= 0",
+]
+
+
+def test_bad_source_rows_each_get_one_located_line_and_nothing_is_written(
+    tmp_path: Path, panel: Path
+) -> None:
+    data = _copy_data(tmp_path)
+    for relative, change in CHANGES.items():
+        _rewrite(data, relative, change)
+    problems = _problems(data, panel)
+    for expected in EXPECTED:
+        assert sum(expected in problem for problem in problems) == 1, (expected, problems)
+    assert _unchanged(panel)
+
+
+def test_an_overlay_that_disagrees_with_the_data_stops_the_build_unless_told(
+    tmp_path: Path, panel: Path
+) -> None:
+    data = _copy_data(tmp_path)
+    overlay = data / "overlays" / "usa" / "2021-01-31.yaml"
+    text = overlay.read_text(encoding="utf-8")
+    text = text.replace("facts:\n", "facts:\n  uniformed_personnel: 31\n", 1)
+    text = text.replace("sources:\n", 'sources:\n  uniformed_personnel: "a hand count (test)"\n', 1)
+    overlay.write_text(text, encoding="utf-8")
+    problems = _problems(data, panel)
+    assert any(
+        "usa/2021-01-31.yaml:9:24: error P920 uniformed_personnel is 31 here but 30 in the data" in p
+        for p in problems
+    ), problems
+    assert _unchanged(panel)
+    report = build_panel(data / "sources", data, panel, prefer="overlay")
+    assert report.conflicts_resolved
+    assert "uniformed_personnel,31,a hand count (test)" in (panel / "usa.csv").read_text(encoding="utf-8")
+
+
+def test_the_build_refuses_to_replace_a_folder_holding_other_files(tmp_path: Path) -> None:
+    out = tmp_path / "facts"
+    out.mkdir()
+    (out / "thesis.md").write_text("my notes", encoding="utf-8")
+    code, _, err = run("data", "build", "--out", out, "--quiet")
+    assert code == 1
+    assert "thesis.md: error P922 not a panel file" in err
+    assert (out / "thesis.md").read_text(encoding="utf-8") == "my notes"
