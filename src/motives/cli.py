@@ -342,7 +342,7 @@ def batch(
     cannot be loaded are reported on stderr (and the exit code is 1); the others are still classified.
     """
     from .engine.analysis import batch as batch_module
-    from .engine.model.files import atomic_stream
+    from .engine.model.files import output_stream
 
     problems: list[str] = []
     show_progress = sys.stderr.isatty()
@@ -356,9 +356,9 @@ def batch(
     note.count = 1  # type: ignore[attr-defined]
 
     def body() -> tuple[str, int]:
-        rows = batch_module.batch_rows(paths, rules_dir, jobs)
+        rows = batch_module.batch_rows(paths, rules_dir, jobs, Path(output) if output else None)
         if output:
-            with atomic_stream(Path(output)) as stream:
+            with output_stream(Path(output)) as stream:
                 done, failed = batch_module.write_rows(rows, stream, output_format, note)
         else:
             done, failed = batch_module.write_rows(rows, sys.stdout, output_format, note)

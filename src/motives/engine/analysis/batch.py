@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from motives.engine.inference.classify import compile_rules, verdict_of
 from motives.engine.inference.network import CompiledRules
 from motives.engine.model.catalog import (
+    SHIPPED_RULES,
     country_snapshots,
     display_path,
     fact_files,
@@ -27,6 +28,8 @@ from motives.engine.model.catalog import (
 )
 from motives.engine.model.errors import InputError
 from motives.engine.model.facts import load_facts
+from motives.engine.model.files import check_target
+from motives.engine.model.rules import rule_files
 from motives.engine.model.vocabulary import Motive
 
 CHUNK = 16
@@ -76,9 +79,17 @@ def _work(item: tuple[Path, str]) -> Row:
     return classify_one(_WORKER, *item)
 
 
-def batch_rows(arguments: Iterable[str], rules_dir: str | None = None, jobs: int = 1) -> Iterator[Row]:
-    """Classify every fact file the arguments name, yielding rows in input order as they are ready."""
-    paths = _safe_paths(arguments)
+def batch_rows(
+    arguments: Iterable[str], rules_dir: str | None = None, jobs: int = 1, output: Path | None = None
+) -> Iterator[Row]:
+    """Classify every fact file the arguments name, yielding rows in input order as they are ready.
+
+    ``output``, the file the rows will replace, must not be one of the inputs (a fact file or a rule
+    file): that raises InputError, before any row, or as soon as the walk of a folder meets it.
+    """
+    if output is not None:
+        check_target(output, rule_files(Path(rules_dir) if rules_dir else SHIPPED_RULES))
+    paths = _safe_paths(arguments, output)
     if jobs <= 1:
         compiled = compile_rules(load_rules_argument(rules_dir))
         for item in paths:
@@ -103,13 +114,17 @@ def _run_chunk(pool: Any, items: list[Row | tuple[Path, str]]) -> Iterator[Row]:
         yield item if isinstance(item, Row) else next(results)
 
 
-def _safe_paths(arguments: Iterable[str]) -> Iterator[Row | tuple[Path, str]]:
+def _safe_paths(arguments: Iterable[str], output: Path | None) -> Iterator[Row | tuple[Path, str]]:
     """The paths to classify; an argument that names nothing becomes a row with its problem."""
     for argument in arguments:
         try:
-            yield from fact_files(argument)
+            found = fact_files(argument)
         except InputError as error:
             yield Row(argument, problems=tuple(str(problem) for problem in error.problems))
+            continue
+        if output is not None:
+            check_target(output, [path for path, _ in found])
+        yield from found
 
 
 # --- output formats: each writes rows to a stream as they come -------------------------------------------

@@ -7,7 +7,9 @@ and no external asset (inline CSS and SVG), so it opens anywhere, offline, and p
 
 from __future__ import annotations
 
+import hashlib
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,7 +22,24 @@ from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Reference
 from motives.engine.model.vocabulary import Motive
 
-GENERATOR = "motives report"  # marks a file this command wrote, so it may be replaced without --force
+GENERATOR = "motives report"
+# The first line of every report: the SHA-256 of the rest, so a file is recognised as one this command
+# wrote, and left unedited since, only when both match exactly; anything else needs --force to replace.
+# An HTML comment, so it is invisible in HTML (allowed before the doctype) and in rendered Markdown.
+_MARKER = re.compile(rb"<!-- motives report sha256:([0-9a-f]{64}) -->")
+
+
+def signed(text: str) -> str:
+    """The report text under its first-line marker."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"<!-- {GENERATOR} sha256:{digest} -->\n{text}"
+
+
+def written_by_report(data: bytes) -> bool:
+    """Whether ``data`` is a report this command wrote, unchanged since: its marker matches its text."""
+    first, newline, rest = data.partition(b"\n")
+    match = _MARKER.fullmatch(first)
+    return match is not None and bool(newline) and hashlib.sha256(rest).hexdigest().encode() == match[1]
 
 
 @dataclass(frozen=True, slots=True)

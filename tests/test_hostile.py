@@ -1,0 +1,185 @@
+"""The hostile-input corpus for the commands (issue 13): each attack an audit tried, run through the CLI,
+with the exact lines the user is shown and what must stay untouched.
+
+Attacks on a single fact or rule file live in the file corpora (``cases/bad_facts``, ``cases/bad_rules``);
+the ones here need a command around them: output files that must not be replaced, CSV cells a
+spreadsheet would run, text that would forge lines of output.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import run
+
+from motives import SHIPPED_FACTS, SHIPPED_RULES
+
+INDIA = SHIPPED_FACTS / "india.yaml"
+THESIS = "Remember to run motives report.\nIrreplaceable text.\n"
+NOT_OURS = "error Y109 exists and is not a report written by motives (or was edited since); "
+NOT_OURS += "choose another file, or pass --force to replace it"
+ELSEWHERE = "choose a regular file in a folder you can write"
+
+
+def run_apart(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str, str]:
+    """The CLI in its own process, for what could hang (a FIFO blocks whoever opens it)."""
+    env = {key: value for key, value in os.environ.items() if key != "MOTIVES_DEBUG"}
+    command = [sys.executable, "-c", "from motives.cli import main; main()", *args]
+    try:
+        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"motives {' '.join(args)} still running after {timeout} s: it hangs")
+    return done.returncode, done.stdout, done.stderr
+
+
+# --- 1. report -o replaces only its own, unedited files ----------------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "html"])
+def test_report_does_not_replace_a_file_that_merely_mentions_motives_report(
+    tmp_path: Path, output_format: str
+) -> None:
+    thesis = tmp_path / "thesis.md"
+    thesis.write_text(THESIS, encoding="utf-8")
+    code, out, err = run("report", "india", "--format", output_format, "-o", "thesis.md", cwd=tmp_path)
+    assert (code, out, err) == (1, "", f"thesis.md: {NOT_OURS}\n")
+    assert thesis.read_text(encoding="utf-8") == THESIS
+
+
+def test_report_replaces_its_own_file_but_not_once_edited(tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    assert run("report", "usa", "--format", "markdown", "-o", "report.md", cwd=tmp_path)[0] == 0
+    assert report.read_text(encoding="utf-8").startswith("<!-- motives report sha256:")
+    assert run("report", "india", "--format", "html", "-o", "report.md", cwd=tmp_path)[0] == 0
+    edited = report.read_text(encoding="utf-8") + "My conclusions.\n"
+    report.write_text(edited, encoding="utf-8")
+    code, _, err = run("report", "usa", "-o", "report.md", cwd=tmp_path)
+    assert (code, err) == (1, f"report.md: {NOT_OURS}\n")
+    assert report.read_text(encoding="utf-8") == edited
+    # a copied marker over someone else's text is not enough either
+    marker = edited.splitlines()[0]
+    report.write_text(marker + "\n" + THESIS, encoding="utf-8")
+    assert run("report", "usa", "-o", "report.md", cwd=tmp_path)[0] == 1
+    assert run("report", "usa", "-o", "report.md", "--force", cwd=tmp_path)[0] == 0
+
+
+# --- 3. batch -o and report -o refuse links, special files and their own inputs ----------------------
+
+
+def _special(tmp_path: Path, kind: str) -> tuple[str, str]:
+    """An output path of an odd kind under tmp_path, and the message it gets."""
+    if kind == "symlink":
+        (tmp_path / "thesis.md").write_text(THESIS, encoding="utf-8")
+        (tmp_path / "out.csv").symlink_to("thesis.md")
+        return "out.csv", (
+            "out.csv: error O901 is a symbolic link (to thesis.md), and motives never writes through one; "
+            "name the file it points to, or another file"
+        )
+    if kind == "dangling symlink":
+        (tmp_path / "out.csv").symlink_to("nowhere.csv")
+        return "out.csv", (
+            "out.csv: error O901 is a symbolic link (to nowhere.csv), and motives never writes through one; "
+            "name the file it points to, or another file"
+        )
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "out.csv")
+        return "out.csv", f"out.csv: error O902 is a FIFO (named pipe), not a regular file; {ELSEWHERE}"
+    if kind == "device":
+        if os.geteuid() != 0:  # only root can make one; and only root could replace /dev/null
+            return "/dev/null", f"/dev/null: error O902 is a device, not a regular file; {ELSEWHERE}"
+        # as root, a device of our own (a copy of /dev/null): a regression must not replace the real one
+        os.mknod(tmp_path / "out.csv", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        return "out.csv", f"out.csv: error O902 is a device, not a regular file; {ELSEWHERE}"
+    if kind == "parent is a file":
+        (tmp_path / "thesis.md").write_text(THESIS, encoding="utf-8")
+        return "thesis.md/out.csv", (
+            f"thesis.md/out.csv: error O905 cannot be created: a folder in its path is a file; {ELSEWHERE}"
+        )
+    raise AssertionError(kind)
+
+
+def _listing(folder: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Each entry's kind, identity, size and modification time (not its access time: reading a link
+    touches it)."""
+    return {
+        path.name: (status.st_mode, status.st_ino, status.st_size, status.st_mtime_ns)
+        for path in folder.iterdir()
+        for status in [path.lstat()]
+    }
+
+
+KINDS = ["symlink", "dangling symlink", "fifo", "device", "parent is a file"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "command", [["batch", "india"], ["report", "india"], ["report", "india", "--force"]], ids=" ".join
+)
+def test_an_output_that_is_not_a_regular_file_is_refused(
+    tmp_path: Path, kind: str, command: list[str]
+) -> None:
+    target, message = _special(tmp_path, kind)
+    before = _listing(tmp_path)
+    code, out, err = run_apart(*command, "-o", target, cwd=tmp_path)
+    assert (code, out, err) == (1, "", message + "\n")
+    assert _listing(tmp_path) == before  # nothing replaced, no temporary file left
+    if kind == "symlink":
+        assert (tmp_path / "thesis.md").read_text(encoding="utf-8") == THESIS
+
+
+@pytest.mark.parametrize("command", [["batch", "india"], ["report", "india", "--force"]], ids=" ".join)
+def test_an_output_that_is_a_folder_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "out.csv").mkdir()
+    code, out, err = run(*command, "-o", "out.csv", cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert "Invalid value for '-o' / '--output': File 'out.csv' is a directory" in err
+
+
+@pytest.mark.parametrize("command", [["batch"], ["report", "--force"]], ids=" ".join)
+def test_an_output_that_is_an_input_is_refused(tmp_path: Path, command: list[str]) -> None:
+    mine = tmp_path / "mine.yaml"
+    shutil.copy(INDIA, mine)
+    original = mine.read_bytes()
+    message = "error O903 is also an input of this command; write to another file\n"
+    assert run(*command, "mine.yaml", "-o", "mine.yaml", cwd=tmp_path) == (1, "", f"mine.yaml: {message}")
+    # the same file under another name: a hard link, or found by walking a folder
+    os.link(mine, tmp_path / "other.csv")
+    assert run(*command, "mine.yaml", "-o", "other.csv", cwd=tmp_path) == (1, "", f"other.csv: {message}")
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    shutil.copy(INDIA, folder / "india.yaml")
+    code, out, err = run(*command, "usa", "facts", "-o", "facts/india.yaml", cwd=tmp_path)
+    assert (code, out, err) == (1, "", f"facts/india.yaml: {message}")
+    assert mine.read_bytes() == original and (folder / "india.yaml").read_bytes() == INDIA.read_bytes()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["facts", "mine.yaml", "other.csv"]
+
+
+@pytest.mark.parametrize("command", [["batch", "india"], ["report", "india", "--force"]], ids=" ".join)
+def test_an_output_that_is_a_rule_file_is_refused(tmp_path: Path, command: list[str]) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(SHIPPED_RULES, rules)
+    before = (rules / "political.yaml").read_bytes()
+    code, out, err = run(*command, "--rules", "rules", "-o", "rules/political.yaml", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == "rules/political.yaml: error O903 is also an input of this command; write to another file\n"
+    assert (rules / "political.yaml").read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+@pytest.mark.parametrize("command", [["batch", "india"], ["report", "india"]], ids=" ".join)
+def test_an_output_in_a_read_only_folder_is_a_located_problem(tmp_path: Path, command: list[str]) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        code, out, err = run(*command, "-o", "locked/out.txt", cwd=tmp_path)
+    finally:
+        folder.chmod(0o755)
+    assert (code, out) == (1, "")
+    assert err == f"locked/out.txt: error O904 cannot write: Permission denied; {ELSEWHERE}\n"
