@@ -183,3 +183,51 @@ def test_an_output_in_a_read_only_folder_is_a_located_problem(tmp_path: Path, co
         folder.chmod(0o755)
     assert (code, out) == (1, "")
     assert err == f"locked/out.txt: error O904 cannot write: Permission denied; {ELSEWHERE}\n"
+
+
+# --- 5. reference URLs: only http, https and doi, at loading and again at rendering -------------------
+
+
+def test_rules_check_refuses_a_script_url_in_the_bibliography() -> None:
+    """The located lines themselves are in the bad-rules corpus (cases/bad_rules/reference_url_not_web)."""
+    cases = Path(__file__).parent / "cases" / "bad_rules"
+    code, out, err = run("rules", "check", "reference_url_not_web", cwd=cases)
+    assert code == 1
+    assert (out + err).count(" error R419 url ") == 3
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox",
+        'https://example.org/" onmouseover="alert(1)',
+        "https://example.org/\u202etxt.exe",
+    ],
+)
+def test_a_url_that_slipped_past_loading_is_never_a_link_in_a_report(url: str) -> None:
+    from motives.engine.model.rules import Reference
+    from motives.engine.render.report import Report, render_html, render_markdown
+
+    report = Report((), (Reference("bad", "Bad (2024)", "A bad reference.", url),), "0" * 12)
+    html_text, markdown = render_html(report), render_markdown(report)
+    assert "<a " not in html_text and "href" not in html_text
+    assert "<li>A bad reference.</li>" in html_text
+    assert "- A bad reference.\n" in markdown and "<javascript" not in markdown.lower()
+
+
+def test_http_https_and_doi_urls_are_links() -> None:
+    from motives.engine.model.rules import Reference
+    from motives.engine.render.report import Report, render_html, render_markdown
+
+    references = (
+        Reference("a", "A", "Web.", "https://example.org/a?b=1&c=2"),
+        Reference("b", "B", "Doi.", "doi:10.1177/0022343318785419"),
+    )
+    report = Report((), references, "0" * 12)
+    html_text = render_html(report)
+    assert '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>' in html_text
+    assert '<a href="https://doi.org/10.1177/0022343318785419">doi:10.1177/0022343318785419</a>' in html_text
+    assert "- Doi. <https://doi.org/10.1177/0022343318785419>" in render_markdown(report)

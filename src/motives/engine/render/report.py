@@ -20,6 +20,7 @@ from motives.engine.inference.trace import Check, Classification, Step
 from motives.engine.model.facts import FactSet
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Reference
+from motives.engine.model.urls import url_link
 from motives.engine.model.vocabulary import Motive
 
 GENERATOR = "motives report"
@@ -100,7 +101,8 @@ def render_html(report: Report) -> str:
         body.append(_trend_svg(snapshots))
     body.append("<h2>References</h2><ol>")
     for reference in report.references:
-        link = f' <a href="{_e(reference.url)}">{_e(reference.url)}</a>' if reference.url else ""
+        href = url_link(reference.url)  # checked when loaded; checked again: only http, https, doi
+        link = f' <a href="{_e(href)}">{_e(reference.url)}</a>' if href else ""
         body.append(f"<li>{_e(reference.full)}{link}</li>")
     body.append("</ol>")
     return (
@@ -345,7 +347,9 @@ def render_markdown(report: Report) -> str:
         ]
         lines.append("")
     lines += ["## References", ""]
-    lines += [f"- {r.full}" + (f" <{r.url}>" if r.url else "") for r in report.references]
+    for reference in report.references:
+        href = url_link(reference.url)
+        lines.append(f"- {reference.full}" + (f" <{href}>" if href else ""))
     return "\n".join(lines) + "\n"
 
 
