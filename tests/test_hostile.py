@@ -8,6 +8,8 @@ spreadsheet would run, text that would forge lines of output.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import stat
@@ -19,6 +21,7 @@ import pytest
 from support import run
 
 from motives import SHIPPED_FACTS, SHIPPED_RULES
+from motives.engine.analysis.batch import spreadsheet_text
 
 INDIA = SHIPPED_FACTS / "india.yaml"
 THESIS = "Remember to run motives report.\nIrreplaceable text.\n"
@@ -231,3 +234,37 @@ def test_http_https_and_doi_urls_are_links() -> None:
     assert '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>' in html_text
     assert '<a href="https://doi.org/10.1177/0022343318785419">doi:10.1177/0022343318785419</a>' in html_text
     assert "- Doi. <https://doi.org/10.1177/0022343318785419>" in render_markdown(report)
+
+
+# --- 6. CSV cells a spreadsheet would run --------------------------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+]
+
+
+def test_batch_csv_neutralises_formulas_in_text_cells_and_keeps_numbers(tmp_path: Path) -> None:
+    usa = (SHIPPED_FACTS / "usa.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    for index, name in enumerate(FORMULAS):
+        quoted = "'" + name.replace("'", "''") + "'"
+        text = usa.replace("country: United States", f"country: {quoted}")
+        (folder / f"{index}.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "=1+1.yaml").write_text(usa, encoding="utf-8")  # a file name is a cell too
+    code, out, err = run("batch", "facts", "=1+1.yaml", cwd=tmp_path)
+    assert (code, err) == (0, "")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert [row[0] for row in rows[1:]] == ["'" + name for name in FORMULAS] + ["United States"]
+    assert rows[-1][-1] == "'=1+1.yaml"
+    economic = rows[0].index("economic")
+    assert {row[economic] for row in rows[1:]} == {"-0.5800"}  # a negative number stays a number
+
+
+@pytest.mark.parametrize("text", ["=1", "+1", "-x", "@x", "\tx", "\rx"])
+def test_every_formula_start_is_neutralised(text: str) -> None:
+    assert spreadsheet_text(text) == "'" + text
+    assert spreadsheet_text("x" + text) == "x" + text

@@ -132,6 +132,17 @@ def _safe_paths(arguments: Iterable[str], output: Path | None) -> Iterator[Row |
 HEADER = ["country", "iso3", "as_of", "dominant", *(f"{motive}" for motive in Motive), "rulebase", "file"]
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell no spreadsheet will run: one that starts like a formula gets a leading ``'``, as OWASP
+    recommends (a country named ``=HYPERLINK(...)`` is shown as text). Only text cells pass through here:
+    a number such as a negative certainty is written as the number it is."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cells(row: Row) -> list[str]:
     return [
         row.country,
@@ -141,6 +152,15 @@ def _cells(row: Row) -> list[str]:
         *(f"{c:.4f}" for c in row.certainty),
         row.rulebase,
         row.path,
+    ]
+
+
+_NUMBER_COLUMNS = range(HEADER.index(str(next(iter(Motive)))), HEADER.index("rulebase"))
+
+
+def _csv_cells(row: Row) -> list[str]:
+    return [
+        cell if index in _NUMBER_COLUMNS else spreadsheet_text(cell) for index, cell in enumerate(_cells(row))
     ]
 
 
@@ -166,7 +186,7 @@ def write_rows(
             failed += 1
             continue
         if writer:
-            writer.writerow(_cells(row))
+            writer.writerow(_csv_cells(row))
         elif output_format == "markdown":
             output.write("| " + " | ".join(cell.replace("|", "/") for cell in _cells(row)) + " |\n")
         else:

@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from motives.engine.analysis.batch import Row
+from motives.engine.analysis.batch import Row, spreadsheet_text
 from motives.engine.analysis.comparison import Comparison, MotiveComparison, Side
 from motives.engine.analysis.counterfactual import CounterfactualSearch, Sensitivity
 from motives.engine.analysis.evaluation import Evaluation, Scores
@@ -429,6 +429,11 @@ def trend_csv(rows: list[Row]) -> str:
     for row in rows:
         if not row.problems:
             writer.writerow(
-                [row.as_of, *(f"{v:.4f}" for v in row.certainty), " ".join(row.dominant), row.path]
+                [
+                    row.as_of,
+                    *(f"{v:.4f}" for v in row.certainty),
+                    " ".join(row.dominant),
+                    spreadsheet_text(row.path),
+                ]
             )
     return stream.getvalue()
