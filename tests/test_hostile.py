@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -268,3 +269,92 @@ def test_batch_csv_neutralises_formulas_in_text_cells_and_keeps_numbers(tmp_path
 def test_every_formula_start_is_neutralised(text: str) -> None:
     assert spreadsheet_text(text) == "'" + text
     assert spreadsheet_text("x" + text) == "x" + text
+
+
+# --- 7. Markdown outputs escape every cell and inline text ---------------------------------------------
+
+PIPE_LAND = "Pipe | land <img src=x onerror=alert(1)> *x* [a](javascript:b)"
+
+
+def _cells_of(line: str) -> int:
+    """The cells of a Markdown table row: pipes that are not backslash-escaped, less the outer two."""
+    return len(re.findall(r"(?<!\\)\|", line)) - 1
+
+
+def _fact_file(folder: Path, name: str, country: str, iso3: str) -> None:
+    text = (SHIPPED_FACTS / "india.yaml").read_text(encoding="utf-8")
+    text = text.replace("country: India", f"country: '{country}'").replace("iso3: IND", f"iso3: {iso3}")
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def _assert_no_markup(markdown: str) -> None:
+    tables = [line for line in markdown.splitlines() if line.startswith("|")]
+    header_cells = {_cells_of(line) for line in tables if line.startswith("|--") or line.startswith("|---")}
+    for line in tables:
+        assert _cells_of(line) in header_cells or not header_cells, line
+    for markup in (r"<img", r"\]\(javascript", r"\*x"):  # each only with a backslash before it
+        assert not re.search(r"(?<!\\)" + markup, markdown), markup
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["batch", "--format", "markdown"],
+        ["compare", "--format", "markdown"],
+        ["report", "--format", "markdown"],
+    ],
+    ids=" ".join,
+)
+def test_markdown_escapes_a_country_name_with_pipes_and_html(tmp_path: Path, command: list[str]) -> None:
+    _fact_file(tmp_path, "a.yaml", PIPE_LAND, "PPL")
+    _fact_file(tmp_path, "b.yaml", "Second | land", "SCL")
+    code, out, err = run(*command, "a.yaml", "b.yaml", cwd=tmp_path)
+    assert (code, err) == (0, "")
+    _assert_no_markup(out)
+    assert r"Pipe \| land \<img src=x onerror=alert(1)\> \*x\* \[a\](javascript:b)" in out
+
+
+def test_report_markdown_escapes_a_source_that_forges_rows_and_headings() -> None:
+    """The loader refuses line breaks in sources (cases/bad_facts/source_terminal_controls); a fact set
+    built another way (from Python) is still escaped when rendered."""
+    import datetime as dt
+
+    from motives import compile_rules, load_shipped_rulebase
+    from motives.engine.model.errors import Location
+    from motives.engine.model.facts import Fact, FactSet
+    from motives.engine.render.report import build_report, render_markdown
+
+    forged = "a source\n| forged | row |\n\n# Forged heading <img src=x onerror=alert(1)>"
+    facts = FactSet(
+        "Testland", "TST", dt.date(2024, 1, 1), (Fact("uniformed_personnel", 3000, forged, Location("t")),)
+    )
+    markdown = render_markdown(build_report([facts], compile_rules(load_shipped_rulebase())))
+    assert "\n# Forged" not in markdown and "\n| forged" not in markdown
+    assert r"| uniformed_personnel | 3000 | a source \| forged \| row \| \# Forged heading \<img" in markdown
+    _assert_no_markup(markdown)
+
+
+# --- 8. no terminal control characters reach the output ------------------------------------------------
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["classify"], ["classify", "--format", "json"], ["batch"], ["batch", "--format", "jsonl"], ["report"]],
+    ids=" ".join,
+)
+def test_a_file_name_with_terminal_controls_is_shown_escaped(tmp_path: Path, command: list[str]) -> None:
+    name = "in\x1b]0;pwned\x07dia\r\b\u202e.yaml"
+    shutil.copy(INDIA, tmp_path / name)
+    code, out, err = run(*command, name, cwd=tmp_path)
+    assert code == 0, err
+    assert not CONTROL.search(out + err), repr((out + err)[:300])
+    if command in (["classify"], ["batch"]):
+        assert r"in\u001b]0;pwned\u0007dia\u000d\u0008\u202e.yaml" in out
+    if "json" in command[-1]:
+        import json
+
+        data = json.loads(out)
+        shown = data["file"] if "batch" in command else data["facts"]
+        assert shown == name  # JSON reads the escape back as the same characters

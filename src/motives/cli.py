@@ -27,6 +27,7 @@ from .engine.model.errors import (
     EXIT_WARNINGS,
     MotivesError,
 )
+from .engine.model.text import escape_unsafe
 from .engine.model.vocabulary import Motive
 from .engine.render.classification import RENDERERS, json_document
 
@@ -50,7 +51,7 @@ def _run(action: Callable[[], str | tuple[str, int]]) -> None:
     try:
         result = action()
     except MotivesError as error:
-        click.echo(str(error), err=True)
+        click.echo(escape_unsafe(str(error)), err=True)
         sys.exit(error.exit_code)
     except BrokenPipeError:  # the reader went away (`motives batch ... | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -63,7 +64,7 @@ def _run(action: Callable[[], str | tuple[str, int]]) -> None:
         )
         sys.exit(EXIT_INTERNAL)
     output, code = result if isinstance(result, tuple) else (result, EXIT_OK)
-    click.echo(output, nl=False)
+    click.echo(escape_unsafe(output, keep="\n\t"), nl=False)  # no terminal control from any file
     sys.exit(code)
 
 
@@ -365,7 +366,7 @@ def batch(
         if show_progress:
             click.echo("", err=True)
         for line in problems:
-            click.echo(line, err=True)
+            click.echo(escape_unsafe(line), err=True)
         summary = f"wrote {output}: {done} row(s)\n" if output else ""
         return summary, EXIT_INPUT if failed else EXIT_OK
 

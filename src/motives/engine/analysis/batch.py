@@ -30,6 +30,7 @@ from motives.engine.model.errors import InputError
 from motives.engine.model.facts import load_facts
 from motives.engine.model.files import check_target
 from motives.engine.model.rules import rule_files
+from motives.engine.model.text import escape_unsafe, markdown_text
 from motives.engine.model.vocabulary import Motive
 
 CHUNK = 16
@@ -172,13 +173,14 @@ def write_rows(
 ) -> tuple[int, int]:
     """Write rows in ``output_format``; returns (rows classified, files with problems)."""
     done = failed = 0
-    writer = csv.writer(output, lineterminator="\n") if output_format == "csv" else None
+    stream = _Escaping(output)
+    writer = csv.writer(stream, lineterminator="\n") if output_format == "csv" else None
     if writer:
         writer.writerow(HEADER)
     elif output_format == "json":
-        output.write("[")
+        stream.write("[")
     elif output_format == "markdown":
-        output.write("| " + " | ".join(HEADER) + " |\n|" + "---|" * len(HEADER) + "\n")
+        stream.write("| " + " | ".join(HEADER) + " |\n|" + "---|" * len(HEADER) + "\n")
     for row in rows:
         if progress is not None:
             progress(row)
@@ -188,7 +190,7 @@ def write_rows(
         if writer:
             writer.writerow(_csv_cells(row))
         elif output_format == "markdown":
-            output.write("| " + " | ".join(cell.replace("|", "/") for cell in _cells(row)) + " |\n")
+            stream.write("| " + " | ".join(markdown_text(cell) for cell in _cells(row)) + " |\n")
         else:
             data = {
                 "country": row.country,
@@ -201,14 +203,28 @@ def write_rows(
             }
             text = json.dumps(data, ensure_ascii=False)
             if output_format == "json":
-                output.write(("\n  " if done == 0 else ",\n  ") + text)
+                stream.write(("\n  " if done == 0 else ",\n  ") + text)
             else:
-                output.write(text + "\n")
+                stream.write(text + "\n")
         done += 1
-        output.flush()
+        stream.flush()
     if output_format == "json":
-        output.write("\n]\n" if done else "]\n")
+        stream.write("\n]\n" if done else "]\n")
     return done, failed
+
+
+class _Escaping:
+    """A stream that writes every control, line-breaking or bidirectional character but the newline as a
+    visible ``\\uXXXX`` (a file name can hold an escape sequence): rows never drive a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(escape_unsafe(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 # --- trend ---------------------------------------------------------------------------------------------

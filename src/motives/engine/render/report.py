@@ -20,6 +20,8 @@ from motives.engine.inference.trace import Check, Classification, Step
 from motives.engine.model.facts import FactSet
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Reference
+from motives.engine.model.text import escape_unsafe
+from motives.engine.model.text import markdown_text as _m
 from motives.engine.model.urls import url_link
 from motives.engine.model.vocabulary import Motive
 
@@ -110,7 +112,7 @@ def render_html(report: Report) -> str:
         f'<meta name="generator" content="{GENERATOR}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>motives report</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+        f"<style>{_CSS}</style>\n</head>\n<body>\n" + escape_unsafe("\n".join(body)) + "\n</body>\n</html>\n"
     )
 
 
@@ -311,7 +313,7 @@ def render_markdown(report: Report) -> str:
     for country in report.countries:
         result = country.result
         lines += [
-            f"## {result.country} ({result.iso3}), as of {result.as_of.isoformat()}",
+            f"## {_m(result.country)} ({result.iso3}), as of {result.as_of.isoformat()}",
             "",
             f"**Dominant motives:** {', '.join(map(str, result.dominant)) or 'none'}",
             "",
@@ -341,22 +343,19 @@ def render_markdown(report: Report) -> str:
                     f"- Why not **{explanation.result.motive}**: closest rule {nearest.rule_id}: {reason}"
                 )
         lines += ["", "| fact | value | source |", "|---|---|---|"]
-        lines += [
-            f"| {f.name} | {show_value(f.value)} | {f.source.replace('|', '/')} |"
-            for f in country.facts.facts
-        ]
+        lines += [f"| {f.name} | {show_value(f.value)} | {_m(f.source)} |" for f in country.facts.facts]
         lines.append("")
     lines += ["## References", ""]
     for reference in report.references:
         href = url_link(reference.url)
-        lines.append(f"- {reference.full}" + (f" <{href}>" if href else ""))
-    return "\n".join(lines) + "\n"
+        lines.append(f"- {_m(reference.full)}" + (f" <{href}>" if href else ""))
+    return escape_unsafe("\n".join(lines)) + "\n"
 
 
 def _step_markdown(step: Step, depth: int) -> list[str]:
     pad = "  " * depth
     cf = "" if step.certainty is None else f" ({step.certainty:+.2f})"
-    lines = [f"{pad}- `{step.rule_id}`{cf}: {step.title} [{'; '.join(step.citations)}]"]
+    lines = [f"{pad}- `{step.rule_id}`{cf}: {_m(step.title)} [{_m('; '.join(step.citations))}]"]
     for check in step.checks:
         if check.indicator:
             lines.append(f"{pad}  - indicator `{check.indicator}`")
