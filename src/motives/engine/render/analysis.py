@@ -168,7 +168,9 @@ def sensitivity_text(result: Sensitivity, country: str) -> str:
         "margins to the nearest threshold on each numeric fact:",
     ]
     lines += [
-        f"  {m.fact} = {show_value(m.value)}: {m.margin_pct:+.1f}% to {m.requirement} ({m.rule_id})"
+        f"  {m.fact} = {show_value(m.value)}: "
+        + ("no percentage of 0" if m.margin_pct is None else f"{m.margin_pct:+.1f}%")
+        + f" to {m.requirement} ({m.rule_id})"
         for m in result.margins
     ]
     lines.append("")
@@ -201,7 +203,7 @@ def sensitivity_data(result: Sensitivity, country: str) -> dict[str, Any]:
                 "value": m.value,
                 "threshold": m.requirement,
                 "rule": m.rule_id,
-                "margin_pct": round(m.margin_pct, 2),
+                "margin_pct": None if m.margin_pct is None else round(m.margin_pct, 2),
             }
             for m in result.margins
         ],
