@@ -358,3 +358,35 @@ def test_a_file_name_with_terminal_controls_is_shown_escaped(tmp_path: Path, com
         data = json.loads(out)
         shown = data["file"] if "batch" in command else data["facts"]
         assert shown == name  # JSON reads the escape back as the same characters
+
+
+# --- crashes: a located message with exit 1, or a usage error with exit 2; never exit 70 ---------------
+
+NOT_SHIPPED = (
+    "error Y107 is not a shipped country; name a shipped country (see `motives countries`), e.g. india"
+)
+
+
+def test_trend_of_a_fact_file_or_of_nothing_is_a_located_problem(tmp_path: Path) -> None:
+    shutil.copy(INDIA, tmp_path / "mine.yaml")
+    assert run("trend", "mine.yaml", cwd=tmp_path) == (1, "", f"mine.yaml: {NOT_SHIPPED}\n")
+    assert run("trend", "", cwd=tmp_path) == (1, "", f"'': {NOT_SHIPPED}\n")
+    code, out, _ = run("trend", str(SHIPPED_FACTS / "usa.yaml"))  # a shipped file is its country
+    assert code == 0 and out.startswith("United States: motives over time")
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "-nan"])
+def test_sensitivity_percent_nan_is_a_usage_error(value: str) -> None:
+    code, out, err = run("sensitivity", "india", "--percent", value, "--format", "json")
+    assert (code, out) == (2, "")
+    assert "Invalid value for --percent: nan is not a number of percent" in err
+
+
+def test_rules_schema_write_under_a_file_is_a_located_problem(tmp_path: Path) -> None:
+    (tmp_path / "thesis.md").write_text(THESIS, encoding="utf-8")
+    code, out, err = run("rules", "schema", "--write", "thesis.md/schemas", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == (
+        "thesis.md/schemas/facts.schema.json: error O905 cannot be created: a folder in its path is a file; "
+        f"{ELSEWHERE}\n"
+    )

@@ -227,6 +227,9 @@ def sensitivity(
     from .engine.api import countries
     from .engine.render import analysis as render_analysis
 
+    if percent != percent:  # FloatRange lets nan through
+        raise click.BadParameter("nan is not a number of percent", param_hint="--percent")
+
     def body() -> str:
         found = countries.sensitivity_paths(list(facts), percent, rules_dir, as_of.date() if as_of else None)
         if output_format == "json":

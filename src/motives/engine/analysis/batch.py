@@ -26,7 +26,7 @@ from motives.engine.model.catalog import (
     load_rules_argument,
     resolve_facts,
 )
-from motives.engine.model.errors import InputError
+from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
 from motives.engine.model.files import check_target
 from motives.engine.model.rules import rule_files
@@ -236,6 +236,10 @@ def trend(name: str, rules_dir: str | None = None) -> list[Row]:
     key = name.lower()
     if key not in snapshots:
         latest, _ = resolve_facts(name)  # by ISO3 code, or the usual located error with suggestions
-        key = next(k for k, files in snapshots.items() if latest in [path for _, path in files])
+        found = [k for k, files in snapshots.items() if latest in [path for _, path in files]]
+        if not found:  # a fact file of one's own, or an empty name: no snapshots to follow
+            hint = "name a shipped country (see `motives countries`), e.g. india"
+            raise InputError([Problem(Location(name or "''"), "Y107", "is not a shipped country", hint)])
+        key = found[0]
     compiled = compile_rules(load_rules_argument(rules_dir))
     return [classify_one(compiled, path, display_path(path)) for _, path in snapshots[key]]
