@@ -202,6 +202,64 @@ def test_sensitivity_of_the_paper_countries() -> None:
     assert data["percent"] == 20 and data["margins"][0]["fact"] == "missions_count"
 
 
+def test_sensitivity_percentages_are_relative_to_values_below_one(make_rulebase) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 15: the change from 0.45 to 0.51 is +13.3% of 0.45, not 6% of 1."""
+    from support import rule
+
+    from motives import compile_rules
+
+    compiled = compile_rules(
+        make_rulebase(
+            [
+                rule(
+                    "political.small_payer",
+                    [{"fact": "budget_share_pct", "op": "<=", "value": 0.5}],
+                    {"motive": "political", "certainty": 0.6},
+                )
+            ]
+        )
+    )
+    result = sensitivity(inline(budget_share_pct=0.45), compiled, percent=10)
+    assert result.dominant == (Motive.POLITICAL,)
+    assert result.label.startswith("robust")  # the nearest flip, to 0.51, is 13.3% away
+    (margin,) = result.margins
+    assert margin.margin_pct == pytest.approx(100 * 0.05 / 0.45)
+    wide = sensitivity(inline(budget_share_pct=0.45), compiled, percent=15)
+    assert wide.label.startswith("fragile: budget_share_pct within 13.3% (budget_share_pct: 0.45 -> 0.51)")
+    from_zero = sensitivity(inline(budget_share_pct=0.0), compiled, percent=100)
+    assert from_zero.label.startswith("robust") and from_zero.margins[0].margin_pct is None
+    tiny = sensitivity(inline(budget_share_pct=0.001), compiled, percent=100)
+    assert tiny.margins[0].margin_pct == pytest.approx(49900.0)  # 0.001 to 0.5: 500 times as much
+
+
+def test_a_margin_from_zero_has_no_percentage(make_rulebase) -> None:  # type: ignore[no-untyped-def]
+    from support import rule
+
+    from motives import compile_rules
+
+    compiled = compile_rules(
+        make_rulebase(
+            [
+                rule(
+                    "political.deploys",
+                    [{"fact": "missions_count", "op": ">=", "value": 1}],
+                    {"motive": "political", "certainty": 0.6},
+                )
+            ]
+        )
+    )
+    result = sensitivity(inline(missions_count=0), compiled, percent=50)
+    assert [margin.margin_pct for margin in result.margins] == [None]
+    assert result.label.startswith("robust")  # 0 -> 1 is no percentage of 0
+
+
+def test_sensitivity_of_shipped_countries_with_small_shares() -> None:
+    code, out, _ = run("sensitivity", FIX["india"], FIX["bangladesh"])
+    assert code == 0
+    assert "budget_share_pct = 0.21: -99.5% to budget_share_pct <= 0.001" in out
+    assert "Bangladesh: dominant economic, institutional\nrobust:" in out
+
+
 # --- derivation graphs ----------------------------------------------------------------------------------------
 
 

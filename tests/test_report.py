@@ -96,7 +96,8 @@ def test_markdown_report(tmp_path: Path) -> None:
     code, out, _ = run("report", FIX["usa"], "--format", "markdown", "-o", str(target))
     assert code == 0 and out == f"wrote {target} (1 countries, markdown)\n"
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# Why these countries take part in UN peacekeeping")
+    assert text.startswith("<!-- motives report sha256:")
+    assert text.splitlines()[1] == "# Why these countries take part in UN peacekeeping"
     assert "| political | 0.75 | yes |" in text and "## References" in text
 
 
@@ -104,7 +105,7 @@ def test_a_file_motives_did_not_write_is_never_replaced_without_force(tmp_path: 
     mine = tmp_path / "notes.html"
     mine.write_text("my own notes", encoding="utf-8")
     code, _, err = run("report", FIX["usa"], "-o", str(mine))
-    assert code == 1 and "error Y109 exists and was not written by motives report" in err
+    assert code == 1 and "error Y109 exists and is not a report written by motives" in err
     assert mine.read_text(encoding="utf-8") == "my own notes"
     assert run("report", FIX["usa"], "-o", str(mine), "--force")[0] == 0
     assert "motives report" in mine.read_text(encoding="utf-8")
@@ -123,7 +124,9 @@ def test_a_failure_halfway_leaves_the_old_report_intact(
 
     monkeypatch.setattr(files_module.os, "replace", broken_replace)
     code, _, err = run("report", FIX["india"], "-o", str(target))
-    assert code == 70 and "No space left on device" in err
+    assert code == 1 and err == f"{target}: error O904 cannot write: No space left on device; " + (
+        "choose a regular file in a folder you can write\n"
+    )
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
 

@@ -27,6 +27,7 @@ from .engine.model.errors import (
     EXIT_WARNINGS,
     MotivesError,
 )
+from .engine.model.text import escape_unsafe
 from .engine.model.vocabulary import Motive
 from .engine.render.classification import RENDERERS, json_document
 
@@ -50,7 +51,7 @@ def _run(action: Callable[[], str | tuple[str, int]]) -> None:
     try:
         result = action()
     except MotivesError as error:
-        click.echo(str(error), err=True)
+        click.echo(escape_unsafe(str(error)), err=True)
         sys.exit(error.exit_code)
     except BrokenPipeError:  # the reader went away (`motives batch ... | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -63,7 +64,7 @@ def _run(action: Callable[[], str | tuple[str, int]]) -> None:
         )
         sys.exit(EXIT_INTERNAL)
     output, code = result if isinstance(result, tuple) else (result, EXIT_OK)
-    click.echo(output, nl=False)
+    click.echo(escape_unsafe(output, keep="\n\t"), nl=False)  # no terminal control from any file
     sys.exit(code)
 
 
@@ -226,6 +227,9 @@ def sensitivity(
     from .engine.api import countries
     from .engine.render import analysis as render_analysis
 
+    if percent != percent:  # FloatRange lets nan through
+        raise click.BadParameter("nan is not a number of percent", param_hint="--percent")
+
     def body() -> str:
         found = countries.sensitivity_paths(list(facts), percent, rules_dir, as_of.date() if as_of else None)
         if output_format == "json":
@@ -342,7 +346,7 @@ def batch(
     cannot be loaded are reported on stderr (and the exit code is 1); the others are still classified.
     """
     from .engine.analysis import batch as batch_module
-    from .engine.model.files import atomic_stream
+    from .engine.model.files import output_stream
 
     problems: list[str] = []
     show_progress = sys.stderr.isatty()
@@ -356,16 +360,16 @@ def batch(
     note.count = 1  # type: ignore[attr-defined]
 
     def body() -> tuple[str, int]:
-        rows = batch_module.batch_rows(paths, rules_dir, jobs)
+        rows = batch_module.batch_rows(paths, rules_dir, jobs, Path(output) if output else None)
         if output:
-            with atomic_stream(Path(output)) as stream:
+            with output_stream(Path(output)) as stream:
                 done, failed = batch_module.write_rows(rows, stream, output_format, note)
         else:
             done, failed = batch_module.write_rows(rows, sys.stdout, output_format, note)
         if show_progress:
             click.echo("", err=True)
         for line in problems:
-            click.echo(line, err=True)
+            click.echo(escape_unsafe(line), err=True)
         summary = f"wrote {output}: {done} row(s)\n" if output else ""
         return summary, EXIT_INPUT if failed else EXIT_OK
 
@@ -511,90 +515,8 @@ def schema(kind: str, directory: str | None) -> None:
 
 # --- motives facts import ------------------------------------------------------------------------------
 
-IMPORT_EXIT_CODES = """\b
-Exit codes:
-  0  success (skipped rows are warnings, one line each on stderr)
-  1  an input file cannot be read or is of no known kind; or a conflict with a fact not
-     imported by motives (without --force), a fact file that cannot be merged, or a file
-     whose new text does not load (then nothing is written, or that file is left as it was)
-  2  command-line usage error
-  70 internal error (a bug: please report it)"""
 
-
-def _iso3_codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
-    codes = tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
-    bad = [code for code in codes if not (len(code) == 3 and code.isascii() and code.isalpha())]
-    if bad:
-        raise click.BadParameter(f"{', '.join(bad)}: expected ISO3 codes such as IND or USA")
-    return codes
-
-
-@main.group(name="facts", epilog=EXIT_CODES)
-def facts_group() -> None:
-    """Maintain fact files: import the UN's published data."""
-
-
-@facts_group.command(name="import", epilog=IMPORT_EXIT_CODES)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Folder of the fact files (created if missing).",
-)
-@click.option(
-    "--country",
-    "countries",
-    multiple=True,
-    metavar="ISO3",
-    callback=_iso3_codes,
-    help="Only this country (ISO3; repeat it or separate codes by commas).",
-)
-@click.option(
-    "--from", "start", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="First reporting date."
-)
-@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="Last reporting date.")
-@click.option("--force", is_flag=True, help="Overwrite facts that differ even when entered by hand.")
-@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
-def import_facts(
-    files: tuple[str, ...],
-    out_dir: str,
-    countries: tuple[str, ...],
-    start: dt.datetime | None,
-    end: dt.datetime | None,
-    force: bool,
-    dry_run: bool,
-) -> None:
-    """Write or update fact files in OUT from the UN's published FILES (CSV).
-
-    FILES are the monthly contributions file (odp_contributionsbygender.csv or DPO-UCHISTORICAL.csv),
-    the monthly ranking file (odp_contributionranks.csv) and a peacekeeping scale of assessments written
-    as `iso3,year,rate`, told apart by their headers. Each country and reporting date becomes
-    OUT/<name>/<YYYY-MM-DD>.yaml; facts, sources, notes and comments already there are kept.
-    """
-    from .engine.importers import un_csv as importing
-
-    if start and end and start > end:
-        raise click.BadParameter("--from is after --to", param_hint="--from/--to")
-
-    def body() -> tuple[str, int]:
-        report = importing.import_files(
-            [Path(file) for file in files],
-            Path(out_dir),
-            countries=countries,
-            start=start.date() if start else None,
-            end=end.date() if end else None,
-            force=force,
-            dry_run=dry_run,
-        )
-        for problem in report.problems:
-            click.echo(str(problem), err=True)
-        return report.summary(), EXIT_INPUT if report.errors else EXIT_OK
-
-    _run(body)
-
-
-from .cli_data import data  # noqa: E402  (the group needs _run and EXIT_CODES from above)
+from .cli_data import data, facts_group  # noqa: E402  (the groups need _run and EXIT_CODES from above)
 
 main.add_command(data)
+main.add_command(facts_group)

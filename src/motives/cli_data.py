@@ -1,13 +1,16 @@
-"""``motives data``: build the fact panel from the copied sources (a command group of ``motives``)."""
+"""``motives data`` and ``motives facts``: build the fact panel from the copied sources, and import the
+UN's published CSV files into fact files (command groups of ``motives``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from .cli import EXIT_CODES, _run
 from .engine.model.catalog import PACKAGE_ROOT, SHIPPED_FACTS
+from .engine.model.errors import EXIT_INPUT, EXIT_OK
 
 CHECKOUT_DATA = PACKAGE_ROOT.parents[1] / "data"  # data/ beside src/ in a checkout; not installed
 
@@ -54,5 +57,89 @@ def build(data_dir: str, out_dir: str, prefer: str | None, quiet: bool) -> None:
         folder = Path(data_dir)
         report = build_panel(folder / "sources", folder, Path(out_dir), prefer, progress)
         return build_summary(report)
+
+    _run(body)
+
+
+IMPORT_EXIT_CODES = """\b
+Exit codes:
+  0  success (skipped rows are warnings, one line each on stderr)
+  1  an input file cannot be read or is of no known kind; or a conflict with a fact not
+     imported by motives (without --force), a fact file that cannot be merged, or a file
+     whose new text does not load (then nothing is written, or that file is left as it was)
+  2  command-line usage error
+  70 internal error (a bug: please report it)"""
+
+
+def _iso3_codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    codes = tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
+    bad = [code for code in codes if not (len(code) == 3 and code.isascii() and code.isalpha())]
+    if bad:
+        raise click.BadParameter(f"{', '.join(bad)}: expected ISO3 codes such as IND or USA")
+    return codes
+
+
+@click.group(name="facts", epilog=EXIT_CODES)
+def facts_group() -> None:
+    """Maintain fact files: import the UN's published data."""
+
+
+@facts_group.command(name="import", epilog=IMPORT_EXIT_CODES)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder of the fact files (created if missing).",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="ISO3",
+    callback=_iso3_codes,
+    help="Only this country (ISO3; repeat it or separate codes by commas).",
+)
+@click.option(
+    "--from", "start", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="First reporting date."
+)
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="Last reporting date.")
+@click.option("--force", is_flag=True, help="Overwrite facts that differ even when entered by hand.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+def import_facts(
+    files: tuple[str, ...],
+    out_dir: str,
+    countries: tuple[str, ...],
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    force: bool,
+    dry_run: bool,
+) -> None:
+    """Write or update fact files in OUT from the UN's published FILES (CSV).
+
+    FILES are the monthly contributions file (odp_contributionsbygender.csv or DPO-UCHISTORICAL.csv),
+    the monthly ranking file (odp_contributionranks.csv) and a peacekeeping scale of assessments written
+    as `iso3,year,rate`, told apart by their headers. Each country and reporting date becomes
+    OUT/<name>/<YYYY-MM-DD>.yaml; facts, sources, notes and comments already there are kept.
+    """
+    from .engine.importers import un_csv as importing
+
+    if start and end and start > end:
+        raise click.BadParameter("--from is after --to", param_hint="--from/--to")
+
+    def body() -> tuple[str, int]:
+        report = importing.import_files(
+            [Path(file) for file in files],
+            Path(out_dir),
+            countries=countries,
+            start=start.date() if start else None,
+            end=end.date() if end else None,
+            force=force,
+            dry_run=dry_run,
+        )
+        for problem in report.problems:
+            click.echo(str(problem), err=True)
+        return report.summary(), EXIT_INPUT if report.errors else EXIT_OK
 
     _run(body)

@@ -19,14 +19,19 @@ from typing import Any, TextIO
 from motives.engine.inference.classify import compile_rules, verdict_of
 from motives.engine.inference.network import CompiledRules
 from motives.engine.model.catalog import (
+    SHIPPED_FACTS,
+    SHIPPED_RULES,
     country_snapshots,
     display_path,
     fact_files,
     load_rules_argument,
     resolve_facts,
 )
-from motives.engine.model.errors import InputError
+from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
+from motives.engine.model.files import check_target
+from motives.engine.model.rules import rule_files
+from motives.engine.model.text import escape_unsafe, markdown_text
 from motives.engine.model.vocabulary import Motive
 
 CHUNK = 16
@@ -76,9 +81,17 @@ def _work(item: tuple[Path, str]) -> Row:
     return classify_one(_WORKER, *item)
 
 
-def batch_rows(arguments: Iterable[str], rules_dir: str | None = None, jobs: int = 1) -> Iterator[Row]:
-    """Classify every fact file the arguments name, yielding rows in input order as they are ready."""
-    paths = _safe_paths(arguments)
+def batch_rows(
+    arguments: Iterable[str], rules_dir: str | None = None, jobs: int = 1, output: Path | None = None
+) -> Iterator[Row]:
+    """Classify every fact file the arguments name, yielding rows in input order as they are ready.
+
+    ``output``, the file the rows will replace, must not be one of the inputs (a fact file or a rule
+    file): that raises InputError, before any row, or as soon as the walk of a folder meets it.
+    """
+    if output is not None:
+        check_target(output, rule_files(Path(rules_dir) if rules_dir else SHIPPED_RULES))
+    paths = _safe_paths(arguments, output)
     if jobs <= 1:
         compiled = compile_rules(load_rules_argument(rules_dir))
         for item in paths:
@@ -103,18 +116,33 @@ def _run_chunk(pool: Any, items: list[Row | tuple[Path, str]]) -> Iterator[Row]:
         yield item if isinstance(item, Row) else next(results)
 
 
-def _safe_paths(arguments: Iterable[str]) -> Iterator[Row | tuple[Path, str]]:
+def _safe_paths(arguments: Iterable[str], output: Path | None) -> Iterator[Row | tuple[Path, str]]:
     """The paths to classify; an argument that names nothing becomes a row with its problem."""
     for argument in arguments:
         try:
-            yield from fact_files(argument)
+            found = fact_files(argument)
         except InputError as error:
             yield Row(argument, problems=tuple(str(problem) for problem in error.problems))
+            continue
+        if output is not None:
+            check_target(output, [path for path, _ in found])
+        yield from found
 
 
 # --- output formats: each writes rows to a stream as they come -------------------------------------------
 
 HEADER = ["country", "iso3", "as_of", "dominant", *(f"{motive}" for motive in Motive), "rulebase", "file"]
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell no spreadsheet will run: one that starts like a formula gets a leading ``'``, as OWASP
+    recommends (a country named ``=HYPERLINK(...)`` is shown as text). Only text cells pass through here:
+    a number such as a negative certainty is written as the number it is."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _cells(row: Row) -> list[str]:
@@ -129,6 +157,15 @@ def _cells(row: Row) -> list[str]:
     ]
 
 
+_NUMBER_COLUMNS = range(HEADER.index(str(next(iter(Motive)))), HEADER.index("rulebase"))
+
+
+def _csv_cells(row: Row) -> list[str]:
+    return [
+        cell if index in _NUMBER_COLUMNS else spreadsheet_text(cell) for index, cell in enumerate(_cells(row))
+    ]
+
+
 def write_rows(
     rows: Iterable[Row],
     output: TextIO,
@@ -137,13 +174,14 @@ def write_rows(
 ) -> tuple[int, int]:
     """Write rows in ``output_format``; returns (rows classified, files with problems)."""
     done = failed = 0
-    writer = csv.writer(output, lineterminator="\n") if output_format == "csv" else None
+    stream = _Escaping(output)
+    writer = csv.writer(stream, lineterminator="\n") if output_format == "csv" else None
     if writer:
         writer.writerow(HEADER)
     elif output_format == "json":
-        output.write("[")
+        stream.write("[")
     elif output_format == "markdown":
-        output.write("| " + " | ".join(HEADER) + " |\n|" + "---|" * len(HEADER) + "\n")
+        stream.write("| " + " | ".join(HEADER) + " |\n|" + "---|" * len(HEADER) + "\n")
     for row in rows:
         if progress is not None:
             progress(row)
@@ -151,9 +189,9 @@ def write_rows(
             failed += 1
             continue
         if writer:
-            writer.writerow(_cells(row))
+            writer.writerow(_csv_cells(row))
         elif output_format == "markdown":
-            output.write("| " + " | ".join(cell.replace("|", "/") for cell in _cells(row)) + " |\n")
+            stream.write("| " + " | ".join(markdown_text(cell) for cell in _cells(row)) + " |\n")
         else:
             data = {
                 "country": row.country,
@@ -166,14 +204,28 @@ def write_rows(
             }
             text = json.dumps(data, ensure_ascii=False)
             if output_format == "json":
-                output.write(("\n  " if done == 0 else ",\n  ") + text)
+                stream.write(("\n  " if done == 0 else ",\n  ") + text)
             else:
-                output.write(text + "\n")
+                stream.write(text + "\n")
         done += 1
-        output.flush()
+        stream.flush()
     if output_format == "json":
-        output.write("\n]\n" if done else "]\n")
+        stream.write("\n]\n" if done else "]\n")
     return done, failed
+
+
+class _Escaping:
+    """A stream that writes every control, line-breaking or bidirectional character but the newline as a
+    visible ``\\uXXXX`` (a file name can hold an escape sequence): rows never drive a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(escape_unsafe(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 # --- trend ---------------------------------------------------------------------------------------------
@@ -185,6 +237,12 @@ def trend(name: str, rules_dir: str | None = None) -> list[Row]:
     key = name.lower()
     if key not in snapshots:
         latest, _ = resolve_facts(name)  # by ISO3 code, or the usual located error with suggestions
-        key = next(k for k, files in snapshots.items() if latest in [path for _, path in files])
+        found = [k for k, files in snapshots.items() if latest in [path for _, path in files]]
+        if latest.suffix == ".csv" and latest.resolve() == (SHIPPED_FACTS / latest.name).resolve():
+            found = [latest.stem]  # a shipped panel file is its country
+        if not found:  # a fact file of one's own, or an empty name: no snapshots to follow
+            hint = "name a shipped country (see `motives countries`), e.g. india"
+            raise InputError([Problem(Location(name or "''"), "Y107", "is not a shipped country", hint)])
+        key = found[0]
     compiled = compile_rules(load_rules_argument(rules_dir))
     return [classify_one(compiled, path, display_path(path)) for _, path in snapshots[key]]

@@ -69,7 +69,7 @@ class Margin:
     value: FactValue
     requirement: str  # the nearest threshold on a derivation path, as the rule states it
     rule_id: str
-    margin_pct: float  # how far the value is from that threshold, relative to the value
+    margin_pct: float | None  # how far the value is from that threshold, relative to the value (None: 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,9 +274,14 @@ def _around(name: str, value: object) -> set[FactValue]:
 
 
 def _relative(before: FactValue | None, after: FactValue) -> float:
+    """The change from ``before`` to ``after`` in percent of ``before`` (0.001 to 0.011 is +1000%); any
+    change from 0 is infinitely large, as no percentage of 0 reaches it."""
     if before is None or isinstance(after, bool | str) or isinstance(before, bool | str):
         return 100.0
-    return 100.0 * (float(after) - float(before)) / max(abs(float(before)), 1.0)
+    change = float(after) - float(before)
+    if float(before) == 0:
+        return 0.0 if change == 0 else math.copysign(math.inf, change)
+    return 100.0 * change / abs(float(before))
 
 
 def _within(current: FactValue, option: FactValue, percent: float) -> bool:
@@ -328,6 +333,11 @@ def _margins(rulebase: RuleBase, values: Mapping[str, FactValue]) -> list[Margin
             for threshold in _thresholds(leaf.value):
                 margin = _relative(actual, float(threshold))  # type: ignore[arg-type]
                 current = nearest.get(leaf.fact)
-                if current is None or abs(margin) < abs(current.margin_pct):
-                    nearest[leaf.fact] = Margin(leaf.fact, actual, leaf.requirement(), rule.id, margin)
-    return sorted(nearest.values(), key=lambda margin: abs(margin.margin_pct))
+                if current is None or abs(margin) < _size(current):
+                    shown = margin if math.isfinite(margin) else None
+                    nearest[leaf.fact] = Margin(leaf.fact, actual, leaf.requirement(), rule.id, shown)
+    return sorted(nearest.values(), key=_size)
+
+
+def _size(margin: Margin) -> float:
+    return math.inf if margin.margin_pct is None else abs(margin.margin_pct)

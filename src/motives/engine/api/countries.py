@@ -19,11 +19,18 @@ from motives.engine.analysis.explain import MotiveExplanation, explain_motive
 from motives.engine.analysis.whatif import WhatIf, what_if
 from motives.engine.inference.classify import classify_all, compile_rules, load_inputs
 from motives.engine.inference.trace import Classification
-from motives.engine.model.catalog import SHIPPED_RULES, load_rules_argument
+from motives.engine.model.catalog import SHIPPED_RULES, fact_files, load_rules_argument
 from motives.engine.model.errors import InputError, Location, Problem
-from motives.engine.model.files import write_atomic
+from motives.engine.model.files import check_target, write_output
+from motives.engine.model.rules import rule_files
 from motives.engine.model.vocabulary import Motive
-from motives.engine.render.report import GENERATOR, build_report, render_html, render_markdown
+from motives.engine.render.report import (
+    build_report,
+    render_html,
+    render_markdown,
+    signed,
+    written_by_report,
+)
 
 
 def classify_paths(
@@ -88,26 +95,28 @@ def write_report(
     as_of: dt.date | None = None,
 ) -> str:
     """Build the report; write it to ``output`` (atomically) and return a one-line summary, or return the
-    report itself when ``output`` is None. A file that this command did not write is never replaced
-    without ``force``."""
+    report itself when ``output`` is None.
+
+    The report's first line marks it as this command's (with a hash of the rest). An existing file is
+    replaced only if it carries that marker, unedited, or with ``force``; even with ``force``, never a
+    link, a FIFO, a device or one of the command's own inputs (see ``files.check_target``)."""
     fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    if output is not None:
+        inputs = [path for argument in arguments for path, _ in fact_files(argument, as_of)]
+        check_target(output, [*inputs, *rule_files(Path(rules_dir) if rules_dir else SHIPPED_RULES)])
+        if output.exists() and not force and not written_by_report(output.read_bytes()):
+            problem = Problem(
+                Location(str(output)),
+                "Y109",
+                "exists and is not a report written by motives (or was edited since)",
+                "choose another file, or pass --force to replace it",
+            )
+            raise InputError([problem])
     report = build_report(fact_sets, compiled)
-    text = render_html(report) if output_format == "html" else render_markdown(report)
+    text = signed(render_html(report) if output_format == "html" else render_markdown(report))
     if output is None:
         return text
-    if (
-        output.exists()
-        and not force
-        and GENERATOR not in output.read_text(encoding="utf-8", errors="replace")
-    ):
-        problem = Problem(
-            Location(str(output)),
-            "Y109",
-            "exists and was not written by motives report",
-            "choose another file, or pass --force to replace it",
-        )
-        raise InputError([problem])
-    write_atomic(output, text)
+    write_output(output, text)
     return f"wrote {output} ({len(report.countries)} countries, {output_format})\n"
 
 

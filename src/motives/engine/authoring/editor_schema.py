@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from motives.engine.model.derived import readable_facts
-from motives.engine.model.files import write_atomic
+from motives.engine.model.files import write_output
 from motives.engine.model.operators import OPERATORS, Shape
 from motives.engine.model.schema import (
     CITATION,
@@ -275,6 +275,6 @@ def write_schemas(directory: Path) -> list[Path]:
     written = []
     for kind in SCHEMAS:
         path = directory / f"{kind}.schema.json"
-        write_atomic(path, schema_text(kind))
+        write_output(path, schema_text(kind))
         written.append(path)
     return written

@@ -16,6 +16,7 @@ from .derived import DERIVED
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, load_yaml, parse_scalar
 from .schema import FACT_FILE, check_keys, expect_date, expect_map, expect_text, kind_of
+from .text import unsafe_problem
 from .vocabulary import CONSISTENCY, FACTS, FactValue, Kind
 
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -143,7 +144,19 @@ def load_fact_files(paths: Iterable[Path | str]) -> list[FactSet]:
 def _text(root: LocatedMap, key: str, problems: list[Problem]) -> str | None:
     if key not in root:
         return None
-    return expect_text(root[key], root.value_at(key), key, problems)
+    return _plain(
+        expect_text(root[key], root.value_at(key), key, problems), root.value_at(key), key, problems
+    )
+
+
+def _plain(text: str | None, where: Location, what: str, problems: list[Problem]) -> str | None:
+    """``text`` when it holds no control, line-breaking or bidirectional character (which could forge or
+    hide lines of output); else None, with the problem."""
+    problem = unsafe_problem(text, where, what) if text is not None else None
+    if problem is not None:
+        problems.append(problem)
+        return None
+    return text
 
 
 def _iso3(root: LocatedMap, problems: list[Problem]) -> str | None:
@@ -182,7 +195,8 @@ def _facts(root: LocatedMap, problems: list[Problem]) -> tuple[Fact, ...]:
                 )
             )
             continue
-        text = expect_text(sources[name], sources.value_at(name), f"the source of {name}", problems)
+        what, where = f"the source of {name}", sources.value_at(name)
+        text = _plain(expect_text(sources[name], where, what, problems), where, what, problems)
         if text is not None:
             good[name] = Fact(name, value, text, values.value_at(name))
     for name in sources:

@@ -1,13 +1,17 @@
-"""Writing files without ever leaving one half-written: a temporary file beside it, then a rename."""
+"""Writing files without ever leaving one half-written: a temporary file beside it, then a rename; and
+which output paths a command may replace at all."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
+
+from .errors import InputError, Location, Problem
 
 
 def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None = None) -> None:
@@ -55,3 +59,97 @@ def atomic_stream(path: Path) -> Iterator[TextIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# --- outputs the user names (-o, --write): what may be replaced ---------------------------------------
+
+
+def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
+    """Refuse, with one located problem, an output path that must not be replaced: a symbolic link
+    (never written through), anything but a regular file (a FIFO, a device, a folder), a path whose
+    folder is a file, or one of the command's own ``inputs``."""
+    problem = _target_problem(path, inputs)
+    if problem is not None:
+        raise InputError([problem])
+
+
+def _target_problem(path: Path, inputs: Iterable[Path]) -> Problem | None:
+    where = Location(str(path))
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return _parent_problem(path)
+    except NotADirectoryError:
+        return Problem(where, "O905", "cannot be created: a folder in its path is a file", _ELSEWHERE)
+    except OSError as error:
+        return cannot_write(path, error)
+    if stat.S_ISLNK(status.st_mode):
+        return Problem(
+            where,
+            "O901",
+            f"is a symbolic link (to {os.readlink(path)}), and motives never writes through one",
+            "name the file it points to, or another file",
+        )
+    if not stat.S_ISREG(status.st_mode):
+        return Problem(where, "O902", f"is {_kind(status.st_mode)}, not a regular file", _ELSEWHERE)
+    for source in inputs:
+        try:
+            read = os.stat(source)
+        except OSError:
+            continue
+        if (read.st_dev, read.st_ino) == (status.st_dev, status.st_ino):
+            return Problem(where, "O903", "is also an input of this command", "write to another file")
+    return None
+
+
+def _parent_problem(path: Path) -> Problem | None:
+    for folder in path.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                return Problem(
+                    Location(str(path)), "O905", f"cannot be created: {folder} is a file", _ELSEWHERE
+                )
+            return None
+    return None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+_ELSEWHERE = "choose a regular file in a folder you can write"
+
+
+def cannot_write(path: Path, error: OSError) -> Problem:
+    """The located problem for an output that the system refused to write."""
+    return Problem(Location(str(path)), "O904", f"cannot write: {error.strerror or error}", _ELSEWHERE)
+
+
+def write_output(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
+    """Write a command's output file: checked by :func:`check_target`, then atomically; a refusal by the
+    system (read-only folder, full disk) is a located problem, never a traceback."""
+    check_target(path, inputs)
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        raise InputError([cannot_write(path, error)]) from error
+
+
+@contextmanager
+def output_stream(path: Path, inputs: Iterable[Path] = ()) -> Iterator[TextIO]:
+    """:func:`atomic_stream` for a command's output file, with the checks and messages of
+    :func:`write_output`."""
+    check_target(path, inputs)
+    try:
+        with atomic_stream(path) as stream:
+            yield stream
+    except OSError as error:
+        raise InputError([cannot_write(path, error)]) from error

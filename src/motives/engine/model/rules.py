@@ -31,6 +31,7 @@ from .schema import (
     expect_text,
     kind_of,
 )
+from .urls import url_problem
 from .vocabulary import Motive
 
 REFERENCES_FILE = "references.yaml"
@@ -209,6 +210,9 @@ def _references(document: YamlDocument, problems: list[Problem]) -> Iterator[tup
         short = expect_text(entry["short"], entry.value_at("short"), "short", problems)
         full = expect_text(entry["full"], entry.value_at("full"), "full", problems)
         url = expect_text(entry["url"], entry.value_at("url"), "url", problems) if "url" in entry else ""
+        if url and (problem := url_problem(url, entry.value_at("url"))):
+            problems.append(problem)
+            url = ""
         if short and full:
             yield str(key), Reference(str(key), short, full, url or "", entries.key_at(key))
 

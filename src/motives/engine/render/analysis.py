@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from motives.engine.analysis.batch import Row
+from motives.engine.analysis.batch import Row, spreadsheet_text
 from motives.engine.analysis.comparison import Comparison, MotiveComparison, Side
 from motives.engine.analysis.counterfactual import CounterfactualSearch, Sensitivity
 from motives.engine.analysis.evaluation import Evaluation, Scores
@@ -15,6 +15,7 @@ from motives.engine.analysis.explain import MotiveExplanation
 from motives.engine.analysis.whatif import WhatIf
 from motives.engine.inference.trace import Classification
 from motives.engine.model.operators import show_value
+from motives.engine.model.text import markdown_text
 from motives.engine.model.vocabulary import Motive
 
 from .classification import dump_json, motive_text, to_data
@@ -167,7 +168,9 @@ def sensitivity_text(result: Sensitivity, country: str) -> str:
         "margins to the nearest threshold on each numeric fact:",
     ]
     lines += [
-        f"  {m.fact} = {show_value(m.value)}: {m.margin_pct:+.1f}% to {m.requirement} ({m.rule_id})"
+        f"  {m.fact} = {show_value(m.value)}: "
+        + ("no percentage of 0" if m.margin_pct is None else f"{m.margin_pct:+.1f}%")
+        + f" to {m.requirement} ({m.rule_id})"
         for m in result.margins
     ]
     lines.append("")
@@ -200,7 +203,7 @@ def sensitivity_data(result: Sensitivity, country: str) -> dict[str, Any]:
                 "value": m.value,
                 "threshold": m.requirement,
                 "rule": m.rule_id,
-                "margin_pct": round(m.margin_pct, 2),
+                "margin_pct": None if m.margin_pct is None else round(m.margin_pct, 2),
             }
             for m in result.margins
         ],
@@ -217,7 +220,8 @@ def _label(result: Classification) -> str:
 def compare_text(comparison: Comparison, markdown: bool = False) -> str:
     """The comparison as text, or as Markdown for a paper (``markdown``)."""
     results = comparison.results
-    names = [_label(result) for result in results]
+    show = markdown_text if markdown else str
+    names = [show(_label(result)) for result in results]
     heading = (lambda text: f"## {text}") if markdown else (lambda text: text.upper())
     lines = [("# " if markdown else "") + "Comparing " + " and ".join(names), ""]
     if markdown:
@@ -244,50 +248,51 @@ def compare_text(comparison: Comparison, markdown: bool = False) -> str:
         lines.append(f"{bullet}no motive is dominant (or present) for all of them")
     for item in comparison.similarities:
         lines.append(f"{bullet}{item.motive}: dominant for all")
-        lines += _sides(item, bullet)
+        lines += _sides(item, bullet, show)
     for item in comparison.also_shared:
         lines.append(f"{bullet}{item.motive}: present for all (certainty above 0), dominant for none")
-        lines += _sides(item, bullet)
+        lines += _sides(item, bullet, show)
     lines += ["", heading("Differences")]
     if not comparison.differences and not comparison.contrasts:
         lines.append(f"{bullet}the same motives are dominant, and present, for all")
     for item in comparison.differences:
         lines.append(
-            f"{bullet}{item.motive}: dominant for {_who(item, lambda s: s.dominant)}; "
-            f"not for {_who(item, lambda s: not s.dominant)}"
+            f"{bullet}{item.motive}: dominant for {_who(item, lambda s: s.dominant, show)}; "
+            f"not for {_who(item, lambda s: not s.dominant, show)}"
         )
-        lines += _sides(item, bullet)
+        lines += _sides(item, bullet, show)
     for item in comparison.contrasts:
-        present = _who(item, lambda s: s.certainty > 0)
+        present = _who(item, lambda s: s.certainty > 0, show)
         lines.append(
-            f"{bullet}{item.motive}: present for {present}; not for {_who(item, lambda s: s.certainty <= 0)}"
+            f"{bullet}{item.motive}: present for {present}; "
+            f"not for {_who(item, lambda s: s.certainty <= 0, show)}"
         )
-        lines += _sides(item, bullet)
+        lines += _sides(item, bullet, show)
     lines += ["", heading("Evidence that separates them")]
     if not comparison.rules:
         lines.append(f"{bullet}every motive rule fired for all of them or for none")
     for rule in comparison.rules:
-        lines.append(f"{bullet}{rule.rule_id} ({rule.concludes}): {rule.title}")
+        lines.append(f"{bullet}{rule.rule_id} ({rule.concludes}): {show(rule.title)}")
         for side in rule.sides:
             if side.fired:
-                lines.append(f"    {bullet}{side.country}: fired on " + "; ".join(side.facts))
+                lines.append(f"    {bullet}{show(side.country)}: fired on " + "; ".join(side.facts))
             else:
                 lines.append(
-                    f"    {bullet}{side.country}: not fired, "
+                    f"    {bullet}{show(side.country)}: not fired, "
                     + ("; ".join(side.missing) or "conditions failed")
                 )
     return "\n".join(lines) + "\n"
 
 
-def _who(item: MotiveComparison, chosen: Callable[[Side], bool]) -> str:
-    return ", ".join(f"{side.country} ({side.certainty:.2f})" for side in item.sides if chosen(side))
+def _who(item: MotiveComparison, chosen: Callable[[Side], bool], show: Callable[[str], str]) -> str:
+    return ", ".join(f"{show(side.country)} ({side.certainty:.2f})" for side in item.sides if chosen(side))
 
 
-def _sides(item: MotiveComparison, bullet: str) -> list[str]:
+def _sides(item: MotiveComparison, bullet: str, show: Callable[[str], str]) -> list[str]:
     lines = []
     for side in item.sides:
         evidence = ", ".join(side.evidence) or "no evidence"
-        lines.append(f"    {bullet}{side.country} ({side.certainty:.2f}): {evidence}")
+        lines.append(f"    {bullet}{show(side.country)} ({side.certainty:.2f}): {evidence}")
     return lines
 
 
@@ -429,6 +434,11 @@ def trend_csv(rows: list[Row]) -> str:
     for row in rows:
         if not row.problems:
             writer.writerow(
-                [row.as_of, *(f"{v:.4f}" for v in row.certainty), " ".join(row.dominant), row.path]
+                [
+                    row.as_of,
+                    *(f"{v:.4f}" for v in row.certainty),
+                    " ".join(row.dominant),
+                    spreadsheet_text(row.path),
+                ]
             )
     return stream.getvalue()

@@ -7,7 +7,9 @@ and no external asset (inline CSS and SVG), so it opens anywhere, offline, and p
 
 from __future__ import annotations
 
+import hashlib
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,9 +20,29 @@ from motives.engine.inference.trace import Check, Classification, Step
 from motives.engine.model.facts import FactSet
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Reference
+from motives.engine.model.text import escape_unsafe
+from motives.engine.model.text import markdown_text as _m
+from motives.engine.model.urls import url_link
 from motives.engine.model.vocabulary import Motive
 
-GENERATOR = "motives report"  # marks a file this command wrote, so it may be replaced without --force
+GENERATOR = "motives report"
+# The first line of every report: the SHA-256 of the rest, so a file is recognised as one this command
+# wrote, and left unedited since, only when both match exactly; anything else needs --force to replace.
+# An HTML comment, so it is invisible in HTML (allowed before the doctype) and in rendered Markdown.
+_MARKER = re.compile(rb"<!-- motives report sha256:([0-9a-f]{64}) -->")
+
+
+def signed(text: str) -> str:
+    """The report text under its first-line marker."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"<!-- {GENERATOR} sha256:{digest} -->\n{text}"
+
+
+def written_by_report(data: bytes) -> bool:
+    """Whether ``data`` is a report this command wrote, unchanged since: its marker matches its text."""
+    first, newline, rest = data.partition(b"\n")
+    match = _MARKER.fullmatch(first)
+    return match is not None and bool(newline) and hashlib.sha256(rest).hexdigest().encode() == match[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +103,8 @@ def render_html(report: Report) -> str:
         body.append(_trend_svg(snapshots))
     body.append("<h2>References</h2><ol>")
     for reference in report.references:
-        link = f' <a href="{_e(reference.url)}">{_e(reference.url)}</a>' if reference.url else ""
+        href = url_link(reference.url)  # checked when loaded; checked again: only http, https, doi
+        link = f' <a href="{_e(href)}">{_e(reference.url)}</a>' if href else ""
         body.append(f"<li>{_e(reference.full)}{link}</li>")
     body.append("</ol>")
     return (
@@ -89,7 +112,7 @@ def render_html(report: Report) -> str:
         f'<meta name="generator" content="{GENERATOR}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>motives report</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+        f"<style>{_CSS}</style>\n</head>\n<body>\n" + escape_unsafe("\n".join(body)) + "\n</body>\n</html>\n"
     )
 
 
@@ -290,7 +313,7 @@ def render_markdown(report: Report) -> str:
     for country in report.countries:
         result = country.result
         lines += [
-            f"## {result.country} ({result.iso3}), as of {result.as_of.isoformat()}",
+            f"## {_m(result.country)} ({result.iso3}), as of {result.as_of.isoformat()}",
             "",
             f"**Dominant motives:** {', '.join(map(str, result.dominant)) or 'none'}",
             "",
@@ -320,20 +343,19 @@ def render_markdown(report: Report) -> str:
                     f"- Why not **{explanation.result.motive}**: closest rule {nearest.rule_id}: {reason}"
                 )
         lines += ["", "| fact | value | source |", "|---|---|---|"]
-        lines += [
-            f"| {f.name} | {show_value(f.value)} | {f.source.replace('|', '/')} |"
-            for f in country.facts.facts
-        ]
+        lines += [f"| {f.name} | {show_value(f.value)} | {_m(f.source)} |" for f in country.facts.facts]
         lines.append("")
     lines += ["## References", ""]
-    lines += [f"- {r.full}" + (f" <{r.url}>" if r.url else "") for r in report.references]
-    return "\n".join(lines) + "\n"
+    for reference in report.references:
+        href = url_link(reference.url)
+        lines.append(f"- {_m(reference.full)}" + (f" <{href}>" if href else ""))
+    return escape_unsafe("\n".join(lines)) + "\n"
 
 
 def _step_markdown(step: Step, depth: int) -> list[str]:
     pad = "  " * depth
     cf = "" if step.certainty is None else f" ({step.certainty:+.2f})"
-    lines = [f"{pad}- `{step.rule_id}`{cf}: {step.title} [{'; '.join(step.citations)}]"]
+    lines = [f"{pad}- `{step.rule_id}`{cf}: {_m(step.title)} [{_m('; '.join(step.citations))}]"]
     for check in step.checks:
         if check.indicator:
             lines.append(f"{pad}  - indicator `{check.indicator}`")

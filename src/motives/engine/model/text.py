@@ -1,0 +1,56 @@
+"""Text from files shown to people: characters that could forge or hide output, and Markdown.
+
+A terminal obeys control characters (an escape sequence retitles it, ``\\r`` or ``\\b`` overwrites what
+was printed) and bidirectional controls (U+202E) reorder what is shown; a newline inside a name would
+print a line of its own. Names refuse all of them when loaded (:func:`unsafe_problem`); every output
+escapes whatever else carries them (:func:`escape_unsafe`). Markdown outputs escape the characters that
+would make a cell or a line into markup (:func:`markdown_text`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import Location, Problem
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _unsafe(character: str) -> bool:
+    return unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in _BIDI
+
+
+def unsafe_problem(text: str, where: Location, what: str) -> Problem | None:
+    """The located problem of a name holding a control, line-breaking or bidirectional character."""
+    found = [character for character in text if _unsafe(character)]
+    if not found:
+        return None
+    shown = ", ".join(dict.fromkeys(f"U+{ord(character):04X}" for character in found))
+    return Problem(
+        where,
+        "S205",
+        f"{what} holds control or bidirectional characters ({shown})",
+        "write it as plain text on one line",
+    )
+
+
+def escape_unsafe(text: str, keep: str = "\n") -> str:
+    """``text`` with each control, line-breaking or bidirectional character but those in ``keep`` written
+    as a visible ``\\uXXXX`` (which JSON reads back as the same character)."""
+    if not any(_unsafe(character) and character not in keep for character in text):
+        return text  # the common case, checked fast
+    return "".join(
+        f"\\u{ord(character):04x}" if _unsafe(character) and character not in keep else character
+        for character in text
+    )
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|&~!#])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as one inline Markdown span: markup characters backslash-escaped (so ``|`` cannot add a
+    table cell, ``<img ...>`` is no HTML, ``#`` no heading) and line breaks turned into spaces."""
+    one_line = " ".join(escape_unsafe(text, keep="\n\r\u2028\u2029").split())
+    return _MARKDOWN.sub(r"\\\1", one_line)

@@ -1,0 +1,392 @@
+"""The hostile-input corpus for the commands (issue 13): each attack an audit tried, run through the CLI,
+with the exact lines the user is shown and what must stay untouched.
+
+Attacks on a single fact or rule file live in the file corpora (``cases/bad_facts``, ``cases/bad_rules``);
+the ones here need a command around them: output files that must not be replaced, CSV cells a
+spreadsheet would run, text that would forge lines of output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import FIXTURE_FACTS, run
+
+from motives import SHIPPED_FACTS, SHIPPED_RULES
+from motives.engine.analysis.batch import spreadsheet_text
+
+INDIA = FIXTURE_FACTS / "india.yaml"
+THESIS = "Remember to run motives report.\nIrreplaceable text.\n"
+NOT_OURS = "error Y109 exists and is not a report written by motives (or was edited since); "
+NOT_OURS += "choose another file, or pass --force to replace it"
+ELSEWHERE = "choose a regular file in a folder you can write"
+
+
+def run_apart(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str, str]:
+    """The CLI in its own process, for what could hang (a FIFO blocks whoever opens it)."""
+    env = {key: value for key, value in os.environ.items() if key != "MOTIVES_DEBUG"}
+    command = [sys.executable, "-c", "from motives.cli import main; main()", *args]
+    try:
+        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"motives {' '.join(args)} still running after {timeout} s: it hangs")
+    return done.returncode, done.stdout, done.stderr
+
+
+# --- 1. report -o replaces only its own, unedited files ----------------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "html"])
+def test_report_does_not_replace_a_file_that_merely_mentions_motives_report(
+    tmp_path: Path, output_format: str
+) -> None:
+    thesis = tmp_path / "thesis.md"
+    thesis.write_text(THESIS, encoding="utf-8")
+    code, out, err = run("report", "india", "--format", output_format, "-o", "thesis.md", cwd=tmp_path)
+    assert (code, out, err) == (1, "", f"thesis.md: {NOT_OURS}\n")
+    assert thesis.read_text(encoding="utf-8") == THESIS
+
+
+def test_report_replaces_its_own_file_but_not_once_edited(tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    assert run("report", "usa", "--format", "markdown", "-o", "report.md", cwd=tmp_path)[0] == 0
+    assert report.read_text(encoding="utf-8").startswith("<!-- motives report sha256:")
+    assert run("report", "india", "--format", "html", "-o", "report.md", cwd=tmp_path)[0] == 0
+    edited = report.read_text(encoding="utf-8") + "My conclusions.\n"
+    report.write_text(edited, encoding="utf-8")
+    code, _, err = run("report", "usa", "-o", "report.md", cwd=tmp_path)
+    assert (code, err) == (1, f"report.md: {NOT_OURS}\n")
+    assert report.read_text(encoding="utf-8") == edited
+    # a copied marker over someone else's text is not enough either
+    marker = edited.splitlines()[0]
+    report.write_text(marker + "\n" + THESIS, encoding="utf-8")
+    assert run("report", "usa", "-o", "report.md", cwd=tmp_path)[0] == 1
+    assert run("report", "usa", "-o", "report.md", "--force", cwd=tmp_path)[0] == 0
+
+
+# --- 3. batch -o and report -o refuse links, special files and their own inputs ----------------------
+
+
+def _special(tmp_path: Path, kind: str) -> tuple[str, str]:
+    """An output path of an odd kind under tmp_path, and the message it gets."""
+    if kind == "symlink":
+        (tmp_path / "thesis.md").write_text(THESIS, encoding="utf-8")
+        (tmp_path / "out.csv").symlink_to("thesis.md")
+        return "out.csv", (
+            "out.csv: error O901 is a symbolic link (to thesis.md), and motives never writes through one; "
+            "name the file it points to, or another file"
+        )
+    if kind == "dangling symlink":
+        (tmp_path / "out.csv").symlink_to("nowhere.csv")
+        return "out.csv", (
+            "out.csv: error O901 is a symbolic link (to nowhere.csv), and motives never writes through one; "
+            "name the file it points to, or another file"
+        )
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "out.csv")
+        return "out.csv", f"out.csv: error O902 is a FIFO (named pipe), not a regular file; {ELSEWHERE}"
+    if kind == "device":
+        if os.geteuid() != 0:  # only root can make one; and only root could replace /dev/null
+            return "/dev/null", f"/dev/null: error O902 is a device, not a regular file; {ELSEWHERE}"
+        # as root, a device of our own (a copy of /dev/null): a regression must not replace the real one
+        os.mknod(tmp_path / "out.csv", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        return "out.csv", f"out.csv: error O902 is a device, not a regular file; {ELSEWHERE}"
+    if kind == "parent is a file":
+        (tmp_path / "thesis.md").write_text(THESIS, encoding="utf-8")
+        return "thesis.md/out.csv", (
+            f"thesis.md/out.csv: error O905 cannot be created: a folder in its path is a file; {ELSEWHERE}"
+        )
+    raise AssertionError(kind)
+
+
+def _listing(folder: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Each entry's kind, identity, size and modification time (not its access time: reading a link
+    touches it)."""
+    return {
+        path.name: (status.st_mode, status.st_ino, status.st_size, status.st_mtime_ns)
+        for path in folder.iterdir()
+        for status in [path.lstat()]
+    }
+
+
+KINDS = ["symlink", "dangling symlink", "fifo", "device", "parent is a file"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "command", [["batch", "india"], ["report", "india"], ["report", "india", "--force"]], ids=" ".join
+)
+def test_an_output_that_is_not_a_regular_file_is_refused(
+    tmp_path: Path, kind: str, command: list[str]
+) -> None:
+    target, message = _special(tmp_path, kind)
+    before = _listing(tmp_path)
+    code, out, err = run_apart(*command, "-o", target, cwd=tmp_path)
+    assert (code, out, err) == (1, "", message + "\n")
+    assert _listing(tmp_path) == before  # nothing replaced, no temporary file left
+    if kind == "symlink":
+        assert (tmp_path / "thesis.md").read_text(encoding="utf-8") == THESIS
+
+
+@pytest.mark.parametrize("command", [["batch", "india"], ["report", "india", "--force"]], ids=" ".join)
+def test_an_output_that_is_a_folder_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "out.csv").mkdir()
+    code, out, err = run(*command, "-o", "out.csv", cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert "Invalid value for '-o' / '--output': File 'out.csv' is a directory" in err
+
+
+@pytest.mark.parametrize("command", [["batch"], ["report", "--force"]], ids=" ".join)
+def test_an_output_that_is_an_input_is_refused(tmp_path: Path, command: list[str]) -> None:
+    mine = tmp_path / "mine.yaml"
+    shutil.copy(INDIA, mine)
+    original = mine.read_bytes()
+    message = "error O903 is also an input of this command; write to another file\n"
+    assert run(*command, "mine.yaml", "-o", "mine.yaml", cwd=tmp_path) == (1, "", f"mine.yaml: {message}")
+    # the same file under another name: a hard link, or found by walking a folder
+    os.link(mine, tmp_path / "other.csv")
+    assert run(*command, "mine.yaml", "-o", "other.csv", cwd=tmp_path) == (1, "", f"other.csv: {message}")
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    shutil.copy(INDIA, folder / "india.yaml")
+    code, out, err = run(*command, "usa", "facts", "-o", "facts/india.yaml", cwd=tmp_path)
+    assert (code, out, err) == (1, "", f"facts/india.yaml: {message}")
+    assert mine.read_bytes() == original and (folder / "india.yaml").read_bytes() == INDIA.read_bytes()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["facts", "mine.yaml", "other.csv"]
+
+
+@pytest.mark.parametrize("command", [["batch", "india"], ["report", "india", "--force"]], ids=" ".join)
+def test_an_output_that_is_a_rule_file_is_refused(tmp_path: Path, command: list[str]) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(SHIPPED_RULES, rules)
+    before = (rules / "political.yaml").read_bytes()
+    code, out, err = run(*command, "--rules", "rules", "-o", "rules/political.yaml", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == "rules/political.yaml: error O903 is also an input of this command; write to another file\n"
+    assert (rules / "political.yaml").read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+@pytest.mark.parametrize("command", [["batch", "india"], ["report", "india"]], ids=" ".join)
+def test_an_output_in_a_read_only_folder_is_a_located_problem(tmp_path: Path, command: list[str]) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        code, out, err = run(*command, "-o", "locked/out.txt", cwd=tmp_path)
+    finally:
+        folder.chmod(0o755)
+    assert (code, out) == (1, "")
+    assert err == f"locked/out.txt: error O904 cannot write: Permission denied; {ELSEWHERE}\n"
+
+
+# --- 5. reference URLs: only http, https and doi, at loading and again at rendering -------------------
+
+
+def test_rules_check_refuses_a_script_url_in_the_bibliography() -> None:
+    """The located lines themselves are in the bad-rules corpus (cases/bad_rules/reference_url_not_web)."""
+    cases = Path(__file__).parent / "cases" / "bad_rules"
+    code, out, err = run("rules", "check", "reference_url_not_web", cwd=cases)
+    assert code == 1
+    assert (out + err).count(" error R419 url ") == 3
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox",
+        'https://example.org/" onmouseover="alert(1)',
+        "https://example.org/\u202etxt.exe",
+    ],
+)
+def test_a_url_that_slipped_past_loading_is_never_a_link_in_a_report(url: str) -> None:
+    from motives.engine.model.rules import Reference
+    from motives.engine.render.report import Report, render_html, render_markdown
+
+    report = Report((), (Reference("bad", "Bad (2024)", "A bad reference.", url),), "0" * 12)
+    html_text, markdown = render_html(report), render_markdown(report)
+    assert "<a " not in html_text and "href" not in html_text
+    assert "<li>A bad reference.</li>" in html_text
+    assert "- A bad reference.\n" in markdown and "<javascript" not in markdown.lower()
+
+
+def test_http_https_and_doi_urls_are_links() -> None:
+    from motives.engine.model.rules import Reference
+    from motives.engine.render.report import Report, render_html, render_markdown
+
+    references = (
+        Reference("a", "A", "Web.", "https://example.org/a?b=1&c=2"),
+        Reference("b", "B", "Doi.", "doi:10.1177/0022343318785419"),
+    )
+    report = Report((), references, "0" * 12)
+    html_text = render_html(report)
+    assert '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>' in html_text
+    assert '<a href="https://doi.org/10.1177/0022343318785419">doi:10.1177/0022343318785419</a>' in html_text
+    assert "- Doi. <https://doi.org/10.1177/0022343318785419>" in render_markdown(report)
+
+
+# --- 6. CSV cells a spreadsheet would run --------------------------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+]
+
+
+def test_batch_csv_neutralises_formulas_in_text_cells_and_keeps_numbers(tmp_path: Path) -> None:
+    usa = (FIXTURE_FACTS / "usa.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    for index, name in enumerate(FORMULAS):
+        quoted = "'" + name.replace("'", "''") + "'"
+        text = usa.replace("country: United States", f"country: {quoted}")
+        (folder / f"{index}.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "=1+1.yaml").write_text(usa, encoding="utf-8")  # a file name is a cell too
+    code, out, err = run("batch", "facts", "=1+1.yaml", cwd=tmp_path)
+    assert (code, err) == (0, "")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert [row[0] for row in rows[1:]] == ["'" + name for name in FORMULAS] + ["United States"]
+    assert rows[-1][-1] == "'=1+1.yaml"
+    economic = rows[0].index("economic")
+    assert {row[economic] for row in rows[1:]} == {"-0.5800"}  # a negative number stays a number
+
+
+@pytest.mark.parametrize("text", ["=1", "+1", "-x", "@x", "\tx", "\rx"])
+def test_every_formula_start_is_neutralised(text: str) -> None:
+    assert spreadsheet_text(text) == "'" + text
+    assert spreadsheet_text("x" + text) == "x" + text
+
+
+# --- 7. Markdown outputs escape every cell and inline text ---------------------------------------------
+
+PIPE_LAND = "Pipe | land <img src=x onerror=alert(1)> *x* [a](javascript:b)"
+
+
+def _cells_of(line: str) -> int:
+    """The cells of a Markdown table row: pipes that are not backslash-escaped, less the outer two."""
+    return len(re.findall(r"(?<!\\)\|", line)) - 1
+
+
+def _fact_file(folder: Path, name: str, country: str, iso3: str) -> None:
+    text = (FIXTURE_FACTS / "india.yaml").read_text(encoding="utf-8")
+    text = text.replace("country: India", f"country: '{country}'").replace("iso3: IND", f"iso3: {iso3}")
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def _assert_no_markup(markdown: str) -> None:
+    tables = [line for line in markdown.splitlines() if line.startswith("|")]
+    header_cells = {_cells_of(line) for line in tables if line.startswith("|--") or line.startswith("|---")}
+    for line in tables:
+        assert _cells_of(line) in header_cells or not header_cells, line
+    for markup in (r"<img", r"\]\(javascript", r"\*x"):  # each only with a backslash before it
+        assert not re.search(r"(?<!\\)" + markup, markdown), markup
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["batch", "--format", "markdown"],
+        ["compare", "--format", "markdown"],
+        ["report", "--format", "markdown"],
+    ],
+    ids=" ".join,
+)
+def test_markdown_escapes_a_country_name_with_pipes_and_html(tmp_path: Path, command: list[str]) -> None:
+    _fact_file(tmp_path, "a.yaml", PIPE_LAND, "PPL")
+    _fact_file(tmp_path, "b.yaml", "Second | land", "SCL")
+    code, out, err = run(*command, "a.yaml", "b.yaml", cwd=tmp_path)
+    assert (code, err) == (0, "")
+    _assert_no_markup(out)
+    assert r"Pipe \| land \<img src=x onerror=alert(1)\> \*x\* \[a\](javascript:b)" in out
+
+
+def test_report_markdown_escapes_a_source_that_forges_rows_and_headings() -> None:
+    """The loader refuses line breaks in sources (cases/bad_facts/source_terminal_controls); a fact set
+    built another way (from Python) is still escaped when rendered."""
+    import datetime as dt
+
+    from motives import compile_rules, load_shipped_rulebase
+    from motives.engine.model.errors import Location
+    from motives.engine.model.facts import Fact, FactSet
+    from motives.engine.render.report import build_report, render_markdown
+
+    forged = "a source\n| forged | row |\n\n# Forged heading <img src=x onerror=alert(1)>"
+    facts = FactSet(
+        "Testland", "TST", dt.date(2024, 1, 1), (Fact("uniformed_personnel", 3000, forged, Location("t")),)
+    )
+    markdown = render_markdown(build_report([facts], compile_rules(load_shipped_rulebase())))
+    assert "\n# Forged" not in markdown and "\n| forged" not in markdown
+    assert r"| uniformed_personnel | 3000 | a source \| forged \| row \| \# Forged heading \<img" in markdown
+    _assert_no_markup(markdown)
+
+
+# --- 8. no terminal control characters reach the output ------------------------------------------------
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["classify"], ["classify", "--format", "json"], ["batch"], ["batch", "--format", "jsonl"], ["report"]],
+    ids=" ".join,
+)
+def test_a_file_name_with_terminal_controls_is_shown_escaped(tmp_path: Path, command: list[str]) -> None:
+    name = "in\x1b]0;pwned\x07dia\r\b\u202e.yaml"
+    shutil.copy(INDIA, tmp_path / name)
+    code, out, err = run(*command, name, cwd=tmp_path)
+    assert code == 0, err
+    assert not CONTROL.search(out + err), repr((out + err)[:300])
+    if command in (["classify"], ["batch"]):
+        assert r"in\u001b]0;pwned\u0007dia\u000d\u0008\u202e.yaml" in out
+    if "json" in command[-1]:
+        import json
+
+        data = json.loads(out)
+        shown = data["file"] if "batch" in command else data["facts_file"]
+        assert shown == name  # JSON reads the escape back as the same characters
+
+
+# --- crashes: a located message with exit 1, or a usage error with exit 2; never exit 70 ---------------
+
+NOT_SHIPPED = (
+    "error Y107 is not a shipped country; name a shipped country (see `motives countries`), e.g. india"
+)
+
+
+def test_trend_of_a_fact_file_or_of_nothing_is_a_located_problem(tmp_path: Path) -> None:
+    shutil.copy(INDIA, tmp_path / "mine.yaml")
+    assert run("trend", "mine.yaml", cwd=tmp_path) == (1, "", f"mine.yaml: {NOT_SHIPPED}\n")
+    assert run("trend", "", cwd=tmp_path) == (1, "", f"'': {NOT_SHIPPED}\n")
+    code, out, _ = run("trend", str(SHIPPED_FACTS / "usa.csv"))  # a shipped file is its country
+    assert code == 0 and out.startswith("United States: motives over time")
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "-nan"])
+def test_sensitivity_percent_nan_is_a_usage_error(value: str) -> None:
+    code, out, err = run("sensitivity", "india", "--percent", value, "--format", "json")
+    assert (code, out) == (2, "")
+    assert "Invalid value for --percent: nan is not a number of percent" in err
+
+
+def test_rules_schema_write_under_a_file_is_a_located_problem(tmp_path: Path) -> None:
+    (tmp_path / "thesis.md").write_text(THESIS, encoding="utf-8")
+    code, out, err = run("rules", "schema", "--write", "thesis.md/schemas", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == (
+        "thesis.md/schemas/facts.schema.json: error O905 cannot be created: a folder in its path is a file; "
+        f"{ELSEWHERE}\n"
+    )
