@@ -85,13 +85,13 @@ def test_what_if_shows_what_changed() -> None:
         "classify",
         FIX["india"],
         "--set",
-        "female_personnel=800",
+        "female_personnel=1000",
         "--set",
         "hosted_un_pko=false",
         "--no-explain",
     )
     assert code == 0
-    assert "  female_personnel: unknown -> 800\n  hosted_un_pko: true -> false" in out
+    assert "  female_personnel: unknown -> 1000\n  hosted_un_pko: true -> false" in out
     assert "newly fired: indicator.gender_forerunner.share" in out
     assert "silenced: normative.reciprocity" in out
     assert re.search(r"normative\s+0\.66\s+0\.58\s+\(-0\.08\)", out)
@@ -185,11 +185,12 @@ def test_counterfactual_command_prints_a_checkable_answer() -> None:
 
 
 def test_a_verdict_one_threshold_away_is_fragile(shipped_compiled: CompiledRules) -> None:
-    facts = inline(uniformed_personnel=2050, income_group="low", budget_share_pct=0.001)
+    # an elected member in eight missions with 510 personnel: 500 makes its Council ambition count
+    facts = inline(uniformed_personnel=510, unsc_elected_recently=True, missions_count=8)
     result = sensitivity(facts, shipped_compiled, percent=10)
-    assert result.dominant == (Motive.ECONOMIC,)
-    assert result.label.startswith("fragile: uniformed_personnel within 2.5%")
-    assert any(change.after == 1999 for change, _ in result.numeric_flips)
+    assert result.dominant == (Motive.POLITICAL,)
+    assert result.label.startswith("fragile: uniformed_personnel within 2.2%")
+    assert any(change.after == 499 for change, _ in result.numeric_flips)
 
 
 def test_sensitivity_of_the_paper_countries() -> None:
@@ -257,7 +258,7 @@ def test_sensitivity_of_shipped_countries_with_small_shares() -> None:
     code, out, _ = run("sensitivity", FIX["india"], FIX["bangladesh"])
     assert code == 0
     assert "budget_share_pct = 0.21: -99.5% to budget_share_pct <= 0.001" in out
-    assert "Bangladesh: dominant economic, institutional\nrobust:" in out
+    assert "Bangladesh: dominant institutional\nrobust:" in out
 
 
 # --- derivation graphs ----------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def test_trend_of_a_country_over_its_snapshots() -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "India: motives over time"
-    dates = [line.split()[0] for line in lines[3:]]
+    dates = [line.split()[0] for line in lines[3:] if line[:1].isdigit()]
     assert dates[0] == "1990-12-31" and dates == sorted(dates)  # the panel, oldest first
     assert {"2021-01-31", "2023-11-30", "2025-07-31"} <= set(dates)
     code, out, _ = run("trend", "IND", "--format", "csv")
@@ -82,5 +82,18 @@ def test_trend_of_a_country_over_its_snapshots() -> None:
         and out.splitlines()[0] == "as_of,political,economic,security,institutional,normative,dominant,file"
     )
     assert len(out.splitlines()) == 1 + len(dates)
+    code, _, err = run("trend", "xyzzy")
+    assert code == 1 and "no shipped country of that name" in err
+
+
+def test_trend_names_the_rules_and_facts_that_moved_the_motives() -> None:
+    code, out, _ = run("trend", "india")
+    assert code == 0
+    lines = out.splitlines()
+    after_2011 = lines[lines.index(next(line for line in lines if line.startswith("2011-12-31"))) + 1]
+    # India's 2011-12 Council term: the council-ambition evidence starts, and the fact that moved it
+    assert after_2011.lstrip().startswith("moved: ")
+    assert "+political.council_ambition" in after_2011
+    assert "unsc_elected_recently false -> true" in after_2011
     code, _, err = run("trend", "xyzzy")
     assert code == 1 and "no shipped country of that name" in err

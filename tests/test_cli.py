@@ -56,7 +56,13 @@ def test_json_derivation_reaches_raw_facts_with_sources() -> None:
         step for step in political["derivation"] if step["rule"] == "political.financial_leverage"
     )
     (indicator,) = leverage["conditions"]
-    (producer,) = indicator["derived_by"]
+    # the peacekeeping rate, and the regular rate that singles out the same payers
+    producers = {step["rule"]: step for step in indicator["derived_by"]}
+    assert set(producers) == {
+        "indicator.major_financial_contributor",
+        "indicator.major_financial_contributor.regular",
+    }
+    producer = producers["indicator.major_financial_contributor"]
     (fact,) = producer["conditions"]
     assert fact["text"] == "budget_share_pct = 27.89 >= 5"
     assert fact["value"] == 27.89

@@ -383,15 +383,17 @@ def batch(
 )
 @RULES
 def trend(country: str, output_format: str, rules_dir: str | None) -> None:
-    """How a shipped country's motives and certainties change across its dated snapshots."""
+    """How a shipped country's motives and certainties change across its dated snapshots, 1990 to now,
+    and (in text) the rules and facts that moved them from one snapshot to the next."""
     from .engine.analysis import batch as batch_module
+    from .engine.model.catalog import load_rules_argument
     from .engine.render import analysis as render_analysis
 
     def body() -> str:
         rows = batch_module.trend(country, rules_dir)
-        return (
-            render_analysis.trend_text(rows) if output_format == "text" else render_analysis.trend_csv(rows)
-        )
+        if output_format != "text":
+            return render_analysis.trend_csv(rows)
+        return render_analysis.trend_text(rows, batch_module.moves(rows, load_rules_argument(rules_dir)))
 
     _run(body)
 

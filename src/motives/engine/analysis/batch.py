@@ -27,12 +27,14 @@ from motives.engine.model.catalog import (
     load_rules_argument,
     resolve_facts,
 )
+from motives.engine.model.conditions import FactTest, leaves
+from motives.engine.model.derived import DERIVED
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
 from motives.engine.model.files import check_target
-from motives.engine.model.rules import rule_files
+from motives.engine.model.rules import Rule, RuleBase, rule_files
 from motives.engine.model.text import escape_unsafe, markdown_text
-from motives.engine.model.vocabulary import Motive
+from motives.engine.model.vocabulary import FactValue, Motive
 
 CHUNK = 16
 
@@ -49,6 +51,8 @@ class Row:
     certainty: tuple[float, ...] = ()  # in the order of Motive
     rulebase: str = ""
     problems: tuple[str, ...] = ()
+    fired: tuple[str, ...] = ()  # rule ids, for a trend's "what moved"; not written by batch
+    facts: tuple[tuple[str, FactValue], ...] = ()  # the snapshot's facts, likewise
 
 
 def classify_one(compiled: CompiledRules, path: Path, shown: str) -> Row:
@@ -65,6 +69,8 @@ def classify_one(compiled: CompiledRules, path: Path, shown: str) -> Row:
         tuple(str(motive) for motive in verdict.dominant),
         tuple(round(value, 4) for value in verdict.certainty),
         compiled.rulebase.version,
+        fired=verdict.fired,
+        facts=tuple(sorted(facts.values().items())),
     )
 
 
@@ -229,6 +235,46 @@ class _Escaping:
 
 
 # --- trend ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """What changed from one snapshot of a country to the next: the rules that began or stopped firing,
+    and the facts they read whose values changed (None: unknown)."""
+
+    gained: tuple[str, ...]
+    lost: tuple[str, ...]
+    facts: tuple[tuple[str, FactValue | None, FactValue | None], ...]
+
+
+def moves(rows: list[Row], rulebase: RuleBase) -> list[Move | None]:
+    """For each row of a trend, what moved since the row before (None for the first, or after a row
+    that could not be classified)."""
+    reads = {rule.id: _facts_read(rule) for rule in rulebase.rules}
+    found: list[Move | None] = []
+    for previous, row in zip([None, *rows], rows, strict=False):
+        if previous is None or previous.problems or row.problems:
+            found.append(None)
+            continue
+        before, after = set(previous.fired), set(row.fired)
+        gained = tuple(rule for rule in row.fired if rule not in before)
+        lost = tuple(rule for rule in previous.fired if rule not in after)
+        old, new = dict(previous.facts), dict(row.facts)
+        names = sorted({name for rule in (*gained, *lost) for name in reads.get(rule, ())})
+        changed = tuple(
+            (name, old.get(name), new.get(name)) for name in names if old.get(name) != new.get(name)
+        )
+        found.append(Move(gained, lost, changed))
+    return found
+
+
+def _facts_read(rule: Rule) -> tuple[str, ...]:
+    """The observed facts a rule's condition reads; a derived quantity stands for its inputs."""
+    names: list[str] = []
+    for leaf in leaves(rule.condition):
+        if isinstance(leaf, FactTest):
+            names += DERIVED[leaf.fact].inputs if leaf.fact in DERIVED else [leaf.fact]
+    return tuple(dict.fromkeys(names))
 
 
 def trend(name: str, rules_dir: str | None = None) -> list[Row]:

@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from motives.engine.analysis.batch import Row, spreadsheet_text
+from motives.engine.analysis.batch import Move, Row, spreadsheet_text
 from motives.engine.analysis.comparison import Comparison, MotiveComparison, Side
 from motives.engine.analysis.counterfactual import CounterfactualSearch, Sensitivity
 from motives.engine.analysis.evaluation import Evaluation, Scores
@@ -403,8 +403,10 @@ def evaluation_json(evaluation: Evaluation) -> str:
     return dump_json(data)
 
 
-def trend_text(rows: list[Row]) -> str:
-    """A country's snapshots as a table, with a bar per motive so change is visible at a glance."""
+def trend_text(rows: list[Row], moved: list[Move | None] | None = None) -> str:
+    """A country's snapshots as a table, with a bar per motive so change is visible at a glance; with
+    ``moved``, each row is followed by the rules that began (+) or stopped (-) firing and the facts they
+    read that changed."""
     if not rows:
         return "no snapshots\n"
     name = next((row.country for row in rows if row.country), rows[0].path)
@@ -413,13 +415,22 @@ def trend_text(rows: list[Row]) -> str:
         "",
         f"{'as of':<12}" + "".join(f"{m!s:>14}" for m in Motive) + "   dominant",
     ]
-    for row in rows:
+    for index, row in enumerate(rows):
         if row.problems:
             lines.append(f"{row.path}: " + "; ".join(row.problems))
             continue
         cells = "".join(f"{value:>8.2f} {_bar(value)}" for value in row.certainty)
         lines.append(f"{row.as_of:<12}{cells}   {', '.join(row.dominant) or 'none'}")
+        move = moved[index] if moved else None
+        if move and (move.gained or move.lost):
+            rules = [f"+{rule}" for rule in move.gained] + [f"-{rule}" for rule in move.lost]
+            facts = [f"{n} {_shown(old)} -> {_shown(new)}" for n, old, new in move.facts]
+            lines.append(f"{'':<12}moved: {', '.join(rules)}" + (f"; {', '.join(facts)}" if facts else ""))
     return "\n".join(lines) + "\n"
+
+
+def _shown(value: object) -> str:
+    return "unknown" if value is None else show_value(value)  # type: ignore[arg-type]
 
 
 def _bar(value: float) -> str:
