@@ -209,7 +209,7 @@ def main() -> None:
         "target <= 500 ms",
     )
 
-    india = load_facts(SHIPPED_FACTS / "india.yaml")
+    india = load_facts(SHIPPED_FACTS / "india.csv#2023-11-30")
     worst_counterfactual = max(
         median_seconds(
             lambda m=m: counterfactuals(india, compiled, m, m not in ("political", "normative")), 3

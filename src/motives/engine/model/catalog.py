@@ -115,7 +115,7 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
     """
     path = Path(argument)
     if path.exists() or path.suffix in (".yaml", ".yml") or "/" in argument or split_address(argument):
-        return path, argument
+        return path, display_path(path) if path.is_absolute() else argument
     snapshots = country_snapshots()
     name = argument.lower()
     if name not in snapshots:
