@@ -165,7 +165,7 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
         for row in c.label.rows:
             lines.append(
                 f"* **{markdown_text(c.country)}**: {_row_motives(row.dominant, row.secondary)}. "
-                f"{markdown_text(row.source)}, <{markdown_text(row.url)}>: "
+                f"{markdown_text(row.source)}, [{markdown_text(row.url)}]({markdown_text(row.url)}): "
                 f"\u201c{markdown_text(row.excerpt)}\u201d"
             )
     return "\n".join(lines) + "\n"
