@@ -168,3 +168,18 @@ def test_evaluate_text_markdown_and_json() -> None:
     usa = next(c for c in data["countries"] if c["iso3"] == "USA")
     assert usa["sources"][0]["url"] and usa["sources"][0]["excerpt"]
     assert all(fact["source"] for e in usa["evidence"] for fact in e["facts"])
+
+
+def test_markdown_escapes_what_comes_from_the_labels_file(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.yaml"
+    labels.write_text(
+        "labels:\n  - country: usa\n    as_of: 2019-12-31\n    dominant: [political]\n"
+        '    source: "A | B <img src=x> # *bold*"\n    url: "https://example.org/a_b"\n'
+        '    excerpt: "line | cell"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("evaluate", labels, "--format", "markdown")
+    assert code == 0, err
+    line = next(line for line in out.splitlines() if line.startswith("* **United States**"))
+    assert "A \\| B \\<img src=x\\> \\# \\*bold\\*" in line and "line \\| cell" in line
+    assert "(https://example.org/a\\_b)" in line
