@@ -1,4 +1,4 @@
-"""Rewrite the ``.expected`` files of ``tests/cases/bad_facts``, ``tests/cases/bad_rules`` and ``tests/cases/lint``.
+"""Rewrite the ``.expected`` files of ``tests/cases/bad_facts``, ``bad_labels``, ``bad_rules`` and ``lint``.
 
 Run from anywhere: ``python tests/regenerate_expected.py [NAME ...]`` (no names: every case). Each file
 gets the lines the engine reports now, under a header saying it is generated. Review the diff by eye
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import test_bad_facts
+import test_bad_labels
 import test_bad_rules
 import test_lint
 
@@ -48,6 +49,16 @@ def main(names: list[str]) -> int:
                 lambda path=path: test_bad_facts.problem_lines(path),
                 test_bad_facts.HEADER,
                 f"bad_facts/{path.name}",
+            )
+        )
+    for path in sorted(test_bad_labels.CASES.glob("*.yaml")):
+        jobs.append(
+            (
+                f"bad_labels/{path.stem}",
+                path.with_suffix(".expected"),
+                lambda path=path: test_bad_labels.problem_lines(path),
+                test_bad_labels.HEADER,
+                f"bad_labels/{path.name}",
             )
         )
     rule_cases = test_bad_rules.CASES

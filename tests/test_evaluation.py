@@ -1,80 +1,185 @@
-"""`motives evaluate`: the scores are computed as documented, and the shipped labels are well formed."""
+"""`motives evaluate`: the figures are computed as documented, and the shipped labels are what their
+sources say.
+
+Each folder of ``cases/evaluation/`` holds a labels file, a small rule base whose verdicts follow from
+the facts alone, and ``expected.yaml``: every figure worked out by hand (its comments show the working).
+"""
 
 from __future__ import annotations
 
+import csv
 import json
+import statistics
 from pathlib import Path
 
 import pytest
-from support import run
+import yaml
+from support import ROOT, run
 
 from motives import Motive
-from motives.engine.analysis.evaluation import _jaccard, load_labels
+from motives.engine.analysis.evaluation import BASELINES, most_common
+from motives.engine.analysis.labels import CountryLabel, SourceLabel, group_labels, load_labels
+from motives.engine.analysis.scoring import MotiveScore, Prediction, hit, jaccard, score
 from motives.engine.api.countries import SHIPPED_LABELS, evaluate_labels
-from motives.engine.model.errors import InputError
 from motives.engine.model.facts import load_facts
 
-
-def test_jaccard_of_dominant_sets() -> None:
-    P, N, E = Motive.POLITICAL, Motive.NORMATIVE, Motive.ECONOMIC
-    assert _jaccard((P, N), (N, P)) == 1.0
-    assert _jaccard((P,), (P, N)) == 0.5
-    assert _jaccard((E,), (P,)) == 0.0
-    assert _jaccard((), ()) == 1.0
+CASES = Path(__file__).parent / "cases" / "evaluation"
+EXCERPTS = ROOT / "data" / "sources" / "labels" / "literature_excerpts.csv"
+P, E, S, INS, N = (Motive(m) for m in ("political", "economic", "security", "institutional", "normative"))
 
 
-def test_scores_on_a_small_labelled_set(tmp_path: Path) -> None:
-    labels = tmp_path / "labels.yaml"
-    labels.write_text(
-        "labels:\n"
-        "  - {country: usa, as_of: 2021-01-31, dominant: [political], sources: [a]}\n"
-        "  - {country: india, as_of: 2023-11-30, dominant: [normative, political], sources: [b]}\n"
-        "  - {country: bangladesh, as_of: 2021-01-31, dominant: [security], sources: [c]}\n",
-        encoding="utf-8",
+@pytest.mark.parametrize("case", sorted(p for p in CASES.iterdir() if p.is_dir()), ids=lambda p: p.name)
+def test_figures_worked_out_by_hand(case: Path) -> None:
+    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+    evaluation = evaluate_labels(str(case / "labels.yaml"), str(case / "rules"))
+    data = json.loads(run("evaluate", case / "labels.yaml", "--rules", case / "rules", "--format", "json")[1])
+    countries = {c.country: c for c in evaluation.countries}
+    assert set(countries) == set(expected["countries"])
+    for name, want in expected["countries"].items():
+        got = countries[name]
+        assert [str(m) for m in got.rules.dominant] == want["predicted"], name
+        assert [str(m) for m in got.label.label] == want["label"], name
+        assert hit(got.rules, got.label.label) is want["top1"], name
+        assert jaccard(got.rules.dominant, got.label.label) == pytest.approx(want["jaccard"]), name
+    summary = data["summary"]
+    for key in ("top1", "jaccard", "row_top1", "row_jaccard", "macro_f1"):
+        assert summary["rule_base"][key] == pytest.approx(expected["rule_base"][key], abs=1e-4), key
+    for motive, want in expected["rule_base"]["motives"].items():
+        assert summary["rule_base"]["motives"][motive] == pytest.approx(want, abs=1e-4), motive
+    for name, want in expected["baselines"].items():
+        assert {c.country: str(dict(c.baselines)[name]) for c in evaluation.countries} == want["predictions"]
+        for key in ("top1", "jaccard"):
+            assert summary["baselines"][name][key] == pytest.approx(want[key]), (name, key)
+        assert summary["baselines"][name]["leave_one_country_out"] is True
+
+
+def _label(*rows: tuple[Motive, ...]) -> CountryLabel:
+    path = Path("facts/x.csv#2019-12-31")
+    return CountryLabel(
+        path, tuple(SourceLabel("x", path, row, (), f"s{i}", "https://a", "e") for i, row in enumerate(rows))
     )
-    evaluation = evaluate_labels(str(labels))
-    scores = {s.country: s for s in evaluation.countries}
-    assert scores["United States"].top1 and scores["United States"].jaccard == 1.0
-    assert scores["India"].jaccard == 1.0
-    assert not scores["Bangladesh"].top1 and scores["Bangladesh"].jaccard == 0.0
-    assert evaluation.rules.top1 == pytest.approx(2 / 3)
-    assert evaluation.rules.jaccard == pytest.approx(2 / 3)
-    # the most common label is political (two of three); always predicting it:
-    assert evaluation.baseline_label == Motive.POLITICAL
-    assert evaluation.baseline.top1 == pytest.approx(2 / 3)
-    assert evaluation.baseline.jaccard == pytest.approx((1 + 0.5 + 0) / 3)
-    confusion = {row.motive: row for row in evaluation.rules.confusion}
-    assert (confusion[Motive.POLITICAL].true_positive, confusion[Motive.POLITICAL].false_negative) == (2, 0)
-    assert confusion[Motive.SECURITY].false_negative == 1
-    assert (
-        confusion[Motive.ECONOMIC].false_positive == 0
-    )  # Bangladesh: its poverty counts once, no dominant motive
 
 
-def test_every_shipped_label_has_sources_and_names_a_shipped_country() -> None:
-    labels = load_labels(SHIPPED_LABELS)
-    assert len(labels) >= 15
-    for label in labels:
-        assert label.sources and label.dominant, label.country
-        assert load_facts(label.path).iso3  # the snapshot it names loads
+def test_a_country_label_is_the_majority_of_its_rows_with_ties_kept() -> None:
+    assert _label((P,), (P, E), (S,)).label == (P,)
+    assert _label((E,), (P,)).label == (P, E)  # a tie keeps both, in motive order
+    assert _label((N, S), (S, N)).votes == {S: 2, N: 2}
 
 
-def test_malformed_labels_are_located_problems(tmp_path: Path) -> None:
-    labels = tmp_path / "labels.yaml"
-    labels.write_text("labels:\n  - {country: xyzzy, dominant: [politcal], sources: []}\n", encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        load_labels(labels)
-    lines = [str(problem) for problem in caught.value.problems]
-    assert any("error L801 unknown motive 'politcal'; did you mean 'political'?" in line for line in lines)
-    assert any("error L802 a label needs at least one source" in line for line in lines)
-    assert any("error L803 no such fact file, and no shipped country of that name" in line for line in lines)
+def test_no_dominant_motive_is_a_top1_miss_and_jaccard_counts_sets() -> None:
+    assert not hit(Prediction((), None), (P,))
+    assert hit(Prediction((E, P), E), (P, E)) and not hit(Prediction((E, P), E), (P,))
+    assert jaccard((P, N), (N, P)) == 1.0 and jaccard((P,), (P, N)) == 0.5 and jaccard((E,), (P,)) == 0.0
+    scores = score([(_label((P,)), Prediction((), None)), (_label((P,)), Prediction((P,), P))])
+    assert (scores.top1, scores.jaccard) == (0.5, 0.5)
 
 
-def test_evaluate_command_text_and_json() -> None:
+def test_precision_recall_f1_of_a_motive() -> None:
+    motive = MotiveScore(P, true_positive=2, false_positive=1, false_negative=3, true_negative=4)
+    assert motive.precision == pytest.approx(2 / 3) and motive.recall == pytest.approx(2 / 5)
+    assert motive.f1 == pytest.approx(2 * 2 / (2 * 2 + 1 + 3))
+    never = MotiveScore(INS, 0, 0, 0, 9)
+    assert (never.precision, never.recall, never.f1) == (None, None, None)
+
+
+def test_most_common_label_breaks_ties_by_motive_order() -> None:
+    assert most_common([(N,), (E,)]) == E
+    assert most_common([(N,), (N, S), (P,)]) == N
+    assert most_common([]) == P
+
+
+# The shipped labelled set ------------------------------------------------------------------------------
+
+PAPER = "Sejati, Pedrason & Inkiriwang (2024)"
+
+
+def _shipped() -> list[SourceLabel]:
+    return load_labels(SHIPPED_LABELS)
+
+
+def _motives(text: str) -> tuple[Motive, ...]:
+    return tuple(Motive(m) for m in text.split(";") if m)
+
+
+def test_every_excerpt_is_a_label_row_with_its_source_url_and_words() -> None:
+    with EXCERPTS.open(encoding="utf-8", newline="") as stream:
+        excerpts = list(csv.DictReader(stream))
+    rows = {
+        (load_facts(row.path).iso3, row.source): row for row in _shipped() if not row.source.startswith(PAPER)
+    }
+    assert len(rows) == len(excerpts) == 65
+    for excerpt in excerpts:
+        label = rows[excerpt["iso3"], excerpt["source"]]
+        assert (label.source, label.url, label.excerpt) == (
+            excerpt["source"],
+            excerpt["url"],
+            excerpt["excerpt"],
+        )
+        assert label.dominant == _motives(excerpt["dominant"]), label.location
+        assert label.secondary == _motives(excerpt["secondary"]), label.location
+
+
+def test_the_papers_two_rows_quote_the_paper() -> None:
+    paper = [row for row in _shipped() if row.source.startswith(PAPER)]
+    assert [(load_facts(row.path).iso3, row.dominant) for row in paper] == [("USA", (P,)), ("IND", (N, P))]
+    assert all(row.url == "https://aksaqilajurnal.com/index.php/aksaqila" for row in paper)
+    assert all(row.published == 2024 and "pp. 94-95" in row.source for row in paper)
+
+
+def test_each_country_is_dated_by_the_rule_its_description_states() -> None:
+    """31 December of the (upper) median publication year of its rows; 2018 when none is dated."""
+    rows = _shipped()
+    default = statistics.median_low(row.published for row in rows if row.published)
+    assert default == 2018
+    for group in group_labels(rows):
+        years = sorted(row.published for row in group.rows if row.published)
+        year = years[len(years) // 2] if years else default
+        want = "2025-07-31" if year >= 2025 else f"{year}-12-31"
+        assert load_facts(group.path).as_of.isoformat() == want, group.rows[0].country
+        assert len({row.country for row in group.rows}) == 1  # one date per country
+
+
+def test_the_shipped_set_has_29_countries_and_every_row_a_source_url_and_excerpt() -> None:
+    groups = group_labels(_shipped())
+    assert len(groups) == 29
+    assert len({load_facts(group.path).iso3 for group in groups}) == 29
+    for group in groups:
+        assert group.label
+        for row in group.rows:
+            assert row.source and row.url.startswith("http") and row.excerpt and row.dominant
+
+
+# The command ------------------------------------------------------------------------------------------
+
+
+def test_evaluate_text_markdown_and_json() -> None:
     code, out, _ = run("evaluate")
     assert code == 0
-    assert "top-1 agreement" in out and "(baseline: always political)" in out
+    assert "top-1 agreement (no dominant motive is a miss)" in out and "by income" in out
+    assert "United States (USA), as of 2024-12-31" in out and "decided by" in out
+    code, out, _ = run("evaluate", "--format", "markdown")
+    assert code == 0 and out.startswith("# Agreement with 29 labelled countries (67 source rows)")
+    assert "| | rule base | always the most common label (leave-one-country-out) |" in out
     code, out, _ = run("evaluate", "--format", "json")
     data = json.loads(out)
-    assert set(data) == {"countries", "rule_base", "baseline"}
-    assert 0 <= data["rule_base"]["jaccard"] <= 1
+    assert set(data) == {"summary", "countries"}
+    assert set(data["summary"]["baselines"]) == set(BASELINES)
+    assert data["summary"]["countries"] == 29 and data["summary"]["source_rows"] == 67
+    usa = next(c for c in data["countries"] if c["iso3"] == "USA")
+    assert usa["sources"][0]["url"] and usa["sources"][0]["excerpt"]
+    assert all(fact["source"] for e in usa["evidence"] for fact in e["facts"])
+
+
+def test_markdown_escapes_what_comes_from_the_labels_file(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.yaml"
+    labels.write_text(
+        "labels:\n  - country: usa\n    as_of: 2019-12-31\n    dominant: [political]\n"
+        '    source: "A | B <img src=x> # *bold*"\n    url: "https://example.org/a_b"\n'
+        '    excerpt: "line | cell"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("evaluate", labels, "--format", "markdown")
+    assert code == 0, err
+    line = next(line for line in out.splitlines() if line.startswith("* **United States**"))
+    assert "A \\| B \\<img src=x\\> \\# \\*bold\\*" in line and "line \\| cell" in line
+    assert "(https://example.org/a\\_b)" in line

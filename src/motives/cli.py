@@ -303,22 +303,28 @@ def compare(
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("labels", required=False)
-@FORMAT
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
 @RULES
 def evaluate(labels: str | None, output_format: str, rules_dir: str | None) -> None:
     """Score the rule base against a labelled set (default: the shipped rules/evaluation/labels.yaml).
 
-    Reports per-country agreement, top-1 agreement, the Jaccard index of dominant sets and a confusion
-    table by motive, beside the baseline that always predicts the most common label.
+    A labels file has one row per source and country; a country's label is the motives most of its rows
+    name as dominant. Reports top-1 agreement (no dominant motive is a miss), the Jaccard index of the
+    dominant sets, agreement with each source row, precision, recall and F1 by motive, beside two
+    baselines fitted leave-one-country-out (always the most common label; the most common label by
+    income group), and a row per country with its verdict, its sources and the facts that decided it.
     """
     from .engine.api import countries
-    from .engine.render import analysis as render_analysis
+    from .engine.render import evaluation as render_evaluation
 
     def body() -> str:
-        found = countries.evaluate_labels(labels, rules_dir)
-        return (
-            render_analysis.evaluation_json if output_format == "json" else render_analysis.evaluation_text
-        )(found)
+        return render_evaluation.RENDERERS[output_format](countries.evaluate_labels(labels, rules_dir))
 
     _run(body)
 

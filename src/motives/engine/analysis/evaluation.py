@@ -1,185 +1,144 @@
-"""Scoring the rule base against a labelled set: countries with the motives the literature names.
+"""Scoring the rule base against a labelled set, beside two baselines that know nothing of the facts.
 
-Per country: the predicted dominant motives against the labelled ones (Jaccard index of the two sets;
-two empty sets agree fully) and whether the strongest predicted motive (if any has certainty above 0)
-is among the labelled ones (top-1 agreement). Overall: the mean of both, a confusion table by motive,
-and the same figures for the trivial baseline that always predicts the most common label.
+Each country (at the date its label names) is classified once. Its verdict is scored (``scoring``)
+against its label, and so are two baselines fitted on the labels, each computed leave-one-country-out
+(fitted on every other country, so a country's own label never predicts itself):
+
+* ``always the most common label``: the motive found in most of the other countries' labels;
+* ``most common label by income group``: the motive found most often in the labels of the other
+  countries of the same World Bank income group (a fact of each snapshot); where no other labelled
+  country shares the group, or the group is unknown, the most common label overall.
+
+Ties between motives go to the earlier motive in the fixed order political, economic, security,
+institutional, normative. The rule base itself is not fitted here, so its figures need no such split.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from motives.engine.inference.classify import classify
 from motives.engine.inference.network import CompiledRules
-from motives.engine.model.catalog import display_path, resolve_facts
-from motives.engine.model.errors import InputError, Location, Problem, did_you_mean
+from motives.engine.inference.trace import Check, Classification
+from motives.engine.model.catalog import display_path
 from motives.engine.model.facts import load_facts
-from motives.engine.model.loading import load_yaml
-from motives.engine.model.schema import (
-    LABEL,
-    LABEL_FILE,
-    check_keys,
-    expect_date,
-    expect_list,
-    expect_map,
-    expect_text,
-)
-from motives.engine.model.vocabulary import Motive
+from motives.engine.model.vocabulary import FactValue, Motive
+
+from .labels import CountryLabel
+from .scoring import Prediction, Scores, score
+
+MOST_COMMON = "always the most common label"
+BY_INCOME = "most common label by income group"
+BASELINES = (MOST_COMMON, BY_INCOME)
 
 
 @dataclass(frozen=True, slots=True)
-class Label:
-    country: str  # as written in the file
-    path: Path  # the fact file it names
-    dominant: tuple[Motive, ...]
-    sources: tuple[str, ...]
-    note: str = ""
-    location: Location = field(default=Location(""), compare=False)
+class UsedFact:
+    """A fact a fired rule read, with its value and source."""
+
+    name: str
+    value: FactValue
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
-class CountryScore:
-    country: str
-    as_of: str
-    labelled: tuple[Motive, ...]
-    predicted: tuple[Motive, ...]
-    strongest: Motive | None
-    top1: bool
-    jaccard: float
+class Evidence:
+    """One fired motive rule: what it concluded and the facts it read (through its indicators)."""
 
-
-@dataclass(frozen=True, slots=True)
-class Confusion:
     motive: Motive
-    true_positive: int
-    false_positive: int
-    false_negative: int
-    true_negative: int
+    rule_id: str
+    certainty: float
+    facts: tuple[UsedFact, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Scores:
-    top1: float
-    jaccard: float
-    confusion: tuple[Confusion, ...]
+class CountryResult:
+    """One labelled country: its label, the verdict, the baselines' guesses and what decided the verdict."""
+
+    label: CountryLabel
+    country: str
+    iso3: str
+    as_of: str
+    facts_path: str
+    income_group: str | None
+    certainties: tuple[tuple[Motive, float], ...]  # highest first
+    rules: Prediction
+    baselines: tuple[tuple[str, Motive], ...]  # (baseline name, the motive it predicts)
+    evidence: tuple[Evidence, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    countries: tuple[CountryScore, ...]
+    countries: tuple[CountryResult, ...]
     rules: Scores
-    baseline_label: Motive
-    baseline: Scores
+    baselines: tuple[tuple[str, Scores], ...]
 
 
-def load_labels(path: Path | str) -> list[Label]:
-    """Read a labels file; every problem is reported together with its location."""
-    path = Path(path)
-    document = load_yaml(path, display_path(path))
-    problems: list[Problem] = []
-    root = expect_map(document.data, Location(document.path, 1, 1), "a labels file", problems)
-    labels: list[Label] = []
-    if root is not None and check_keys(root, LABEL_FILE, problems, "the labels file"):
-        items = expect_list(root["labels"], root.value_at("labels"), "labels", problems)
-        for index, node in enumerate(items or []):
-            label = _label(node, items.item_at(index), path, problems)  # type: ignore[union-attr]
-            if label is not None:
-                labels.append(label)
-    if problems:
-        raise InputError(problems)
-    return labels
-
-
-def _label(node: object, where: Location, path: Path, problems: list[Problem]) -> Label | None:
-    entry = expect_map(node, where, "a label", problems)
-    if entry is None or not check_keys(entry, LABEL, problems, "a label"):
-        return None
-    country = expect_text(entry["country"], entry.value_at("country"), "country", problems)
-    motives = expect_list(entry["dominant"], entry.value_at("dominant"), "dominant", problems)
-    sources = expect_list(entry["sources"], entry.value_at("sources"), "sources", problems)
-    note = expect_text(entry["note"], entry.value_at("note"), "note", problems) if "note" in entry else ""
-    if country is None or motives is None or sources is None:
-        return None
-    dominant = []
-    for index, value in enumerate(motives):
-        if value in set(Motive):
-            dominant.append(Motive(value))
-        else:
-            problems.append(
-                Problem(
-                    motives.item_at(index),
-                    "L801",
-                    f"unknown motive {value!r}",
-                    did_you_mean(str(value), [m.value for m in Motive]),
-                )
-            )
-    texts = [expect_text(value, sources.item_at(i), "a source", problems) for i, value in enumerate(sources)]
-    if not sources:
-        problems.append(
-            Problem(
-                entry.value_at("sources"),
-                "L802",
-                "a label needs at least one source",
-                "cite the literature the label comes from",
+def evaluate(labels: Sequence[CountryLabel], compiled: CompiledRules) -> Evaluation:
+    results = [classify(load_facts(label.path, display_path(label.path)), compiled) for label in labels]
+    incomes = [_income(result) for result in results]
+    countries = []
+    for index, (label, result) in enumerate(zip(labels, results, strict=True)):
+        others = [(other, incomes[i]) for i, other in enumerate(labels) if results[i].iso3 != result.iso3]
+        overall = most_common(other.label for other, _ in others)
+        peers = [other.label for other, income in others if incomes[index] and income == incomes[index]]
+        by_income = most_common(peers) if peers else overall
+        countries.append(
+            CountryResult(
+                label,
+                result.country,
+                result.iso3,
+                result.as_of.isoformat(),
+                result.facts_path,
+                incomes[index],
+                tuple((m.motive, m.certainty) for m in result.motives),
+                _prediction(result),
+                ((MOST_COMMON, overall), (BY_INCOME, by_income)),
+                _evidence(result),
             )
         )
-    relative = path.parent / country
-    try:
-        as_of = expect_date(entry, "as_of", problems)
-        found = relative if relative.exists() else resolve_facts(country, as_of)[0]
-    except InputError as error:
-        problems.append(
-            Problem(entry.value_at("country"), "L803", error.problems[0].message, error.problems[0].hint)
-        )
-        return None
-    return Label(country, found, tuple(dominant), tuple(t for t in texts if t), note or "", entry.location)
+    rules = score([(c.label, c.rules) for c in countries])
+    baselines = tuple((name, score([(c.label, _guess(c, name)) for c in countries])) for name in BASELINES)
+    return Evaluation(tuple(countries), rules, baselines)
 
 
-def evaluate(labels: Sequence[Label], compiled: CompiledRules) -> Evaluation:
-    predictions = []
-    for label in labels:
-        result = classify(load_facts(label.path, display_path(label.path)), compiled)
-        strongest = max(result.motives, key=lambda m: m.certainty)
-        predictions.append((label, result, strongest.motive if strongest.certainty > 0 else None))
-    counts = Counter(motive for label in labels for motive in label.dominant)
-    baseline_label = max(Motive, key=lambda motive: (counts[motive], -list(Motive).index(motive)))
-    countries = tuple(
-        CountryScore(
-            result.country,
-            result.as_of.isoformat(),
-            label.dominant,
-            result.dominant,
-            strongest,
-            strongest in label.dominant,
-            _jaccard(result.dominant, label.dominant),
-        )
-        for label, result, strongest in predictions
-    )
-    rules = _scores(
-        [(label.dominant, result.dominant, strongest) for label, result, strongest in predictions]
-    )
-    baseline = _scores([(label.dominant, (baseline_label,), baseline_label) for label in labels])
-    return Evaluation(countries, rules, baseline_label, baseline)
+def _guess(country: CountryResult, baseline: str) -> Prediction:
+    motive = dict(country.baselines)[baseline]
+    return Prediction((motive,), motive)
 
 
-def _jaccard(predicted: Iterable[Motive], labelled: Iterable[Motive]) -> float:
-    a, b = set(predicted), set(labelled)
-    return 1.0 if not a and not b else len(a & b) / len(a | b)
+def most_common(labels: Iterable[Sequence[Motive]]) -> Motive:
+    """The motive found in most labels; ties (and no labels) go to the earliest in motive order."""
+    counts = Counter(motive for label in labels for motive in label)
+    return max(Motive, key=lambda motive: (counts[motive], -list(Motive).index(motive)))
 
 
-def _scores(rows: list[tuple[tuple[Motive, ...], tuple[Motive, ...], Motive | None]]) -> Scores:
-    if not rows:
-        return Scores(0.0, 0.0, ())
-    top1 = sum(strongest in labelled for labelled, _, strongest in rows) / len(rows)
-    jaccard = sum(_jaccard(predicted, labelled) for labelled, predicted, _ in rows) / len(rows)
-    confusion = []
-    for motive in Motive:
-        tp = sum(motive in p and motive in lab for lab, p, _ in rows)
-        fp = sum(motive in p and motive not in lab for lab, p, _ in rows)
-        fn = sum(motive not in p and motive in lab for lab, p, _ in rows)
-        confusion.append(Confusion(motive, tp, fp, fn, len(rows) - tp - fp - fn))
-    return Scores(top1, jaccard, tuple(confusion))
+def _income(result: Classification) -> str | None:
+    found = next((fact.value for fact in result.facts if fact.name == "income_group"), None)
+    return str(found) if found is not None else None
+
+
+def _prediction(result: Classification) -> Prediction:
+    strongest = next((m.motive for m in result.motives if m.dominant), None)  # motives come highest first
+    return Prediction(result.dominant, strongest)
+
+
+def _evidence(result: Classification) -> tuple[Evidence, ...]:
+    found = []
+    for motive in result.motives:
+        for step in motive.evidence:
+            facts: dict[str, UsedFact] = {}
+            _collect(step.checks, facts)
+            found.append(Evidence(motive.motive, step.rule_id, step.certainty or 0.0, tuple(facts.values())))
+    return tuple(found)
+
+
+def _collect(checks: Iterable[Check], facts: dict[str, UsedFact]) -> None:
+    for check in checks:
+        if check.fact is not None and check.value is not None:
+            facts.setdefault(check.fact, UsedFact(check.fact, check.value, check.source or ""))
+        _collect(check.inputs, facts)
+        for step in check.support:
+            _collect(step.checks, facts)

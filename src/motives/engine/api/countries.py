@@ -14,8 +14,9 @@ from motives.engine.analysis.counterfactual import (
     counterfactuals,
     sensitivity,
 )
-from motives.engine.analysis.evaluation import Evaluation, evaluate, load_labels
+from motives.engine.analysis.evaluation import Evaluation, evaluate
 from motives.engine.analysis.explain import MotiveExplanation, explain_motive
+from motives.engine.analysis.labels import group_labels, load_labels
 from motives.engine.analysis.whatif import WhatIf, what_if
 from motives.engine.inference.classify import classify_all, compile_rules, load_inputs
 from motives.engine.inference.trace import Classification
@@ -137,6 +138,6 @@ SHIPPED_LABELS = SHIPPED_RULES / "evaluation" / "labels.yaml"
 
 
 def evaluate_labels(labels_path: str | None = None, rules_dir: str | None = None) -> Evaluation:
-    """Score the rule base against a labelled set (default: the shipped one)."""
-    labels = load_labels(labels_path or SHIPPED_LABELS)
+    """Score the rule base against a labelled set (default: the shipped one), beside the baselines."""
+    labels = group_labels(load_labels(labels_path or SHIPPED_LABELS))
     return evaluate(labels, compile_rules(load_rules_argument(rules_dir)))

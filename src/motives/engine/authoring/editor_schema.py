@@ -240,8 +240,11 @@ def rule_tests_schema() -> dict[str, Any]:
 def labels_schema() -> dict[str, Any]:
     label = _object(
         LABEL,
-        {"dominant": {"items": {"enum": _MOTIVES}}, "sources": {"items": {"type": "string"}, "minItems": 1}},
-        "a labelled country",
+        {
+            "dominant": {"items": {"enum": _MOTIVES}, "minItems": 1, "uniqueItems": True},
+            "secondary": {"items": {"enum": _MOTIVES}, "uniqueItems": True},
+        },
+        "what one source says about one country",
     )
     return {
         "$schema": DRAFT,

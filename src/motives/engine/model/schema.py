@@ -116,21 +116,25 @@ EXPECTATION = _table(
 
 
 LABEL_FILE = _table(
-    Key("description", "string", False, "what the labels are and how they were coded"),
-    Key("labels", "list", True, "one entry per country (and date)"),
+    Key("description", "string", False, "what the labels are, how they were coded and their dates chosen"),
+    Key("labels", "list", True, "one entry per source and country: a country's label is the majority"),
 )
 
 LABEL = _table(
-    Key("country", "string", True, "a shipped country name or a fact file (relative to this file)"),
+    Key("country", "string", True, "a shipped country (name or ISO3) or a fact file relative to this file"),
     Key(
         "as_of",
         "date",
         False,
         "with a country name: its snapshot in force at this date (default: the latest)",
     ),
-    Key("dominant", "list", True, "the motives the literature names as dominant for it"),
-    Key("sources", "list", True, "where the label comes from: author, year, pages, and whether re-read"),
-    Key("note", "string", False, "caveats: secondary motives, disagreements between sources"),
+    Key("dominant", "list", True, "the motives this source names as dominant (at least one)"),
+    Key("secondary", "list", False, "the motives this source names beside them"),
+    Key("source", "string", True, "the source: author, title, venue, year"),
+    Key("published", "integer", False, "the year the source was published, where it says"),
+    Key("url", "string", True, "where to read the source: an http, https or doi address"),
+    Key("excerpt", "string", True, "the words of the source the label is coded from, verbatim"),
+    Key("note", "string", False, "caveats: how the excerpt was coded, its reliability"),
 )
 
 

@@ -1,4 +1,4 @@
-"""Renderers for the analysis commands: explain, what-if, counterfactual and sensitivity."""
+"""Renderers for the analysis commands: explain, what-if, counterfactual, sensitivity, compare and trend."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 from motives.engine.analysis.batch import Move, Row, spreadsheet_text
 from motives.engine.analysis.comparison import Comparison, MotiveComparison, Side
 from motives.engine.analysis.counterfactual import CounterfactualSearch, Sensitivity
-from motives.engine.analysis.evaluation import Evaluation, Scores
 from motives.engine.analysis.explain import MotiveExplanation
 from motives.engine.analysis.whatif import WhatIf
 from motives.engine.inference.trace import Classification
@@ -340,65 +339,6 @@ def compare_json(comparison: Comparison) -> str:
             }
             for r in comparison.rules
         ],
-    }
-    return dump_json(data)
-
-
-def evaluation_text(evaluation: Evaluation) -> str:
-    lines = [f"{'country':<16}{'as of':<12}{'labelled':<26}{'predicted':<30}{'top-1':<7}jaccard"]
-    for score in evaluation.countries:
-        labelled = ", ".join(map(str, score.labelled))
-        predicted = ", ".join(map(str, score.predicted)) or "none"
-        top1 = "yes" if score.top1 else "no"
-        lines.append(
-            f"{score.country[:15]:<16}{score.as_of:<12}{labelled:<26}{predicted:<30}{top1:<7}{score.jaccard:.2f}"
-        )
-    lines.append("")
-    lines.append(
-        f"{'':<28}{'rule base':>12}{'baseline':>12}   (baseline: always {evaluation.baseline_label})"
-    )
-    lines.append(f"{'top-1 agreement':<28}{evaluation.rules.top1:12.2f}{evaluation.baseline.top1:12.2f}")
-    rules, baseline = evaluation.rules, evaluation.baseline
-    lines.append(f"{'mean Jaccard of dominant sets':<28}{rules.jaccard:12.2f}{baseline.jaccard:12.2f}")
-    lines.append("")
-    lines.append("confusion by motive (rule base): true pos / false pos / false neg / true neg")
-    for row in evaluation.rules.confusion:
-        counts = (row.true_positive, row.false_positive, row.false_negative, row.true_negative)
-        lines.append(f"  {row.motive:<14}" + "".join(f"{count:4}" for count in counts))
-    return "\n".join(lines) + "\n"
-
-
-def evaluation_json(evaluation: Evaluation) -> str:
-    def scores(item: Scores) -> dict[str, Any]:
-        return {
-            "top1": round(item.top1, 4),
-            "jaccard": round(item.jaccard, 4),
-            "confusion": {
-                str(row.motive): {
-                    "tp": row.true_positive,
-                    "fp": row.false_positive,
-                    "fn": row.false_negative,
-                    "tn": row.true_negative,
-                }
-                for row in item.confusion
-            },
-        }
-
-    data = {
-        "countries": [
-            {
-                "country": s.country,
-                "as_of": s.as_of,
-                "labelled": [str(m) for m in s.labelled],
-                "predicted": [str(m) for m in s.predicted],
-                "strongest": str(s.strongest) if s.strongest else None,
-                "top1": s.top1,
-                "jaccard": round(s.jaccard, 4),
-            }
-            for s in evaluation.countries
-        ],
-        "rule_base": scores(evaluation.rules),
-        "baseline": {"label": str(evaluation.baseline_label), **scores(evaluation.baseline)},
     }
     return dump_json(data)
 

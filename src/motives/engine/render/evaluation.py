@@ -1,0 +1,256 @@
+"""Renderers for `motives evaluate`: the summary against both baselines, the scores by motive, and a row
+per country (verdict, label with its sources, the facts that decided the verdict), as text, Markdown or
+JSON. ``RENDERERS`` is the registry the CLI offers as ``--format``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from motives.engine.analysis.evaluation import CountryResult, Evaluation, Evidence
+from motives.engine.analysis.scoring import MotiveScore, Scores, hit, jaccard
+from motives.engine.model.operators import show_value
+from motives.engine.model.text import escape_unsafe, markdown_text
+from motives.engine.model.vocabulary import Motive
+
+from .classification import dump_json
+
+_FIGURES: tuple[tuple[str, Callable[[Scores], float]], ...] = (
+    ("top-1 agreement (no dominant motive is a miss)", lambda s: s.top1),
+    ("Jaccard of dominant sets", lambda s: s.jaccard),
+    ("top-1 agreement with each source row", lambda s: s.row_top1),
+    ("Jaccard with each source row", lambda s: s.row_jaccard),
+    ("macro F1 over motives", lambda s: s.macro_f1),
+)
+_SHORT = {"always the most common label": "most common", "most common label by income group": "by income"}
+
+
+def _motives(motives: tuple[Motive, ...] | list[Motive]) -> str:
+    return ", ".join(map(str, motives)) or "none"
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _verdict(country: CountryResult) -> str:
+    certainty = dict(country.certainties)
+    if country.rules.dominant:
+        return ", ".join(f"{m} {certainty[m]:.2f}" for m in country.rules.dominant)
+    motive, value = country.certainties[0]
+    return f"none dominant (strongest {motive} {value:.2f})"
+
+
+def _label(country: CountryResult) -> str:
+    votes, rows = country.label.votes, len(country.label.rows)
+    top = max(votes.values())
+    return f"{_motives(country.label.label)} ({top} of {rows} source{'s' if rows > 1 else ''})"
+
+
+def _agreement(country: CountryResult) -> str:
+    top1 = "yes" if hit(country.rules, country.label.label) else "no"
+    return f"top-1 {top1}, Jaccard {jaccard(country.rules.dominant, country.label.label):.2f}"
+
+
+def _decisive(country: CountryResult) -> list[Evidence]:
+    """The evidence of the dominant motives, or of the strongest motive when none is dominant."""
+    shown = country.rules.dominant or (country.certainties[0][0],)
+    return [evidence for evidence in country.evidence if evidence.motive in shown]
+
+
+def _evidence_line(evidence: Evidence) -> str:
+    facts = ", ".join(f"{fact.name} = {show_value(fact.value)}" for fact in evidence.facts)
+    return f"{evidence.motive} {evidence.certainty:+.2f} {evidence.rule_id}: {facts}"
+
+
+def _row_motives(dominant: tuple[Motive, ...], secondary: tuple[Motive, ...]) -> str:
+    return _motives(dominant) + (f" (beside: {_motives(secondary)})" if secondary else "")
+
+
+def evaluation_text(evaluation: Evaluation) -> str:
+    rows = sum(len(c.label.rows) for c in evaluation.countries)
+    names = [_SHORT.get(name, name) for name, _ in evaluation.baselines]
+    lines = [
+        f"Agreement with {len(evaluation.countries)} labelled countries ({rows} source rows)",
+        "",
+        f"{'':<50}{'rule base':>11}" + "".join(f"{name:>13}" for name in names),
+    ]
+    for title, figure in _FIGURES:
+        cells = "".join(f"{figure(scores):13.2f}" for _, scores in evaluation.baselines)
+        lines.append(f"{title:<50}{figure(evaluation.rules):11.2f}{cells}")
+    lines += [
+        "baselines fitted leave-one-country-out: most common = always the most common label; by income =",
+        "the most common label among countries of the same income group (the rule base is not fitted)",
+        "",
+        "by motive (rule base, dominant against labelled): precision, recall, F1; true pos, false pos, "
+        "false neg, true neg",
+    ]
+    lines += [_motive_line(score) for score in evaluation.rules.motives]
+    lines += ["", "countries"]
+    for country in evaluation.countries:
+        lines += _country_text(country)
+    return escape_unsafe("\n".join(lines)) + "\n"
+
+
+def _motive_line(score: MotiveScore) -> str:
+    figures = "".join(f"{_number(value):>7}" for value in (score.precision, score.recall, score.f1))
+    counts = "".join(
+        f"{count:5}"
+        for count in (score.true_positive, score.false_positive, score.false_negative, score.true_negative)
+    )
+    return f"  {score.motive!s:<15}{figures}  {counts}"
+
+
+def _country_text(country: CountryResult) -> list[str]:
+    baselines = "; ".join(f"{_SHORT.get(name, name)}: {motive}" for name, motive in country.baselines)
+    lines = [
+        "",
+        f"{country.country} ({country.iso3}), as of {country.as_of}, income group "
+        f"{country.income_group or 'unknown'}  [{country.facts_path}]",
+        f"  verdict    {_verdict(country)}",
+        f"  label      {_label(country)}: {_agreement(country)}",
+        f"  baselines  {baselines}",
+        "  sources",
+    ]
+    for row in country.label.rows:
+        lines.append(f"    {_row_motives(row.dominant, row.secondary)}: {row.source} <{row.url}>")
+    decisive = _decisive(country)
+    lines.append("  decided by" if decisive else "  decided by no fired rule (no evidence for any motive)")
+    lines += [f"    {_evidence_line(evidence)}" for evidence in decisive]
+    return lines
+
+
+def evaluation_markdown(evaluation: Evaluation) -> str:
+    rows = sum(len(c.label.rows) for c in evaluation.countries)
+    names = [name for name, _ in evaluation.baselines]
+    lines = [
+        f"# Agreement with {len(evaluation.countries)} labelled countries ({rows} source rows)",
+        "",
+        "| | rule base | " + " | ".join(f"{name} (leave-one-country-out)" for name in names) + " |",
+        "|---|---:|" + "---:|" * len(names),
+    ]
+    for title, figure in _FIGURES:
+        cells = " | ".join(f"{figure(scores):.2f}" for _, scores in evaluation.baselines)
+        lines.append(f"| {title} | {figure(evaluation.rules):.2f} | {cells} |")
+    lines += [
+        "",
+        "## By motive (rule base)",
+        "",
+        "| motive | precision | recall | F1 | true pos | false pos | false neg | true neg |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in evaluation.rules.motives:
+        lines.append(
+            f"| {s.motive} | {_number(s.precision)} | {_number(s.recall)} | {_number(s.f1)} | "
+            f"{s.true_positive} | {s.false_positive} | {s.false_negative} | {s.true_negative} |"
+        )
+    lines += [
+        "",
+        "## Countries",
+        "",
+        "| country | as of | income group | verdict | label | agreement | "
+        + " | ".join(names)
+        + " | decided by |",
+        "|---|---|---|---|---|---|" + "---|" * len(names) + "---|",
+    ]
+    for c in evaluation.countries:
+        decided = "; ".join(markdown_text(_evidence_line(e)) for e in _decisive(c)) or "no fired rule"
+        baselines = " | ".join(str(motive) for _, motive in c.baselines)
+        lines.append(
+            f"| {markdown_text(c.country)} | {c.as_of} | {markdown_text(c.income_group or 'unknown')} | "
+            f"{_verdict(c)} | {_label(c)} | {_agreement(c)} | {baselines} | {decided} |"
+        )
+    lines += ["", "## Sources", ""]
+    for c in evaluation.countries:
+        for row in c.label.rows:
+            lines.append(
+                f"* **{markdown_text(c.country)}**: {_row_motives(row.dominant, row.secondary)}. "
+                f"{markdown_text(row.source)}, [{markdown_text(row.url)}]({markdown_text(row.url)}): "
+                f"\u201c{markdown_text(row.excerpt)}\u201d"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def _scores_data(scores: Scores) -> dict[str, Any]:
+    return {
+        "top1": round(scores.top1, 4),
+        "jaccard": round(scores.jaccard, 4),
+        "row_top1": round(scores.row_top1, 4),
+        "row_jaccard": round(scores.row_jaccard, 4),
+        "macro_f1": round(scores.macro_f1, 4),
+        "motives": {
+            str(s.motive): {
+                "precision": None if s.precision is None else round(s.precision, 4),
+                "recall": None if s.recall is None else round(s.recall, 4),
+                "f1": None if s.f1 is None else round(s.f1, 4),
+                "tp": s.true_positive,
+                "fp": s.false_positive,
+                "fn": s.false_negative,
+                "tn": s.true_negative,
+            }
+            for s in scores.motives
+        },
+    }
+
+
+def _country_data(c: CountryResult) -> dict[str, Any]:
+    return {
+        "country": c.country,
+        "iso3": c.iso3,
+        "as_of": c.as_of,
+        "facts_file": c.facts_path,
+        "income_group": c.income_group,
+        "predicted": [str(m) for m in c.rules.dominant],
+        "strongest": str(c.rules.strongest) if c.rules.strongest else None,
+        "certainty": {str(m): round(value, 4) for m, value in c.certainties},
+        "label": [str(m) for m in c.label.label],
+        "votes": {str(m): n for m, n in c.label.votes.items()},
+        "top1": hit(c.rules, c.label.label),
+        "jaccard": round(jaccard(c.rules.dominant, c.label.label), 4),
+        "baselines": {name: str(motive) for name, motive in c.baselines},
+        "sources": [
+            {
+                "dominant": [str(m) for m in row.dominant],
+                "secondary": [str(m) for m in row.secondary],
+                "source": row.source,
+                "published": row.published,
+                "url": row.url,
+                "excerpt": row.excerpt,
+                "note": row.note or None,
+            }
+            for row in c.label.rows
+        ],
+        "evidence": [
+            {
+                "motive": str(e.motive),
+                "rule": e.rule_id,
+                "certainty": e.certainty,
+                "facts": [{"name": f.name, "value": f.value, "source": f.source} for f in e.facts],
+            }
+            for e in c.evidence
+        ],
+    }
+
+
+def evaluation_json(evaluation: Evaluation) -> str:
+    return dump_json(
+        {
+            "summary": {
+                "countries": len(evaluation.countries),
+                "source_rows": sum(len(c.label.rows) for c in evaluation.countries),
+                "rule_base": _scores_data(evaluation.rules),
+                "baselines": {
+                    name: {"leave_one_country_out": True, **_scores_data(scores)}
+                    for name, scores in evaluation.baselines
+                },
+            },
+            "countries": [_country_data(c) for c in evaluation.countries],
+        }
+    )
+
+
+RENDERERS: dict[str, Callable[[Evaluation], str]] = {
+    "text": evaluation_text,
+    "markdown": evaluation_markdown,
+    "json": evaluation_json,
+}
