@@ -21,11 +21,13 @@ from typing import Any
 from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, branches, leaves
 from motives.engine.model.derived import readable_facts
 from motives.engine.model.errors import InferenceLimitError
+from motives.engine.model.operators import OPERATORS
 from motives.engine.model.rules import Rule as RuleModel
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue
 
-from .experta_compat import Fact, KnowledgeEngine, P, Rule, W
+from .engine import TunedEngine
+from .experta_compat import Fact, P, Rule, W
 
 
 class Country(Fact):
@@ -34,6 +36,14 @@ class Country(Fact):
     One fact per country means a rule's tests of several facts are one pattern, not a join; a value
     test only ever sees values of its own fact.
     """
+
+    @classmethod
+    def of(cls, values: Mapping[str, FactValue]) -> Country:
+        # Fact.__init__ runs every value through experta's freeze(), which leaves scalars as they are:
+        # fact values are scalars, so they go straight into the dict
+        country = cls()
+        dict.update(country, sorted(values.items()))
+        return country
 
 
 class Unknown(Fact):
@@ -58,11 +68,13 @@ class CompiledRules:
     def __init__(self, rulebase: RuleBase) -> None:
         self.rulebase = rulebase
         members: dict[str, Any] = {}
+        predicates: dict[tuple[FactTest, ...], Any] = {}
         for index, rule in enumerate(rulebase.rules):
             for number, branch in enumerate(branches(rule.condition)):
-                compiled = _compile_branch(rule, number, branch)
+                name = f"rule_{index}_{number}"
+                compiled = _compile_branch(rule, number, branch, name, predicates)
                 if compiled is not None:
-                    members[f"rule_{index}_{number}"] = compiled
+                    members[name] = compiled
         self.branch_count = len(members)
         # Facts are never retracted and a branch matches at most one combination of the country's facts,
         # so a branch fires at most once: the limit guards against a future rule kind that could loop.
@@ -73,20 +85,21 @@ class CompiledRules:
             for rule in rulebase.rules
             for leaf in leaves(rule.condition)
         )
-        engine_class = type("CompiledRuleBase", (KnowledgeEngine,), members)
+        engine_class = type("CompiledRuleBase", (TunedEngine,), members)
         self._engine = engine_class()
-        # experta's reset() finds the deffacts with inspect.getmembers over every attribute, which is a
-        # third of the cost of a run; they never change, so the engine answers from a list made once.
-        deffacts = self._engine.get_deffacts()
-        self._engine.get_deffacts = lambda: deffacts
+        self._engine.strategy.ranks = {name: rank for rank, name in enumerate(members)}
         self._engine.firings = []
 
     def run(self, values: Mapping[str, FactValue]) -> tuple[Firing, ...]:
-        """Forward-chain over one country's facts; the firings in the order they happened."""
+        """Forward-chain over one country's facts; the firings in the order they happened.
+
+        The order is deterministic (``RuleOrderStrategy``): higher salience first, then rules matching
+        the most recently derived facts (depth first), then rule-base order, which is dependency order.
+        """
         engine = self._engine
         engine.reset()
         engine.firings = []
-        country = Country(**dict(sorted(values.items())))
+        country = Country.of(values)
         if self._tests_unknown:
             unknown = {name: True for name in self._readable if name not in values}
             engine.declare(country, Unknown(**unknown))
@@ -102,7 +115,13 @@ class CompiledRules:
         return tuple(engine.firings)
 
 
-def _compile_branch(rule: RuleModel, number: int, branch: tuple[Literal, ...]) -> Any | None:
+def _compile_branch(
+    rule: RuleModel,
+    number: int,
+    branch: tuple[Literal, ...],
+    name: str,
+    predicates: dict[tuple[FactTest, ...], Any],
+) -> Any | None:
     tests_by_fact: dict[str, list[FactTest]] = {}
     indicators: list[str] = []
     for literal in branch:
@@ -119,24 +138,34 @@ def _compile_branch(rule: RuleModel, number: int, branch: tuple[Literal, ...]) -
             unknown[fact] = True
             continue
         valued = [test for test in tests if test.op != "known"]
-        known[fact] = P(_all_hold(valued)) if valued else W()
+        if valued:
+            # one P per distinct test: experta shares an alpha node between patterns only when their
+            # predicates are the same object, so equal tests in several rules are tested once
+            key = tuple(valued)
+            if key not in predicates:
+                predicates[key] = P(_all_hold(valued))
+            known[fact] = predicates[key]
+        else:
+            known[fact] = W()
     patterns: list[Any] = []
     if known:
         patterns.append(Country(**known))
     if unknown:
         patterns.append(Unknown(**unknown))
     patterns.extend(Indicator(name=name) for name in dict.fromkeys(indicators))
-    return Rule(*patterns, salience=rule.salience)(_action(rule, number))
+    return Rule(*patterns, salience=rule.salience)(_action(rule, number, name))
 
 
 def _all_hold(tests: list[FactTest]) -> Callable[[FactValue], bool]:
-    def predicate(value: FactValue) -> bool:
-        return all(test.holds(value) for test in tests)
+    """``all(test.holds(value) for test in tests)``, with each operator looked up once, not per call."""
+    checks = tuple((OPERATORS[test.op].test, test.value) for test in tests)
+    if len(checks) == 1:
+        ((check, expected),) = checks
+        return lambda value: check(value, expected)
+    return lambda value: all(check(value, expected) for check, expected in checks)
 
-    return predicate
 
-
-def _action(rule: RuleModel, number: int) -> Callable[..., None]:
+def _action(rule: RuleModel, number: int, name: str) -> Callable[..., None]:
     indicator = rule.conclusion.indicator
     firing = Firing(rule.id, number)
 
@@ -145,4 +174,6 @@ def _action(rule: RuleModel, number: int) -> Callable[..., None]:
         if indicator:
             engine.declare(Indicator(name=indicator))
 
+    # experta names its rule after the action; the strategy ranks rules by that name
+    fire.__name__ = fire.__qualname__ = name
     return fire

@@ -1,0 +1,151 @@
+"""The tuned experta engine: the same firings as stock experta and as the three-valued reading, on
+wide generated networks (many sibling indicators, shared tests, joins of several indicators), and a
+firing order that is a function of the rules and facts alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support import rule
+
+from motives import compile_rules, evaluate_rules, load_facts, load_rulebase, shipped_countries
+from motives.engine.inference.experta_compat import KnowledgeEngine, Rule
+from motives.engine.inference.network import CompiledRules, Country, Unknown
+from motives.engine.model.derived import derive, readable_facts
+from motives.engine.model.vocabulary import FactValue
+
+SHIPPED_VALUES = [
+    {**facts.values(), **derive(facts.values())}
+    for facts in (load_facts(path) for path in shipped_countries().values())
+]
+
+
+def _stock_firings(compiled: CompiledRules, values: dict[str, FactValue]) -> set[str]:
+    """The rules stock experta (its ReteMatcher and DepthStrategy) fires on the same compiled rules."""
+    rules = {
+        name: member for name, member in vars(type(compiled._engine)).items() if isinstance(member, Rule)
+    }
+    engine = type("Stock", (KnowledgeEngine,), rules)()
+    engine.reset()
+    engine.firings = []
+    unknown = {name: True for name in readable_facts() if name not in values}
+    engine.declare(Country(**values), Unknown(**unknown))
+    engine.run()
+    return {firing.rule_id for firing in engine.firings}
+
+
+def test_stock_experta_fires_the_same_shipped_rules(shipped_compiled: CompiledRules) -> None:
+    for values in SHIPPED_VALUES:
+        tuned = {firing.rule_id for firing in shipped_compiled.run(values)}
+        assert tuned == _stock_firings(shipped_compiled, values)
+
+
+def test_firing_order_is_the_same_in_every_process() -> None:
+    code = (
+        "import json, motives\n"
+        "from motives.engine.model.derived import derive\n"
+        "compiled = motives.compile_rules(motives.load_shipped_rulebase())\n"
+        "orders = []\n"
+        "for path in motives.shipped_countries().values():\n"
+        "    values = motives.load_facts(path).values()\n"
+        "    orders.append([f.rule_id for f in compiled.run({**values, **derive(values)})])\n"
+        "print(json.dumps(orders))\n"
+    )
+    orders = []
+    for seed in ("1", "2", "3"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
+        )
+        orders.append(json.loads(done.stdout))
+    assert orders[0] == orders[1] == orders[2]
+
+
+def test_salience_then_depth_then_rule_base_order(make_rulebase) -> None:
+    def motive(rule_id: str, when: list[dict[str, Any]], **extra: object) -> dict[str, Any]:
+        return rule(rule_id, when, {"motive": "political", "certainty": 0.1}, **extra)
+
+    def big() -> list[dict[str, Any]]:  # a fresh list each time: YAML would write a shared one as an alias
+        return [{"fact": "troops", "op": ">=", "value": 1}]
+
+    rules = [
+        rule("indicator.big", big(), {"indicator": "big"}),
+        motive("motive.first", big()),
+        motive("motive.second", big()),
+        motive("motive.deep", [{"indicator": "big"}]),
+        motive("motive.urgent", big(), salience=5),
+    ]
+    compiled = compile_rules(make_rulebase(rules))
+    order = [firing.rule_id for firing in compiled.run({"troops": 10})]
+    # salience first; then the indicator rule, first in the rule base; then what reads the newest
+    # fact (the indicator just derived); then the rest in rule-base order
+    assert order == ["motive.urgent", "indicator.big", "motive.deep", "motive.first", "motive.second"]
+
+
+OPS = [(">=", 1), ("<", 5000), ("==", 0), ("!=", 3), ("between", [10, 900]), ("known", None)]
+
+
+@st.composite
+def wide_rule_bases(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Many indicators read side by side (the matcher looks them up by name), tests repeated across
+    rules (shared alpha nodes), rules joining several indicators, and unknown tests."""
+    facts = ["troops", "police", "missions_count", "uniformed_personnel", "leadership_posts"]
+    names = [f"i{k}" for k in range(draw(st.integers(4, 12)))]
+
+    def test() -> dict[str, Any]:
+        fact = draw(st.sampled_from(facts))
+        op, value = draw(st.sampled_from([*OPS, ("unknown", None)]))
+        return {"fact": fact, "op": op} if value is None else {"fact": fact, "op": op, "value": value}
+
+    rules = []
+    for k, name in enumerate(names):
+        for number in range(draw(st.integers(1, 2))):
+            when = [test()]
+            earlier = names[:k]
+            if earlier and draw(st.booleans()):
+                when.append({"indicator": draw(st.sampled_from(earlier))})
+            rules.append(rule(f"gen.{name}_{number}", when, {"indicator": name}))
+    for number in range(draw(st.integers(4, 16))):
+        read = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
+        when = [{"indicator": name} for name in read]
+        if draw(st.booleans()):
+            when.append({"any": [test(), test()]})
+        then = {"motive": "security", "certainty": 0.3}
+        rules.append(rule(f"gen.m{number}", when, then))
+    return rules
+
+
+SAMPLES = st.fixed_dictionaries(
+    {},
+    optional={
+        name: st.sampled_from([0, 1, 3, 4, 10, 900, 901, 4999, 5000])
+        for name in ("troops", "police", "missions_count", "uniformed_personnel", "leadership_posts")
+    },
+)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(rules=wide_rule_bases(), samples=st.lists(SAMPLES, min_size=1, max_size=5))
+def test_wide_networks_agree_with_the_three_valued_reading_and_stock_experta(
+    rules: list[dict[str, Any]], samples: list[dict[str, FactValue]]
+) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        (root / "references.yaml").write_text(
+            json.dumps({"references": {"test-ref": {"short": "T", "full": "Test."}}}), encoding="utf-8"
+        )
+        (root / "rules.yaml").write_text(json.dumps({"rules": rules}), encoding="utf-8")
+        compiled = compile_rules(load_rulebase(root))
+    for values in samples:
+        fired = {firing.rule_id for firing in compiled.run(values)}
+        truths = evaluate_rules(compiled.rulebase, values)
+        assert fired == {rule_id for rule_id, truth in truths.items() if truth is True}
+        assert fired == _stock_firings(compiled, values)
