@@ -5,6 +5,7 @@ firing order that is a function of the rules and facts alone."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from support import rule
 
 from motives import compile_rules, evaluate_rules, load_facts, load_rulebase, shipped_countries
-from motives.engine.inference.experta_compat import KnowledgeEngine, Rule
+from motives.engine.inference.experta_compat import KnowledgeEngine, Rule, watchers
 from motives.engine.inference.network import CompiledRules, Country, Unknown
 from motives.engine.model.derived import derive, readable_facts
 from motives.engine.model.vocabulary import FactValue
@@ -149,3 +150,18 @@ def test_wide_networks_agree_with_the_three_valued_reading_and_stock_experta(
         truths = evaluate_rules(compiled.rulebase, values)
         assert fired == {rule_id for rule_id, truth in truths.items() if truth is True}
         assert fired == _stock_firings(compiled, values)
+
+
+def test_with_a_watcher_on_the_stock_loop_runs_and_logs_the_same_firings(
+    shipped_compiled: CompiledRules, caplog
+) -> None:
+    values = SHIPPED_VALUES[0]
+    quiet = shipped_compiled.run(values)
+    try:
+        watchers.watch("RULES")
+        with caplog.at_level(logging.INFO, logger="experta.watchers.RULES"):
+            watched = shipped_compiled.run(values)
+    finally:
+        watchers.RULES.setLevel(logging.NOTSET)
+    assert watched == quiet
+    assert sum("FIRE" in record.getMessage() for record in caplog.records) == len(quiet)

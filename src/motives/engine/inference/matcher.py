@@ -11,7 +11,8 @@ it owns, turning each into a subclass of its experta class that means the same a
   every call);
 * a rule's conflict-set node that changed reports itself, so ``changes`` collects only those (stock polls
   every rule after every firing, which made each firing cost O(rules));
-* ``reset`` empties only the nodes that have memory (stock walks the whole network recursively).
+* ``reset`` empties only the nodes that gained memory since the last reset (stock walks the whole
+  network recursively).
 
 Node kinds the compiled rules do not use (NOT, TEST, EXISTS, FORALL) keep experta's own code. Which
 experta internals this relies on is checked by ``tests/test_experta_internals.py``.
@@ -49,6 +50,7 @@ class TunedReteMatcher(ReteMatcher):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._changed: dict[_Terminal, None] = {}  # insertion-ordered set of rules with news
+        self._touched: dict[Any, None] = {}  # joins and rules that hold memory since the last reset
         super().__init__(*args, **kwargs)
 
     def build_network(self) -> None:
@@ -68,11 +70,15 @@ class TunedReteMatcher(ReteMatcher):
                 node.tune()
             elif isinstance(node, _Terminal):
                 node.changed = self._changed
+                node.touched = self._touched
                 node.clear_news()
+            elif isinstance(node, _Join):
+                node.touched = self._touched
         for node in nodes:  # once every test is known, each node sorts its children by test
             if isinstance(node, _Tester | _Bus):
                 node.wire()
-        self._memories = tuple(node for node in nodes if not isinstance(node, NoMemory))
+        # nodes with memory that do not say when they were used (kinds left stock) are emptied every time
+        self._untracked = tuple(node for node in nodes if not isinstance(node, NoMemory | _Join | _Terminal))
 
     def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
         root = self.root_node
@@ -90,8 +96,11 @@ class TunedReteMatcher(ReteMatcher):
         return added, removed
 
     def reset(self) -> None:
-        for node in self._memories:
+        for node in self._untracked:
             node._reset()
+        for node in self._touched:
+            node._reset()
+        self._touched.clear()
         for terminal in self._changed:  # news left by a run stopped at its firing limit
             terminal.clear_news()
         self._changed.clear()
@@ -117,28 +126,41 @@ def _token(tag: Any, data: Any, context: dict[Any, Any]) -> Any:
 
 class _Fanout:
     """Where a node sends a token: its children. A child testing the fact's type, or one field against a
-    literal, is found by a dictionary lookup; a child with another bind-free test is tested here, so
-    the token reaches it only when the test holds; the rest (bindings, joins) get every token."""
+    literal, is found by a dictionary lookup; a child with another bind-free test, or binding the fact
+    to a name, is tested here, so the token reaches it only when it passes; the rest (joins, rules,
+    kinds of node left stock) get every token."""
 
-    def __init__(self, children: list[Any]) -> None:
+    def __init__(self) -> None:
         self.by_type: dict[type, list[Callback]] = {}
+        self.by_field: tuple[tuple[Any, dict[Any, list[Callback]]], ...] = ()
+        self.tests: tuple[tuple[Callable[[Any], bool], Callback], ...] = ()
+        self.captures: tuple[tuple[str, Callback], ...] = ()
+        self.others: tuple[Callback, ...] = ()
+
+    def fill(self, children: list[Any]) -> None:
+        """Sort the children by their test; each tested child is reached at its own fanout's ``send``,
+        which skips the test this fanout has made for it."""
         by_field: dict[Any, dict[Any, list[Callback]]] = {}
         tests: list[tuple[Callable[[Any], bool], Callback]] = []
+        captures: list[tuple[str, Callback]] = []
         others: list[Callback] = []
         for child in children:
             node = child.node
             check: Any = getattr(node, "matcher", None)
             if isinstance(node, _Tester) and isinstance(check, TypeCheck):
-                self.by_type.setdefault(check.fact_type, []).append(node.pass_on)
+                self.by_type.setdefault(check.fact_type, []).append(node.fanout.send)
             elif isinstance(node, _Tester) and _literal_field(check):
                 table = by_field.setdefault(check.what, {})
-                table.setdefault(check.how.value, []).append(node.pass_on)
+                table.setdefault(check.how.value, []).append(node.fanout.send)
             elif isinstance(node, _Tester) and node.plain:
-                tests.append((node.test, node.pass_on))
+                tests.append((node.test, node.fanout.send))
+            elif isinstance(node, _Tester) and isinstance(check, FactCapture):
+                captures.append((check.bind, node.fanout.send))
             else:
                 others.append(child.callback)
         self.by_field = tuple(by_field.items())
         self.tests = tuple(tests)
+        self.captures = tuple(captures)
         self.others = tuple(others)
 
     def send(self, token: Any, fact: Any) -> None:
@@ -147,12 +169,17 @@ class _Fanout:
         for test, target in self.tests:
             if test(fact):
                 target(token, fact)
+        for bind, target in self.captures:  # every pattern ends binding its fact to a hidden name
+            bound = _bound(token, {bind: fact})
+            if bound is not None:
+                target(bound, fact)
         for target in self.by_type.get(type(fact), ()):
             target(token, fact)
         for field, table in self.by_field:
+            value = _field(fact, field)
             try:
-                targets = table.get(fact[field], ())
-            except _LOOKUP_ERRORS:  # no such field, or an unhashable value (never equal to a literal)
+                targets = table.get(value, ()) if value is not _ABSENT else ()
+            except TypeError:  # an unhashable value, never equal to a literal
                 continue
             for target in targets:
                 target(token, fact)
@@ -189,45 +216,48 @@ def _direct_test(check: Any) -> tuple[Callable[[Any], Any], bool]:
     if getattr(how, "__bind__", True) is not None or type(how) not in (L, P, W):
         return check, False
     if type(how) is W:
-        return (lambda fact: _has(fact, what)), True
+        return (lambda fact: _field(fact, what) is not _ABSENT), True
     if type(how) is L:
         expected = how.value
 
         def equal(fact: Any) -> bool:
-            try:
-                return bool(expected == fact[what])
-            except _LOOKUP_ERRORS:
-                return False
+            value = _field(fact, what)
+            return value is not _ABSENT and bool(expected == value)
 
         return equal, True
     predicate = how.match
 
     def holds(fact: Any) -> bool:
-        try:
-            value = fact[what]
-        except _LOOKUP_ERRORS:
-            return False
-        return bool(predicate(value))
+        value = _field(fact, what)
+        return value is not _ABSENT and bool(predicate(value))
 
     return holds, True
 
 
-def _has(fact: Any, what: Any) -> bool:
-    try:
-        fact[what]
-    except _LOOKUP_ERRORS:
-        return False
-    return True
+_ABSENT = object()
+
+
+def _field(fact: Any, what: Any) -> Any:
+    """``fact[what]`` as stock FeatureCheck reads it, or ``_ABSENT``. A fact is a dict, so a missing
+    field is found without raising KeyError (which costs more than the test); only a fact class that
+    declares fields can give a default for it through ``Fact.__missing__``."""
+    value = dict.get(fact, what, _ABSENT)
+    if value is _ABSENT and fact.__fields__:
+        try:
+            return fact[what]
+        except _LOOKUP_ERRORS:
+            return _ABSENT
+    return value
 
 
 class _Bus(BusNode):
     """The root: sends each fact only to the tests of its type."""
 
     def tune(self) -> None:
-        pass
+        self.fanout = _Fanout()
 
     def wire(self) -> None:
-        self.fanout = _Fanout(self.children)
+        self.fanout.fill(self.children)
 
     def add(self, fact: Any) -> None:
         self.fanout.send(_token(Token.TagType.VALID, {fact}, {}), fact)
@@ -241,9 +271,10 @@ class _Tester(FeatureTesterNode):
 
     def tune(self) -> None:
         self.test, self.plain = _direct_test(self.matcher)
+        self.fanout = _Fanout()
 
     def wire(self) -> None:
-        self.fanout = _Fanout(self.children)
+        self.fanout.fill(self.children)
 
     def activate(self, token: Any) -> None:
         if len(token.data) != 1:
@@ -259,10 +290,6 @@ class _Tester(FeatureTesterNode):
             token = _bound(token, match)
             if token is None:
                 return
-        self.fanout.send(token, fact)
-
-    def pass_on(self, token: Any, fact: Any) -> None:
-        """Forward a token whose fact the parent already found to pass this node's (bind-free) test."""
         self.fanout.send(token, fact)
 
 
@@ -290,7 +317,10 @@ class _Join(OrdinaryMatchNode):
     def activate_right(self, token: Any) -> None:
         self._join(token, self.right_memory, self.left_memory, False)
 
+    touched: dict[Any, None]
+
     def _join(self, token: Any, own: list[Any], other: list[Any], is_left: bool) -> None:
+        self.touched[self] = None
         info = token.to_info()
         if token.is_valid():
             own.append(info)
@@ -320,21 +350,25 @@ class _Terminal(ConflictSetNode):
     """
 
     changed: dict[_Terminal, None]
+    touched: dict[Any, None]
 
     def activate(self, token: Any) -> None:
+        self.touched[self] = None
         info = token.to_info()
-        activation = Activation(
-            self.rule, info.data, {key: value for key, value in info.context if isinstance(key, str)}
-        )
-        if token.is_valid():
-            if info in self.memory:
-                return
+        valid = token.is_valid()
+        if (info in self.memory) == valid:
+            return  # already matched, or never was
+        if valid:
             self.memory.add(info)
+        else:
+            self.memory.remove(info)
+        context = token.context
+        activation = Activation(
+            self.rule, token.data, {key: context[key] for key in context if isinstance(key, str)}
+        )
+        if valid:
             _cancel_or_add(activation, self.removed, self.added)
         else:
-            if info not in self.memory:
-                return
-            self.memory.remove(info)
             _cancel_or_add(activation, self.added, self.removed)
         self.changed[self] = None
 

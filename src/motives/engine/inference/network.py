@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, branches, leaves
 from motives.engine.model.derived import readable_facts
@@ -30,27 +30,29 @@ from .engine import TunedEngine
 from .experta_compat import Fact, P, Rule, W
 
 
-class Country(Fact):
+class _ScalarFact(Fact):
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> Self:
+        """The fact with these fields. ``Fact(**values)`` runs each value through experta's freeze(),
+        which leaves scalars as they are: the values here are scalars, so they go straight in."""
+        fact = cls()
+        dict.update(fact, sorted(values.items()))
+        return fact
+
+
+class Country(_ScalarFact):
     """Everything known about the country, one field per fact: ``Country(budget_share_pct=26.94, ...)``.
 
     One fact per country means a rule's tests of several facts are one pattern, not a join; a value
     test only ever sees values of its own fact.
     """
 
-    @classmethod
-    def of(cls, values: Mapping[str, FactValue]) -> Country:
-        # Fact.__init__ runs every value through experta's freeze(), which leaves scalars as they are:
-        # fact values are scalars, so they go straight into the dict
-        country = cls()
-        dict.update(country, sorted(values.items()))
-        return country
 
-
-class Unknown(Fact):
+class Unknown(_ScalarFact):
     """The readable facts the country's file does not give: ``Unknown(female_personnel=True, ...)``."""
 
 
-class Indicator(Fact):
+class Indicator(_ScalarFact):
     """An indicator some rule derived: ``Indicator(name=...)``."""
 
 
@@ -100,11 +102,10 @@ class CompiledRules:
         engine.reset()
         engine.firings = []
         country = Country.of(values)
-        if self._tests_unknown:
-            unknown = {name: True for name in self._readable if name not in values}
-            engine.declare(country, Unknown(**unknown))
-        else:  # no rule asks for an unknown fact: one fact less through the network
-            engine.declare(country)
+        # onto the fact list, as the actions do: run() starts by matching what was declared
+        engine.facts.declare(country)
+        if self._tests_unknown:  # else no rule asks for an unknown fact: one fact less to match
+            engine.facts.declare(Unknown.of({name: True for name in self._readable if name not in values}))
         engine.run(self.firing_limit)
         if len(engine.firings) >= self.firing_limit:
             recent = ", ".join(dict.fromkeys(firing.rule_id for firing in engine.firings[-10:]))
@@ -172,7 +173,9 @@ def _action(rule: RuleModel, number: int, name: str) -> Callable[..., None]:
     def fire(engine: Any) -> None:
         engine.firings.append(firing)
         if indicator:
-            engine.declare(Indicator(name=indicator))
+            # straight onto the fact list: declare() would check the fact for patterns and nested
+            # names (it is neither) and, the engine running, leave the matching to the next step anyway
+            engine.facts.declare(Indicator.of({"name": indicator}))
 
     # experta names its rule after the action; the strategy ranks rules by that name
     fire.__name__ = fire.__qualname__ = name
