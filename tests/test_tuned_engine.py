@@ -4,6 +4,7 @@ firing order that is a function of the rules and facts alone."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -165,3 +166,15 @@ def test_with_a_watcher_on_the_stock_loop_runs_and_logs_the_same_firings(
         watchers.RULES.setLevel(logging.NOTSET)
     assert watched == quiet
     assert sum("FIRE" in record.getMessage() for record in caplog.records) == len(quiet)
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(shipped_compiled: CompiledRules) -> None:
+    assert gc.isenabled()
+    shipped_compiled.run(SHIPPED_VALUES[0])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        shipped_compiled.run(SHIPPED_VALUES[0])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

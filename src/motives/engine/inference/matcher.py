@@ -309,7 +309,12 @@ def _bound(token: Any, match: Mapping[Any, Any]) -> Any:
 
 
 class _Join(OrdinaryMatchNode):
-    """A two-input join, as stock but without copying the incoming token."""
+    """A two-input join, as stock but without copying the incoming token, and remembering each token's
+    facts and bindings as they are rather than frozen (stock freezes them into a ``TokenInfo`` on the way
+    in and thaws them on every match). No tuned node changes a token's context once it is made, and
+    experta's own nodes copy a token before changing it, so the memory cannot change under the join."""
+
+    touched: dict[Any, None]
 
     def activate_left(self, token: Any) -> None:
         self._join(token, self.left_memory, self.right_memory, True)
@@ -317,21 +322,18 @@ class _Join(OrdinaryMatchNode):
     def activate_right(self, token: Any) -> None:
         self._join(token, self.right_memory, self.left_memory, False)
 
-    touched: dict[Any, None]
-
     def _join(self, token: Any, own: list[Any], other: list[Any], is_left: bool) -> None:
         self.touched[self] = None
-        info = token.to_info()
+        context = token.context
+        entry = (token.data, context)
         if token.is_valid():
-            own.append(info)
-        elif info in own:
-            own.remove(info)
+            own.append(entry)
+        elif entry in own:
+            own.remove(entry)
         if not other:
             return
-        context = token.context
         kept = {key: value for key, value in context.items() if isinstance(key, str)}
-        for other_data, frozen_context in other:
-            other_context = dict(frozen_context)
+        for other_data, other_context in other:
             left, right = (context, other_context) if is_left else (other_context, context)
             if not self.matcher(left, right):
                 continue
