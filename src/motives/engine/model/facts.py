@@ -187,7 +187,10 @@ def _facts(root: LocatedMap, problems: list[Problem]) -> tuple[Fact, ...]:
                 )
             )
             continue
-        text = expect_text(sources[name], sources.value_at(name), f"the source of {name}", problems)
+        source = sources[name]
+        text = source.strip() if isinstance(source, str) else None
+        if not text:  # only then is the source's location needed, for the message
+            text = expect_text(source, sources.value_at(name), f"the source of {name}", problems)
         if text is not None:
             good[name] = Fact(name, value, text, values.value_at(name))
     for name in sources:
