@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import index as lookups
 from .conditions import AllOf, IndicatorTest, leaves, parse_conditions
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, YamlDocument, load_yaml
@@ -94,6 +95,7 @@ class RuleBase:
     references: tuple[Reference, ...]
     version: str  # content hash of the files, so a result names the exact rules behind it
     directory: str = field(default="", compare=False)  # as shown in messages
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # see index.py
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -102,10 +104,10 @@ class RuleBase:
         raise KeyError(rule_id)
 
     def reference(self, key: str) -> Reference:
-        return next(reference for reference in self.references if reference.key == key)
+        return lookups.reference(self, key)
 
     def producers(self, indicator: str) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self.rules if rule.conclusion.indicator == indicator)
+        return lookups.producers(self, indicator)
 
     def indicators(self) -> tuple[str, ...]:
         return tuple(sorted({rule.conclusion.indicator for rule in self.rules if rule.conclusion.indicator}))
