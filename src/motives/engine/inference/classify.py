@@ -119,8 +119,8 @@ def verdict_of(facts: FactSet, compiled: CompiledRules) -> Verdict:
     certainty = {
         motive: combine(
             rule.conclusion.certainty or 0.0
-            for rule in compiled.rulebase.rules
-            if rule.conclusion.motive == motive and rule.id in fired_ids
+            for rule in motive_rules(compiled.rulebase, motive)
+            if rule.id in fired_ids
         ).certainty
         for motive in Motive
     }
