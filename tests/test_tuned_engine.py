@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ from hypothesis import strategies as st
 from support import rule
 
 from motives import compile_rules, evaluate_rules, load_facts, load_rulebase, shipped_countries
-from motives.engine.inference.experta_compat import KnowledgeEngine, Rule, watchers
-from motives.engine.inference.network import CompiledRules, Country, Unknown
+from motives.engine.inference.engine import TunedEngine
+from motives.engine.inference.experta_compat import Fact, KnowledgeEngine, Rule, W, watchers
+from motives.engine.inference.network import CompiledRules, Country, Indicator, Unknown
 from motives.engine.model.derived import derive, readable_facts
 from motives.engine.model.vocabulary import FactValue
 
@@ -178,3 +180,55 @@ def test_a_run_leaves_the_garbage_collector_as_it_found_it(shipped_compiled: Com
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _hand_written_rules() -> dict[str, Any]:
+    """Rules in experta's own vocabulary that the compiler never writes: bindings, a join on a shared
+    variable, TEST and NOT, so the node kinds left stock are driven through the tuned ones."""
+    from experta import MATCH, NOT, TEST  # after experta_compat has made experta importable
+
+    class Pair(Fact):
+        pass
+
+    def act(name: str) -> Callable[..., None]:
+        def action(engine: Any, **bound: Any) -> None:
+            engine.log.append((name, tuple(sorted((key, str(value)) for key, value in bound.items()))))
+            if name == "big":
+                engine.declare(Indicator(name="big"))
+
+        return action
+
+    return {
+        "Pair": Pair,
+        # salience: stock experta breaks ties between activations in no fixed order
+        "big": Rule(Country(troops=MATCH.t), TEST(lambda t: t > 5), salience=1)(act("big")),
+        "quiet": Rule(Country(troops=W()), NOT(Indicator(name="big")))(act("quiet")),
+        "pair": Rule(Pair(left=MATCH.x), Pair(right=MATCH.x))(act("pair")),
+        "after": Rule(Indicator(name="big"), Country(police=MATCH.p))(act("after")),
+    }
+
+
+def test_hand_written_rules_with_bindings_joins_test_and_not_match_as_stock() -> None:
+    members = _hand_written_rules()
+    pair = members.pop("Pair")
+    samples: list[list[Any]] = [
+        [Country(troops=9, police=1), pair(left=1), pair(right=1), pair(right=2)],
+        [Country(troops=2, police=3), pair(left=4), pair(right=5)],
+        [Country(troops=7)],
+    ]
+    logs = []
+    for base in (TunedEngine, KnowledgeEngine):
+        engine = type("HandWritten", (base,), dict(members))()
+        runs = []
+        for facts in samples:
+            engine.reset()
+            engine.log = []
+            engine.declare(*[fact.copy() for fact in facts])
+            engine.run()
+            runs.append(sorted(engine.log))
+        logs.append(runs)
+    assert logs[0] == logs[1]
+    # "quiet" was on the agenda until "big" derived its indicator, which took it off again
+    assert logs[0][0] == [("after", (("p", "1"),)), ("big", (("t", "9"),)), ("pair", (("x", "1"),))]
+    assert logs[0][1] == [("quiet", ())]
+    assert logs[0][2] == [("big", (("t", "7"),))]
