@@ -13,7 +13,7 @@ from support import rule
 
 from motives import compile_rules
 from motives.engine.inference import experta_compat as experta
-from motives.engine.inference.engine import TunedEngine
+from motives.engine.inference.engine import TunedEngine, _FactList
 from motives.engine.inference.matcher import TunedReteMatcher, _walk
 from motives.engine.inference.network import CompiledRules, Country
 from motives.engine.inference.strategy import RuleOrderStrategy
@@ -96,3 +96,11 @@ def test_activations_and_rules_carry_what_the_strategy_reads(make_rulebase) -> N
     assert activation.rule.salience == 3
     assert all(isinstance(fact["__factid__"], int) for fact in activation.facts)
     assert activation.key == engine.strategy.key(activation)
+
+
+def test_the_fact_list_asks_its_own_class_for_a_fact_identity() -> None:
+    for method in (experta.FactList.declare, experta.FactList.retract):
+        assert "self._get_fact_id(fact)" in inspect.getsource(method), CHANGED + " FactList._get_fact_id"
+    fact = experta.Fact(1, name="x", size=2)
+    fact.__factid__ = 7  # a special field: not part of the identity
+    assert _FactList._get_fact_id(fact) == experta.FactList._get_fact_id(fact)
