@@ -1,5 +1,6 @@
-"""The libyaml fast path and the pure-Python loader read every file the same way, and only the
-pure-Python loader ever reports a problem (so messages do not depend on how PyYAML was built)."""
+"""The libyaml fast path and the pure-Python loader read every file the same way (data and every
+location, which the fast path computes only when asked), and only the pure-Python loader ever reports a
+problem (so messages do not depend on how PyYAML was built)."""
 
 from __future__ import annotations
 
@@ -23,12 +24,15 @@ FILES = sorted(
 
 def _plain(value: object) -> object:
     if isinstance(value, dict):
-        return {
+        located = {
             key: (_plain(item), str(value.key_at(key)), str(value.value_at(key)))
             for key, item in value.items()
         }
+        every = (str(value.location), value.key_locations, value.value_locations)
+        return located, every
     if isinstance(value, list):
-        return [(_plain(item), str(value.item_at(i))) for i, item in enumerate(value)]
+        items = [(_plain(item), str(value.item_at(i))) for i, item in enumerate(value)]
+        return items, str(value.location), value.item_locations
     if isinstance(value, float) and value != value:
         return "nan"  # NaN equals nothing, not even itself
     return value

@@ -15,9 +15,10 @@ from typing import cast
 from motives.engine.inference.classify import classify, evaluate_rules
 from motives.engine.inference.network import CompiledRules
 from motives.engine.inference.trace import Classification, MotiveResult
-from motives.engine.model.conditions import IndicatorTest, Literal, Truth, branches
+from motives.engine.model.conditions import IndicatorTest, Literal, Truth
 from motives.engine.model.derived import derive
 from motives.engine.model.facts import FactSet
+from motives.engine.model.index import alternatives
 from motives.engine.model.rules import Rule, RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
 
@@ -79,7 +80,7 @@ def distance(
         return UNREACHABLE
     costs = [
         sum(_literal_cost(rulebase, literal, values, fired, depth) for literal in branch)
-        for branch in branches(rule.condition)
+        for branch in alternatives(rulebase, rule)
     ]
     return min(costs, default=UNREACHABLE)
 

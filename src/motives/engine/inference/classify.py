@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from motives.engine.model.catalog import load_fact_arguments, load_rules_argument
-from motives.engine.model.conditions import IndicatorTest, Literal, Truth, branches, leaves
+from motives.engine.model.conditions import IndicatorTest, Literal, Truth, leaves
 from motives.engine.model.derived import DERIVED, derive
 from motives.engine.model.errors import InputError, Problem
 from motives.engine.model.facts import FactSet
+from motives.engine.model.index import alternatives, motive_rules
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Rule, RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
@@ -65,7 +66,7 @@ def classify(facts: FactSet, compiled: CompiledRules) -> Classification:
 
     results = []
     for motive in Motive:
-        rules = [rule for rule in rulebase.rules if rule.conclusion.motive == motive]
+        rules = motive_rules(rulebase, motive)
         fired = [rule for rule in rules if rule.id in fired_ids]
         combination = combine(rule.conclusion.certainty or 0.0 for rule in fired)
         unjudged = tuple(
@@ -119,8 +120,8 @@ def verdict_of(facts: FactSet, compiled: CompiledRules) -> Verdict:
     certainty = {
         motive: combine(
             rule.conclusion.certainty or 0.0
-            for rule in compiled.rulebase.rules
-            if rule.conclusion.motive == motive and rule.id in fired_ids
+            for rule in motive_rules(compiled.rulebase, motive)
+            if rule.id in fired_ids
         ).certainty
         for motive in Motive
     }
@@ -161,9 +162,23 @@ class _Explainer:
     values: dict[str, FactValue]
     fired: set[str]
     truths: dict[str, Truth]
+    steps: dict[str, Step] = field(default_factory=dict)  # an indicator's derivation, once per run
+
+    def __post_init__(self) -> None:
+        # an indicator holds when one of its rules fired (IndicatorTest reads the others as False)
+        self.derived: dict[str, Truth] = {
+            rule.conclusion.indicator: True
+            for rule in self.rulebase.rules
+            if rule.conclusion.indicator and rule.id in self.fired
+        }
 
     def step(self, rule: Rule) -> Step:
         """The firing of ``rule`` with each condition that held, recursively through indicators."""
+        if rule.id not in self.steps:
+            self.steps[rule.id] = self._step(rule)
+        return self.steps[rule.id]
+
+    def _step(self, rule: Rule) -> Step:
         held = self._held_leaves(rule)
         return Step(
             rule_id=rule.id,
@@ -177,12 +192,8 @@ class _Explainer:
 
     def _held_leaves(self, rule: Rule) -> tuple[Literal, ...]:
         """The conditions that held: the first alternative of the rule whose literals are all true."""
-        indicators = {
-            name: any(producer.id in self.fired for producer in self.rulebase.producers(name))
-            for name in rule.indicators_read()
-        }
-        for branch in branches(rule.condition):
-            if all(literal.evaluate(self.values, indicators) is True for literal in branch):
+        for branch in alternatives(self.rulebase, rule):
+            if all(literal.evaluate(self.values, self.derived) is True for literal in branch):
                 return branch
         raise AssertionError(f"rule {rule.id} fired but none of its alternatives holds")
 

@@ -5,6 +5,11 @@ experta 1.9.4 (its last release, 2019) pins ``frozendict==1.2``, whose module bo
 ``AttributeError: module 'collections' has no attribute 'Mapping'``. Restoring the alias to
 ``collections.abc.Mapping`` before the first import is enough on Python 3.11, 3.12 and 3.13 (the
 suite runs on all three). The alias is only added when missing, so it never shadows a real one.
+
+Besides the public names, the tuned matcher and strategy (``matcher.py``, ``strategy.py``) subclass
+experta's Rete nodes and read a few of their attributes. Those internals are exported here too, so the
+names the project relies on are listed in one place, and ``tests/test_experta_internals.py`` checks that
+they still mean what the tuning assumes (the pin to 1.9.4 is what makes that safe).
 """
 
 import collections
@@ -13,6 +18,41 @@ import collections.abc
 if not hasattr(collections, "Mapping"):
     collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
 
-from experta import NOT, Fact, KnowledgeEngine, P, Rule, W
+from experta import NOT, Fact, KnowledgeEngine, L, P, Rule, W, watchers
+from experta import __version__ as EXPERTA_VERSION
+from experta.abstract import Strategy
+from experta.activation import Activation
+from experta.agenda import Agenda
+from experta.factlist import FactList
+from experta.matchers.rete import ReteMatcher
+from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck
+from experta.matchers.rete.mixins import ChildNode, NoMemory
+from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode, OrdinaryMatchNode
+from experta.matchers.rete.token import Token
 
-__all__ = ["NOT", "Fact", "KnowledgeEngine", "P", "Rule", "W"]
+__all__ = [
+    "EXPERTA_VERSION",
+    "NOT",
+    "Activation",
+    "Agenda",
+    "BusNode",
+    "ChildNode",
+    "ConflictSetNode",
+    "Fact",
+    "FactCapture",
+    "FactList",
+    "FeatureCheck",
+    "FeatureTesterNode",
+    "KnowledgeEngine",
+    "L",
+    "NoMemory",
+    "OrdinaryMatchNode",
+    "P",
+    "ReteMatcher",
+    "Rule",
+    "Strategy",
+    "Token",
+    "TypeCheck",
+    "W",
+    "watchers",
+]

@@ -14,21 +14,34 @@ country (experta's join memories grow quadratically if countries share one run).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, branches, leaves
 from motives.engine.model.derived import readable_facts
 from motives.engine.model.errors import InferenceLimitError
+from motives.engine.model.operators import OPERATORS
 from motives.engine.model.rules import Rule as RuleModel
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue
 
-from .experta_compat import Fact, KnowledgeEngine, P, Rule, W
+from .engine import TunedEngine
+from .experta_compat import Fact, P, Rule, W
 
 
-class Country(Fact):
+class _ScalarFact(Fact):
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> Self:
+        """The fact with these fields. ``Fact(**values)`` runs each value through experta's freeze(),
+        which leaves scalars as they are: the values here are scalars, so they go straight in."""
+        fact = cls()
+        dict.update(fact, sorted(values.items()))
+        return fact
+
+
+class Country(_ScalarFact):
     """Everything known about the country, one field per fact: ``Country(budget_share_pct=26.94, ...)``.
 
     One fact per country means a rule's tests of several facts are one pattern, not a join; a value
@@ -36,11 +49,11 @@ class Country(Fact):
     """
 
 
-class Unknown(Fact):
+class Unknown(_ScalarFact):
     """The readable facts the country's file does not give: ``Unknown(female_personnel=True, ...)``."""
 
 
-class Indicator(Fact):
+class Indicator(_ScalarFact):
     """An indicator some rule derived: ``Indicator(name=...)``."""
 
 
@@ -58,11 +71,13 @@ class CompiledRules:
     def __init__(self, rulebase: RuleBase) -> None:
         self.rulebase = rulebase
         members: dict[str, Any] = {}
+        predicates: dict[tuple[FactTest, ...], Any] = {}
         for index, rule in enumerate(rulebase.rules):
             for number, branch in enumerate(branches(rule.condition)):
-                compiled = _compile_branch(rule, number, branch)
+                name = f"rule_{index}_{number}"
+                compiled = _compile_branch(rule, number, branch, name, predicates)
                 if compiled is not None:
-                    members[f"rule_{index}_{number}"] = compiled
+                    members[name] = compiled
         self.branch_count = len(members)
         # Facts are never retracted and a branch matches at most one combination of the country's facts,
         # so a branch fires at most once: the limit guards against a future rule kind that could loop.
@@ -73,26 +88,35 @@ class CompiledRules:
             for rule in rulebase.rules
             for leaf in leaves(rule.condition)
         )
-        engine_class = type("CompiledRuleBase", (KnowledgeEngine,), members)
+        engine_class = type("CompiledRuleBase", (TunedEngine,), members)
         self._engine = engine_class()
-        # experta's reset() finds the deffacts with inspect.getmembers over every attribute, which is a
-        # third of the cost of a run; they never change, so the engine answers from a list made once.
-        deffacts = self._engine.get_deffacts()
-        self._engine.get_deffacts = lambda: deffacts
+        self._engine.strategy.ranks = {name: rank for rank, name in enumerate(members)}
         self._engine.firings = []
 
     def run(self, values: Mapping[str, FactValue]) -> tuple[Firing, ...]:
-        """Forward-chain over one country's facts; the firings in the order they happened."""
+        """Forward-chain over one country's facts; the firings in the order they happened.
+
+        The order is deterministic (``RuleOrderStrategy``): higher salience first, then rules matching
+        the most recently derived facts (depth first), then rule-base order, which is dependency order.
+        """
         engine = self._engine
-        engine.reset()
-        engine.firings = []
-        country = Country(**dict(sorted(values.items())))
-        if self._tests_unknown:
-            unknown = {name: True for name in self._readable if name not in values}
-            engine.declare(country, Unknown(**unknown))
-        else:  # no rule asks for an unknown fact: one fact less through the network
-            engine.declare(country)
-        engine.run(self.firing_limit)
+        # A run allocates many small containers (tokens, activations) and frees them all by reference
+        # counting; each allocation burst would otherwise start cyclic collections that walk the whole
+        # network, which made a run's cost grow with rules x firings (a third of it at 2,560 rules).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            engine.reset()
+            engine.firings = []
+            # onto the fact list, as the actions do: run() starts by matching what was declared
+            engine.facts.declare(Country.of(values))
+            if self._tests_unknown:  # else no rule asks for an unknown fact: one fact less to match
+                unknown = {name: True for name in self._readable if name not in values}
+                engine.facts.declare(Unknown.of(unknown))
+            engine.run(self.firing_limit)
+        finally:
+            if collecting:
+                gc.enable()
         if len(engine.firings) >= self.firing_limit:
             recent = ", ".join(dict.fromkeys(firing.rule_id for firing in engine.firings[-10:]))
             raise InferenceLimitError(
@@ -102,7 +126,13 @@ class CompiledRules:
         return tuple(engine.firings)
 
 
-def _compile_branch(rule: RuleModel, number: int, branch: tuple[Literal, ...]) -> Any | None:
+def _compile_branch(
+    rule: RuleModel,
+    number: int,
+    branch: tuple[Literal, ...],
+    name: str,
+    predicates: dict[tuple[FactTest, ...], Any],
+) -> Any | None:
     tests_by_fact: dict[str, list[FactTest]] = {}
     indicators: list[str] = []
     for literal in branch:
@@ -119,30 +149,44 @@ def _compile_branch(rule: RuleModel, number: int, branch: tuple[Literal, ...]) -
             unknown[fact] = True
             continue
         valued = [test for test in tests if test.op != "known"]
-        known[fact] = P(_all_hold(valued)) if valued else W()
+        if valued:
+            # one P per distinct test: experta shares an alpha node between patterns only when their
+            # predicates are the same object, so equal tests in several rules are tested once
+            key = tuple(valued)
+            if key not in predicates:
+                predicates[key] = P(_all_hold(valued))
+            known[fact] = predicates[key]
+        else:
+            known[fact] = W()
     patterns: list[Any] = []
     if known:
         patterns.append(Country(**known))
     if unknown:
         patterns.append(Unknown(**unknown))
     patterns.extend(Indicator(name=name) for name in dict.fromkeys(indicators))
-    return Rule(*patterns, salience=rule.salience)(_action(rule, number))
+    return Rule(*patterns, salience=rule.salience)(_action(rule, number, name))
 
 
 def _all_hold(tests: list[FactTest]) -> Callable[[FactValue], bool]:
-    def predicate(value: FactValue) -> bool:
-        return all(test.holds(value) for test in tests)
+    """``all(test.holds(value) for test in tests)``, with each operator looked up once, not per call."""
+    checks = tuple((OPERATORS[test.op].test, test.value) for test in tests)
+    if len(checks) == 1:
+        ((check, expected),) = checks
+        return lambda value: check(value, expected)
+    return lambda value: all(check(value, expected) for check, expected in checks)
 
-    return predicate
 
-
-def _action(rule: RuleModel, number: int) -> Callable[..., None]:
+def _action(rule: RuleModel, number: int, name: str) -> Callable[..., None]:
     indicator = rule.conclusion.indicator
     firing = Firing(rule.id, number)
 
     def fire(engine: Any) -> None:
         engine.firings.append(firing)
         if indicator:
-            engine.declare(Indicator(name=indicator))
+            # straight onto the fact list: declare() would check the fact for patterns and nested
+            # names (it is neither) and, the engine running, leave the matching to the next step anyway
+            engine.facts.declare(Indicator.of({"name": indicator}))
 
+    # experta names its rule after the action; the strategy ranks rules by that name
+    fire.__name__ = fire.__qualname__ = name
     return fire

@@ -15,6 +15,7 @@ Nothing here knows what a rule or a fact is: the result is plain data plus locat
 
 from __future__ import annotations
 
+import functools
 import re
 import stat
 from dataclasses import dataclass
@@ -95,12 +96,16 @@ class _StrictConstructor(SafeConstructor):
         return self.construct_scalar(node).lower() == "true"
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
-        text = self.construct_scalar(node).lower()
-        if text.endswith("inf"):
-            return float("-inf") if text.startswith("-") else float("inf")
-        if text.endswith("nan"):
-            return float("nan")
-        return float(text)
+        return _yaml_float(self.construct_scalar(node))
+
+
+def _yaml_float(text: str) -> float:
+    text = text.lower()
+    if text.endswith("inf"):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if text.endswith("nan"):
+        return float("nan")
+    return float(text)
 
 
 _StrictConstructor.add_constructor("tag:yaml.org,2002:int", _StrictConstructor.construct_yaml_int)
@@ -159,16 +164,6 @@ try:
 except ImportError:  # PyYAML built without libyaml: the pure-Python loader does everything
     _CParser = None
 
-if _CParser is not None:
-
-    class _CStrictLoader(_CParser, _StrictConstructor, _Yaml12Resolver):  # type: ignore[misc]
-        """libyaml's parser and composer with the same constructor and resolver as ``_StrictLoader``."""
-
-        def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
-            _StrictConstructor.__init__(self)
-            _Yaml12Resolver.__init__(self)
-
 
 class _LocatedYamlError(Exception):
     def __init__(self, mark: Any, code: str, message: str, hint: str = "") -> None:
@@ -184,9 +179,9 @@ def read_text(path: Path, display: str | None = None) -> str:
     """The file's text, or an InputError saying why it cannot be read (``display`` names the file)."""
     shown = display or str(path)
     try:
-        if path.is_dir():
-            raise _problem(shown, "Y107", "is a directory, not a YAML file", "name a .yaml file")
         status = path.stat()  # follows links: a loop raises OSError, reported below
+        if stat.S_ISDIR(status.st_mode):
+            raise _problem(shown, "Y107", "is a directory, not a YAML file", "name a .yaml file")
         if not stat.S_ISREG(status.st_mode):
             # a FIFO or a device would block or never end: only regular files are read
             raise _problem(shown, "Y107", "is not a regular file", "name a .yaml file")
@@ -243,32 +238,133 @@ def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
 
 
 def _load_fast(text: str, shown: str) -> Any:
-    """The document through libyaml (about twenty times faster), or None to take the pure-Python path.
+    """The document through libyaml with locations read only when asked for, or None to take the
+    pure-Python path.
 
-    Only a well-formed document takes this path: anything unusual (a syntax error, an alias, deep
-    nesting, a tag, an empty file) returns None, and the pure-Python loader then reports it, so every
-    message is the same with or without libyaml.
+    Only a plain document takes this path: anything unusual (a syntax error, a tag, an alias, deep
+    nesting, a duplicate or merge key, an empty file) returns None, and the pure-Python loader then
+    reports it, so every message is the same with or without libyaml. Tags and aliases are ruled out
+    from the text (``!`` and ``*`` appear in no well-formed fact or rule file but in prose, which then
+    merely takes the slower path).
     """
-    if _CParser is None:
+    if _CParser is None or "!" in text or "*" in text:
         return None
     try:
-        depth = 0
-        events = _CStrictLoader(text)
-        while events.check_event():
-            event = events.get_event()
-            if isinstance(event, yaml.events.AliasEvent) or getattr(event, "tag", None) not in (None, "!"):
-                return None
-            if isinstance(event, yaml.events.CollectionStartEvent):
-                depth += 1
-                if depth >= MAX_DEPTH:
-                    return None
-            elif isinstance(event, yaml.events.CollectionEndEvent):
-                depth -= 1
-        loader = _CStrictLoader(text)
-        node = loader.get_single_node()
-        return None if node is None else _build(node, loader, shown)
-    except (yaml.YAMLError, _LocatedYamlError, RecursionError):
+        node = _CLeanLoader(text).get_single_node()
+        return None if node is None else _build_lazy(node, shown, 0)
+    except (yaml.YAMLError, _Slow, ValueError, RecursionError):
         return None
+
+
+class _Slow(Exception):
+    """The document needs the pure-Python loader (which reports what is wrong with it)."""
+
+
+if _CParser is not None:
+
+    class _CLeanLoader(_CParser, _Yaml12Resolver):  # type: ignore[misc]
+        """libyaml's parser and composer, resolving plain scalars by the same table without the path
+        machinery of PyYAML's resolver (called for every scalar, it cost more than the parsing)."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            _Yaml12Resolver.__init__(self)
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, pattern in _RESOLVERS.get(value[:1], ()):
+                        if pattern.match(value):
+                            return tag
+                return "tag:yaml.org,2002:str"
+            return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
+
+
+_RESOLVERS = {first: tuple(entries) for first, entries in _Yaml12Resolver.yaml_implicit_resolvers.items()}
+_RESOLVERS[""] = _RESOLVERS.get("", ())
+
+
+class _LazyMap(LocatedMap):
+    """A LocatedMap whose locations are computed from the parsed nodes when asked for: a valid file
+    needs few of them, and making them all was half the cost of loading it."""
+
+    def __init__(self, path: str, node: MappingNode) -> None:
+        super().__init__()
+        self._path, self._node = path, node
+        self._nodes: dict[Any, tuple[Node, Node]] = {}  # key -> its key node and value node
+
+    def key_at(self, key: Any) -> Location:
+        nodes = self._nodes.get(key)
+        return self.location if nodes is None else _at(self._path, nodes[0].start_mark)
+
+    def value_at(self, key: Any) -> Location:
+        nodes = self._nodes.get(key)
+        return self.location if nodes is None else _at(self._path, nodes[1].start_mark)
+
+    @functools.cached_property
+    def location(self) -> Location:  # type: ignore[override]
+        return _at(self._path, self._node.start_mark)
+
+    @functools.cached_property
+    def key_locations(self) -> dict[Any, Location]:  # type: ignore[override]
+        return {key: self.key_at(key) for key in self._nodes}
+
+    @functools.cached_property
+    def value_locations(self) -> dict[Any, Location]:  # type: ignore[override]
+        return {key: self.value_at(key) for key in self._nodes}
+
+
+class _LazyList(LocatedList):
+    """A LocatedList whose locations are computed from the parsed nodes when first asked for."""
+
+    def __init__(self, path: str, node: SequenceNode, items: list[Any]) -> None:
+        super().__init__(items)
+        self._path, self._node = path, node
+
+    @functools.cached_property
+    def location(self) -> Location:  # type: ignore[override]
+        return _at(self._path, self._node.start_mark)
+
+    @functools.cached_property
+    def item_locations(self) -> list[Location]:  # type: ignore[override]
+        return [_at(self._path, item.start_mark) for item in self._node.value]
+
+
+def _build_lazy(node: Node, path: str, depth: int) -> Any:
+    """What ``_build`` makes of a plain document, with locations left to be computed on demand; raises
+    _Slow wherever ``_build`` would raise, for the pure-Python path to report."""
+    if isinstance(node, ScalarNode):
+        return _SCALARS[node.tag](node.value)  # every tag here comes from the resolver (no "!" in text)
+    if depth + 1 >= MAX_DEPTH:
+        raise _Slow
+    if isinstance(node, SequenceNode):
+        return _LazyList(path, node, [_build_lazy(item, path, depth + 1) for item in node.value])
+    result = _LazyMap(path, node)
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag in _NOT_KEYS:
+            raise _Slow  # a merge key, a null key or a container as key
+        key = _SCALARS[key_node.tag](key_node.value)
+        if key in result:
+            raise _Slow
+        result[key] = _build_lazy(value_node, path, depth + 1)
+        result._nodes[key] = (key_node, value_node)
+    return result
+
+
+_NOT_KEYS = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:null"}
+_SCALARS: dict[str, Any] = {
+    "tag:yaml.org,2002:null": lambda text: None,
+    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": _yaml_float,
+    "tag:yaml.org,2002:str": str,
+}
 
 
 def _problem(

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import index as lookups
 from .conditions import AllOf, IndicatorTest, leaves, parse_conditions
+from .dependencies import cycles, dependency_order
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, YamlDocument, load_yaml
 from .schema import (
@@ -95,6 +97,7 @@ class RuleBase:
     references: tuple[Reference, ...]
     version: str  # content hash of the files, so a result names the exact rules behind it
     directory: str = field(default="", compare=False)  # as shown in messages
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # see index.py
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -103,10 +106,10 @@ class RuleBase:
         raise KeyError(rule_id)
 
     def reference(self, key: str) -> Reference:
-        return next(reference for reference in self.references if reference.key == key)
+        return lookups.reference(self, key)
 
     def producers(self, indicator: str) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self.rules if rule.conclusion.indicator == indicator)
+        return lookups.producers(self, indicator)
 
     def indicators(self) -> tuple[str, ...]:
         return tuple(sorted({rule.conclusion.indicator for rule in self.rules if rule.conclusion.indicator}))
@@ -184,7 +187,7 @@ def load_rulebase(directory: Path | str, display: str | None = None) -> RuleBase
     problems.extend(_check_base(rules, references, declared_indicators, declared_references))
     if problems:
         raise InputError(problems)
-    ordered = _dependency_order(rules)
+    ordered = dependency_order(rules)
     references_sorted = tuple(sorted(references.values(), key=lambda r: r.key))
     return RuleBase(tuple(ordered), references_sorted, _version(documents), str(shown))
 
@@ -482,59 +485,5 @@ def _check_base(
                         else f"add it to {REFERENCES_FILE}",
                     )
                 )
-    problems.extend(_cycles(rules))
+    problems.extend(cycles(rules))
     return problems
-
-
-def _cycles(rules: list[Rule]) -> list[Problem]:
-    """Indicator rules that depend on their own conclusion, directly or through other indicators."""
-    reads: dict[str, set[str]] = {}
-    for rule in rules:
-        if rule.conclusion.indicator:
-            reads.setdefault(rule.conclusion.indicator, set()).update(rule.indicators_read())
-    problems = []
-    reported: set[frozenset[str]] = set()
-    for start in sorted(reads):
-        path = _find_cycle(start, reads)
-        if path and frozenset(path) not in reported:
-            reported.add(frozenset(path))
-            culprit = next(rule for rule in rules if rule.conclusion.indicator == start)
-            problems.append(
-                Problem(
-                    culprit.location,
-                    "R405",
-                    "indicators depend on themselves: " + " -> ".join([*path, path[0]]),
-                    "break the cycle: an indicator cannot (even indirectly) require itself",
-                )
-            )
-    return problems
-
-
-def _find_cycle(start: str, reads: dict[str, set[str]]) -> list[str] | None:
-    stack = [(start, [start])]
-    visited = set()
-    while stack:
-        node, path = stack.pop()
-        for successor in sorted(reads.get(node, ())):
-            if successor == start:
-                return path
-            if successor not in visited:
-                visited.add(successor)
-                stack.append((successor, [*path, successor]))
-    return None
-
-
-def _dependency_order(rules: list[Rule]) -> list[Rule]:
-    """Rules sorted so that every indicator's producers come before its consumers (ids break ties)."""
-    depth: dict[str, int] = {}
-
-    def indicator_depth(name: str) -> int:
-        if name not in depth:
-            producers = [rule for rule in rules if rule.conclusion.indicator == name]
-            depth[name] = 1 + max((rule_depth(rule) for rule in producers), default=0)
-        return depth[name]
-
-    def rule_depth(rule: Rule) -> int:
-        return max((indicator_depth(name) for name in rule.indicators_read()), default=0)
-
-    return sorted(rules, key=lambda rule: (rule_depth(rule), rule.conclusion.indicator is None, rule.id))

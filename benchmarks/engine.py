@@ -1,0 +1,126 @@
+"""The experta engine against the plain-Python reading of the same rules: `python benchmarks/engine.py`.
+
+Issue 15's targets, as ratios measured side by side in one run (absolute times swing 2x with the load
+of a shared machine, ratios much less):
+
+* engine time per fact set (reset + declare + run), on the shipped rules: at most 8x ``evaluate_rules``;
+  stock experta (its own matcher and strategy, on the same compiled rules) is shown for comparison;
+* ``classify`` with its explanations: at most 2x the engine alone;
+* growth: doubling the generated rules from 640 to 1,280 to 2,560 costs at most 2.5x per step.
+
+Each round times the engine over every fact set, then the reference over the same sets; the figure is
+the median over rounds of the per-round ratio. CPU time of this process is used, so other processes on
+the machine slow both sides alike instead of whichever ran during a burst. About 40 s (`--quick`: 15 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bench import generated_rulebase, synthetic_country
+
+from motives import classify, compile_rules, evaluate_rules, load_rulebase, load_shipped_rulebase
+from motives.engine.inference.experta_compat import KnowledgeEngine, Rule
+from motives.engine.inference.network import CompiledRules, Country, Unknown
+from motives.engine.model.derived import derive, readable_facts
+from motives.engine.model.rules import RuleBase
+from motives.engine.model.vocabulary import FactValue
+
+Values = dict[str, FactValue]
+
+
+def cpu_seconds(action: Callable[[], object]) -> float:
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
+def side_by_side(
+    engine: Callable[[Values], object], rulebase: RuleBase, value_sets: Sequence[Values], rounds: int
+) -> tuple[float, float, float]:
+    """Median seconds per fact set of the engine and of the reference, and the median of their ratios."""
+    engine_times, reference_times = [], []
+    for _ in range(rounds):
+        engine_times.append(cpu_seconds(lambda: [engine(values) for values in value_sets]))
+        reference_times.append(
+            cpu_seconds(lambda: [evaluate_rules(rulebase, values) for values in value_sets])
+        )
+    ratios = [e / r for e, r in zip(engine_times, reference_times, strict=True)]
+    count = len(value_sets)
+    return (
+        statistics.median(engine_times) / count,
+        statistics.median(reference_times) / count,
+        statistics.median(ratios),
+    )
+
+
+def stock_engine(compiled: CompiledRules) -> Callable[[Values], object]:
+    """Stock experta (ReteMatcher, DepthStrategy, its own reset and run) on the same compiled rules."""
+    rules = {
+        name: member for name, member in vars(type(compiled._engine)).items() if isinstance(member, Rule)
+    }
+    engine = type("Stock", (KnowledgeEngine,), rules)()
+    readable = tuple(readable_facts())
+
+    def run(values: Values) -> object:
+        engine.reset()
+        engine.firings = []
+        engine.declare(Country(**values), Unknown(**{name: True for name in readable if name not in values}))
+        engine.run()
+        return engine.firings
+
+    return run
+
+
+def line(label: str, value: str, note: str = "") -> None:
+    print(f"{label:<58}{value:>12}   {note}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, no 2,560-rule base")
+    quick = parser.parse_args().quick
+    rounds = 5 if quick else 11
+
+    countries = [synthetic_country(seed) for seed in range(193)]
+    value_sets: list[Values] = [{**c.values(), **derive(c.values())} for c in countries]
+
+    rulebase = load_shipped_rulebase()
+    compiled = compile_rules(rulebase)
+    engine, reference, ratio = side_by_side(compiled.run, rulebase, value_sets, rounds)
+    line(f"shipped rules ({len(rulebase.rules)}), engine per fact set", f"{engine * 1000:.3f} ms")
+    line("  evaluate_rules per fact set", f"{reference * 1000:.4f} ms")
+    line("  engine / evaluate_rules", f"{ratio:.1f}x", "target <= 8x")
+    explained = []
+    for _ in range(rounds):
+        with_trace = cpu_seconds(lambda: [classify(country, compiled) for country in countries])
+        explained.append(with_trace / cpu_seconds(lambda: [compiled.run(values) for values in value_sets]))
+    line(
+        "  classify with explanations / engine alone", f"{statistics.median(explained):.2f}x", "target <= 2x"
+    )
+    stock, _, stock_ratio = side_by_side(stock_engine(compiled), rulebase, value_sets, max(3, rounds // 3))
+    line(
+        "  stock experta on the same rules / evaluate_rules", f"{stock_ratio:.1f}x", f"{stock * 1000:.2f} ms"
+    )
+
+    sizes = (640, 1280) if quick else (640, 1280, 2560)
+    previous = None
+    with tempfile.TemporaryDirectory() as temporary:
+        for size in sizes:
+            generated = load_rulebase(generated_rulebase(Path(temporary) / f"rules_{size}", size))
+            engine, reference, ratio = side_by_side(
+                compile_rules(generated).run, generated, value_sets[:40], 3
+            )
+            growth = f"x{engine / previous:.2f} on {size // 2} rules (target <= 2.5)" if previous else ""
+            line(f"{size:>5} generated rules, engine per fact set", f"{engine * 1000:.2f} ms", growth)
+            line("  engine / evaluate_rules", f"{ratio:.1f}x", f"reference {reference * 1000:.3f} ms")
+            previous = engine
+
+
+if __name__ == "__main__":
+    main()

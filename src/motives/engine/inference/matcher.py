@@ -1,0 +1,400 @@
+"""A faster Rete matcher for experta, plugged in through ``KnowledgeEngine.__matcher__``.
+
+experta builds its network as always (``ReteMatcher.build_network``); the matcher then tunes the nodes
+it owns, turning each into a subclass of its experta class that means the same and does less:
+
+* a token passes through nodes uncopied; only a test that binds a name makes a new token (stock experta
+  copies every token on entry to every node, because its tests add bindings in place);
+* a fact goes only to the tests of its own type, and sibling tests of one field against literals (the
+  ``Indicator(name=...)`` patterns) are one dictionary lookup instead of one test each;
+* a field test reads the field and calls the predicate itself (stock splits the field name and logs on
+  every call);
+* a rule's conflict-set node that changed reports itself, so ``changes`` collects only those (stock polls
+  every rule after every firing, which made each firing cost O(rules));
+* ``reset`` empties only the nodes that gained memory since the last reset (stock walks the whole
+  network recursively).
+
+Node kinds the compiled rules do not use (NOT, TEST, EXISTS, FORALL) keep experta's own code. Which
+experta internals this relies on is checked by ``tests/test_experta_internals.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from .experta_compat import (
+    Activation,
+    BusNode,
+    ChildNode,
+    ConflictSetNode,
+    FactCapture,
+    FeatureCheck,
+    FeatureTesterNode,
+    L,
+    NoMemory,
+    OrdinaryMatchNode,
+    P,
+    ReteMatcher,
+    Token,
+    TypeCheck,
+    W,
+)
+
+Callback = Callable[..., Any]
+_LOOKUP_ERRORS = (KeyError, IndexError, TypeError)  # what stock FeatureCheck treats as "no such field"
+
+
+class TunedReteMatcher(ReteMatcher):
+    """experta's Rete network, with its nodes tuned after building (see the module docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._changed: dict[_Terminal, None] = {}  # insertion-ordered set of rules with news
+        self._touched: dict[Any, None] = {}  # joins and rules that hold memory since the last reset
+        super().__init__(*args, **kwargs)
+
+    def build_network(self) -> None:
+        super().build_network()
+        nodes = list(_walk(self.root_node))
+        for node in nodes:
+            tuned = _TUNED.get(type(node))
+            if tuned is not None:
+                node.__class__ = tuned  # same state, experta's class with cheaper methods
+        for node in nodes:
+            # the children hold bound methods of the old class: bind them again, by name
+            node.children = [
+                ChildNode(child.node, getattr(child.node, child.callback.__name__)) for child in node.children
+            ]
+        for node in nodes:
+            if isinstance(node, _Tester | _Bus):
+                node.tune()
+            elif isinstance(node, _Terminal):
+                node.changed = self._changed
+                node.touched = self._touched
+                node.clear_news()
+            elif isinstance(node, _Join):
+                node.touched = self._touched
+        for node in nodes:  # once every test is known, each node sorts its children by test
+            if isinstance(node, _Tester | _Bus):
+                node.wire()
+        # nodes with memory that do not say when they were used (kinds left stock) are emptied every time
+        self._untracked = tuple(node for node in nodes if not isinstance(node, NoMemory | _Join | _Terminal))
+
+    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
+        root = self.root_node
+        for fact in deleting or ():
+            root.remove(fact)
+        for fact in adding or ():
+            root.add(fact)
+        added: list[Any] = []
+        removed: list[Any] = []
+        for terminal in self._changed:
+            news, gone = terminal.get_activations()
+            added.extend(news)
+            removed.extend(gone)
+        self._changed.clear()
+        return added, removed
+
+    def reset(self) -> None:
+        for node in self._untracked:
+            node._reset()
+        for node in self._touched:
+            node._reset()
+        self._touched.clear()
+        for terminal in self._changed:  # news left by a run stopped at its firing limit
+            terminal.clear_news()
+        self._changed.clear()
+
+
+def _walk(root: Any) -> Iterator[Any]:
+    """Every node once (alpha nodes are shared, so the network is a graph, not a tree)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        stack.extend(child.node for child in node.children)
+
+
+def _token(tag: Any, data: Any, context: dict[Any, Any]) -> Any:
+    """A Token without ``Token.__new__``'s checks and copies: the data and context are already valid."""
+    return tuple.__new__(Token, (tag, data, context))
+
+
+class _Fanout:
+    """Where a node sends a token: its children. A child testing the fact's type, or one field against a
+    literal, is found by a dictionary lookup; a child with another bind-free test, or binding the fact
+    to a name, is tested here, so the token reaches it only when it passes; the rest (joins, rules,
+    kinds of node left stock) get every token."""
+
+    def __init__(self) -> None:
+        self.by_type: dict[type, list[Callback]] = {}
+        self.by_field: tuple[tuple[Any, dict[Any, list[Callback]]], ...] = ()
+        self.tests: tuple[tuple[Callable[[Any], bool], Callback], ...] = ()
+        self.captures: tuple[tuple[str, Callback], ...] = ()
+        self.others: tuple[Callback, ...] = ()
+
+    def fill(self, children: list[Any]) -> None:
+        """Sort the children by their test; each tested child is reached at its own fanout's ``send``,
+        which skips the test this fanout has made for it."""
+        by_field: dict[Any, dict[Any, list[Callback]]] = {}
+        tests: list[tuple[Callable[[Any], bool], Callback]] = []
+        captures: list[tuple[str, Callback]] = []
+        others: list[Callback] = []
+        for child in children:
+            node = child.node
+            check: Any = getattr(node, "matcher", None)
+            if isinstance(node, _Tester) and isinstance(check, TypeCheck):
+                self.by_type.setdefault(check.fact_type, []).append(node.fanout.send)
+            elif isinstance(node, _Tester) and _literal_field(check):
+                table = by_field.setdefault(check.what, {})
+                table.setdefault(check.how.value, []).append(node.fanout.send)
+            elif isinstance(node, _Tester) and node.plain:
+                tests.append((node.test, node.fanout.send))
+            elif isinstance(node, _Tester) and isinstance(check, FactCapture):
+                captures.append((check.bind, node.fanout.send))
+            else:
+                others.append(child.callback)
+        self.by_field = tuple(by_field.items())
+        self.tests = tuple(tests)
+        self.captures = tuple(captures)
+        self.others = tuple(others)
+
+    def send(self, token: Any, fact: Any) -> None:
+        for callback in self.others:
+            callback(token)
+        for test, target in self.tests:
+            if test(fact):
+                target(token, fact)
+        for bind, target in self.captures:  # every pattern ends binding its fact to a hidden name
+            bound = _bound(token, {bind: fact})
+            if bound is not None:
+                target(bound, fact)
+        for target in self.by_type.get(type(fact), ()):
+            target(token, fact)
+        for field, table in self.by_field:
+            value = _field(fact, field)
+            try:
+                targets = table.get(value, ()) if value is not _ABSENT else ()
+            except TypeError:  # an unhashable value, never equal to a literal
+                continue
+            for target in targets:
+                target(token, fact)
+
+
+def _plain_field(what: Any) -> bool:
+    """A field stock FeatureCheck reads as ``fact[what]`` (it splits names with ``__`` into a path)."""
+    return isinstance(what, int) or (isinstance(what, str) and "__" not in what and not what.isnumeric())
+
+
+def _literal_field(check: Any) -> bool:
+    """A bind-free test of one field against a literal whose dict lookup agrees with ``==``."""
+    return (
+        isinstance(check, FeatureCheck)
+        and _plain_field(check.what)
+        and type(check.how) is L
+        and check.how.__bind__ is None
+        and type(check.how.value) in (str, int, bool)  # floats excluded: NaN is found but never equal
+    )
+
+
+def _direct_test(check: Any) -> tuple[Callable[[Any], Any], bool]:
+    """The node's test as a plain function of the fact, answering as experta's check would, and
+    whether it is plain: answers only True or False, never bindings."""
+    if isinstance(check, TypeCheck):
+        fact_type = check.fact_type
+        return (lambda fact: type(fact) is fact_type), True
+    if isinstance(check, FactCapture):
+        bind = check.bind
+        return (lambda fact: {bind: fact}), False
+    if not (isinstance(check, FeatureCheck) and _plain_field(check.what)):
+        return check, False
+    how, what = check.how, check.what
+    if getattr(how, "__bind__", True) is not None or type(how) not in (L, P, W):
+        return check, False
+    if type(how) is W:
+        return (lambda fact: _field(fact, what) is not _ABSENT), True
+    if type(how) is L:
+        expected = how.value
+
+        def equal(fact: Any) -> bool:
+            value = _field(fact, what)
+            return value is not _ABSENT and bool(expected == value)
+
+        return equal, True
+    predicate = how.match
+
+    def holds(fact: Any) -> bool:
+        value = _field(fact, what)
+        return value is not _ABSENT and bool(predicate(value))
+
+    return holds, True
+
+
+_ABSENT = object()
+
+
+def _field(fact: Any, what: Any) -> Any:
+    """``fact[what]`` as stock FeatureCheck reads it, or ``_ABSENT``. A fact is a dict, so a missing
+    field is found without raising KeyError (which costs more than the test); only a fact class that
+    declares fields can give a default for it through ``Fact.__missing__``."""
+    value = dict.get(fact, what, _ABSENT)
+    if value is _ABSENT and fact.__fields__:
+        try:
+            return fact[what]
+        except _LOOKUP_ERRORS:
+            return _ABSENT
+    return value
+
+
+class _Bus(BusNode):
+    """The root: sends each fact only to the tests of its type."""
+
+    def tune(self) -> None:
+        self.fanout = _Fanout()
+
+    def wire(self) -> None:
+        self.fanout.fill(self.children)
+
+    def add(self, fact: Any) -> None:
+        self.fanout.send(_token(Token.TagType.VALID, {fact}, {}), fact)
+
+    def remove(self, fact: Any) -> None:
+        self.fanout.send(_token(Token.TagType.INVALID, {fact}, {}), fact)
+
+
+class _Tester(FeatureTesterNode):
+    """One alpha test; the token is copied only when the test binds a name."""
+
+    def tune(self) -> None:
+        self.test, self.plain = _direct_test(self.matcher)
+        self.fanout = _Fanout()
+
+    def wire(self) -> None:
+        self.fanout.fill(self.children)
+
+    def activate(self, token: Any) -> None:
+        if len(token.data) != 1:
+            raise ValueError("an alpha node received a token of several facts")
+        (fact,) = token.data
+        match = self.test(fact)
+        if match is True:
+            self.fanout.send(token, fact)
+            return
+        if not match:
+            return
+        if isinstance(match, Mapping):
+            token = _bound(token, match)
+            if token is None:
+                return
+        self.fanout.send(token, fact)
+
+
+def _bound(token: Any, match: Mapping[Any, Any]) -> Any:
+    """The token with the test's bindings added, or None where they contradict it (stock's rules)."""
+    context = token.context
+    for key, value in match.items():
+        if isinstance(key, tuple):  # a negated binding
+            if key[1] in context and context[key[1]] == value:
+                return None
+        else:
+            if context.get(key, value) != value:
+                return None
+            if (False, key) in context and context[(False, key)] == value:
+                return None
+    return _token(token.tag, token.data, {**context, **match})
+
+
+class _Join(OrdinaryMatchNode):
+    """A two-input join, as stock but without copying the incoming token, and remembering each token's
+    facts and bindings as they are rather than frozen (stock freezes them into a ``TokenInfo`` on the way
+    in and thaws them on every match). No tuned node changes a token's context once it is made, and
+    experta's own nodes copy a token before changing it, so the memory cannot change under the join."""
+
+    touched: dict[Any, None]
+
+    def activate_left(self, token: Any) -> None:
+        self._join(token, self.left_memory, self.right_memory, True)
+
+    def activate_right(self, token: Any) -> None:
+        self._join(token, self.right_memory, self.left_memory, False)
+
+    def _join(self, token: Any, own: list[Any], other: list[Any], is_left: bool) -> None:
+        self.touched[self] = None
+        context = token.context
+        entry = (token.data, context)
+        if token.is_valid():
+            own.append(entry)
+        elif entry in own:
+            own.remove(entry)
+        if not other:
+            return
+        kept = {key: value for key, value in context.items() if isinstance(key, str)}
+        for other_data, other_context in other:
+            left, right = (context, other_context) if is_left else (other_context, context)
+            if not self.matcher(left, right):
+                continue
+            joined = dict(kept)
+            joined.update((key, value) for key, value in other_context.items() if not isinstance(key, tuple))
+            new = _token(token.tag, token.data | other_data, joined)
+            for child in self.children:
+                child.callback(new)
+
+
+class _Terminal(ConflictSetNode):
+    """A rule's conflict-set node, reporting to the matcher when it has news.
+
+    Its news are lists, not sets: ``memory`` already keeps one entry per match, so the sets only cost
+    hashing every activation (its rule, facts and bindings) on the way in.
+    """
+
+    changed: dict[_Terminal, None]
+    touched: dict[Any, None]
+
+    def activate(self, token: Any) -> None:
+        self.touched[self] = None
+        info = token.to_info()
+        valid = token.is_valid()
+        if (info in self.memory) == valid:
+            return  # already matched, or never was
+        if valid:
+            self.memory.add(info)
+        else:
+            self.memory.remove(info)
+        context = token.context
+        activation = Activation(
+            self.rule, token.data, {key: context[key] for key in context if isinstance(key, str)}
+        )
+        if valid:
+            _cancel_or_add(activation, self.removed, self.added)
+        else:
+            _cancel_or_add(activation, self.added, self.removed)
+        self.changed[self] = None
+
+    def clear_news(self) -> None:
+        self.added: list[Any] = []
+        self.removed: list[Any] = []
+
+    def get_activations(self) -> tuple[list[Any], list[Any]]:
+        news = (self.added, self.removed)
+        self.clear_news()
+        return news
+
+
+def _cancel_or_add(activation: Any, opposite: list[Any], news: list[Any]) -> None:
+    """An activation undoes a pending one of the opposite sign, or is news itself."""
+    if opposite and activation in opposite:
+        opposite.remove(activation)
+    else:
+        news.append(activation)
+
+
+_TUNED: dict[type, type] = {
+    BusNode: _Bus,
+    FeatureTesterNode: _Tester,
+    OrdinaryMatchNode: _Join,
+    ConflictSetNode: _Terminal,
+}

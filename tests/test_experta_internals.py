@@ -1,0 +1,106 @@
+"""The experta internals the tuned matcher and strategy rely on, checked so that a change fails here,
+loudly and by name, rather than as a wrong answer somewhere else.
+
+The pin to experta 1.9.4 is what makes subclassing its Rete nodes safe; if the pin moves, every
+assertion below must still hold (or ``engine/inference/matcher.py`` must change with it).
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from support import rule
+
+from motives import compile_rules
+from motives.engine.inference import experta_compat as experta
+from motives.engine.inference.engine import TunedEngine, _FactList
+from motives.engine.inference.matcher import TunedReteMatcher, _walk
+from motives.engine.inference.network import CompiledRules, Country
+from motives.engine.inference.strategy import RuleOrderStrategy
+
+CHANGED = "experta internals changed: the tuned matcher (engine/inference/matcher.py) relies on"
+
+
+def test_experta_is_the_pinned_release() -> None:
+    assert experta.EXPERTA_VERSION == "1.9.4", f"{CHANGED} 1.9.4; re-check it before moving the pin"
+
+
+def test_the_engine_takes_the_matcher_and_strategy_from_its_hooks(
+    shipped_compiled: CompiledRules,
+) -> None:
+    source = inspect.getsource(experta.KnowledgeEngine.__init__)
+    assert "self.__matcher__(self)" in source and "self.__strategy__()" in source, CHANGED + " the hooks"
+    engine = shipped_compiled._engine
+    assert isinstance(engine, TunedEngine)
+    assert type(engine.matcher) is TunedReteMatcher
+    assert type(engine.strategy) is RuleOrderStrategy
+
+
+def test_every_node_of_the_shipped_network_is_tuned(shipped_compiled: CompiledRules) -> None:
+    stock = (experta.BusNode, experta.FeatureTesterNode, experta.OrdinaryMatchNode, experta.ConflictSetNode)
+    nodes = list(_walk(shipped_compiled._engine.matcher.root_node))
+    untuned = {type(node).__name__ for node in nodes if type(node) in stock}
+    assert not untuned, f"{CHANGED} knowing every node class: {untuned} kept stock code"
+    for node in nodes:
+        for child in node.children:  # the callbacks were bound again to the tuned methods
+            assert child.callback.__func__ is getattr(type(child.node), child.callback.__name__)
+
+
+def test_the_node_and_token_layouts_are_as_the_tuning_assumes() -> None:
+    assert experta.ChildNode._fields == ("node", "callback"), CHANGED + " ChildNode(node, callback)"
+    assert experta.Token._fields == ("tag", "data", "context"), CHANGED + " Token(tag, data, context)"
+    assert {tag.value for tag in experta.Token.TagType} == {True, False}
+    for cls, methods in {
+        experta.BusNode: ("add", "remove"),
+        experta.FeatureTesterNode: ("activate", "_activate"),
+        experta.OrdinaryMatchNode: ("activate_left", "activate_right", "_reset"),
+        experta.ConflictSetNode: ("activate", "get_activations", "_reset"),
+        experta.ReteMatcher: ("build_network", "changes", "reset"),
+        experta.Strategy: ("_update_agenda", "update_agenda"),
+    }.items():
+        missing = [name for name in methods if not callable(getattr(cls, name, None))]
+        assert not missing, f"{CHANGED} {cls.__name__}.{missing}"
+    assert issubclass(experta.BusNode, experta.NoMemory)
+    assert issubclass(experta.FeatureTesterNode, experta.NoMemory)
+    assert not issubclass(experta.OrdinaryMatchNode, experta.NoMemory)
+    assert not issubclass(experta.ConflictSetNode, experta.NoMemory)
+
+
+def test_the_checks_expose_what_the_direct_tests_read() -> None:
+    def predicate(value: object) -> bool:
+        return value == 1
+
+    literal = experta.FeatureCheck("name", experta.L("x"))
+    assert (literal.what, literal.how.value, literal.how.__bind__) == ("name", "x", None), CHANGED + " L"
+    tested = experta.FeatureCheck("size", experta.P(predicate))
+    assert (tested.what, tested.how.match) == ("size", predicate), CHANGED + " P"
+    assert experta.TypeCheck(experta.Fact).fact_type is experta.Fact, CHANGED + " TypeCheck"
+    assert experta.FactCapture("bound").bind == "bound", CHANGED + " FactCapture"
+    # stock answers the direct tests must reproduce
+    fact = experta.Fact(name="x", size=1)
+    assert literal(fact) is True and tested(fact) is True
+    assert experta.FeatureCheck("absent", experta.W())(fact) is False
+    assert experta.FactCapture("bound")(fact) == {"bound": fact}
+
+
+def test_activations_and_rules_carry_what_the_strategy_reads(make_rulebase) -> None:
+    when = [{"fact": "troops", "op": ">=", "value": 1}]
+    then = {"motive": "security", "certainty": 0.2}
+    compiled = compile_rules(make_rulebase([rule("motive.a", when, then, salience=3)]))
+    engine = compiled._engine
+    engine.reset()
+    engine.firings = []
+    engine.declare(Country.of({"troops": 5}))
+    (activation,) = engine.agenda.activations
+    assert activation.rule.__name__ == "rule_0_0", CHANGED + " a rule named after its action"
+    assert activation.rule.salience == 3
+    assert all(isinstance(fact["__factid__"], int) for fact in activation.facts)
+    assert activation.key == engine.strategy.key(activation)
+
+
+def test_the_fact_list_asks_its_own_class_for_a_fact_identity() -> None:
+    for method in (experta.FactList.declare, experta.FactList.retract):
+        assert "self._get_fact_id(fact)" in inspect.getsource(method), CHANGED + " FactList._get_fact_id"
+    fact = experta.Fact(1, name="x", size=2)
+    fact.__factid__ = 7  # a special field: not part of the identity
+    assert _FactList._get_fact_id(fact) == experta.FactList._get_fact_id(fact)
