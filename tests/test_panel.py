@@ -129,3 +129,12 @@ def test_each_source_folder_keeps_its_licence() -> None:
     sources = DATA / "sources"
     for folder in ("un-contributions/ipi-ppp-1990-2014", "geo-pko", "world-bank"):
         assert any((sources / folder).glob("LICENSE*")), folder
+
+
+def test_a_verdict_on_thin_facts_says_so() -> None:
+    code, out, _ = run("classify", "afghanistan", "--no-explain")
+    assert code == 0
+    assert "Dominant motives: none (no motive reaches the threshold; the facts are thin)" in out
+    code, out, _ = run("classify", "india", "--as-of", "2023-11-30", "--format", "json")
+    coverage = json.loads(out)["coverage"]
+    assert coverage == {"facts_read": 21, "known": 19, "estimates": 1, "lower_bounds": 1, "thin": False}

@@ -27,12 +27,11 @@ from motives.engine.model.catalog import (
     load_rules_argument,
     resolve_facts,
 )
-from motives.engine.model.conditions import FactTest, leaves
-from motives.engine.model.derived import DERIVED
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
 from motives.engine.model.files import check_target
-from motives.engine.model.rules import Rule, RuleBase, rule_files
+from motives.engine.model.index import facts_read
+from motives.engine.model.rules import RuleBase, rule_files
 from motives.engine.model.text import escape_unsafe, markdown_text
 from motives.engine.model.vocabulary import FactValue, Motive
 
@@ -250,7 +249,6 @@ class Move:
 def moves(rows: list[Row], rulebase: RuleBase) -> list[Move | None]:
     """For each row of a trend, what moved since the row before (None for the first, or after a row
     that could not be classified)."""
-    reads = {rule.id: _facts_read(rule) for rule in rulebase.rules}
     found: list[Move | None] = []
     for previous, row in zip([None, *rows], rows, strict=False):
         if previous is None or previous.problems or row.problems:
@@ -260,21 +258,12 @@ def moves(rows: list[Row], rulebase: RuleBase) -> list[Move | None]:
         gained = tuple(rule for rule in row.fired if rule not in before)
         lost = tuple(rule for rule in previous.fired if rule not in after)
         old, new = dict(previous.facts), dict(row.facts)
-        names = sorted({name for rule in (*gained, *lost) for name in reads.get(rule, ())})
+        names = sorted({name for rule in (*gained, *lost) for name in facts_read(rulebase, rule)})
         changed = tuple(
             (name, old.get(name), new.get(name)) for name in names if old.get(name) != new.get(name)
         )
         found.append(Move(gained, lost, changed))
     return found
-
-
-def _facts_read(rule: Rule) -> tuple[str, ...]:
-    """The observed facts a rule's condition reads; a derived quantity stands for its inputs."""
-    names: list[str] = []
-    for leaf in leaves(rule.condition):
-        if isinstance(leaf, FactTest):
-            names += DERIVED[leaf.fact].inputs if leaf.fact in DERIVED else [leaf.fact]
-    return tuple(dict.fromkeys(names))
 
 
 def trend(name: str, rules_dir: str | None = None) -> list[Row]:

@@ -20,14 +20,14 @@ from motives.engine.model.conditions import IndicatorTest, Literal, Truth, leave
 from motives.engine.model.derived import DERIVED, derive
 from motives.engine.model.errors import InputError, Problem
 from motives.engine.model.facts import FactSet
-from motives.engine.model.index import alternatives, motive_rules
+from motives.engine.model.index import all_facts_read, alternatives, motive_rules
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Rule, RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
 
 from .certainty import combine
 from .network import CompiledRules
-from .trace import Check, Classification, MotiveResult, Step, Unjudged
+from .trace import Check, Classification, Coverage, MotiveResult, Step, Unjudged
 
 DOMINANT_MINIMUM = 0.5
 DOMINANT_MARGIN = 0.2
@@ -101,6 +101,19 @@ def classify(facts: FactSet, compiled: CompiledRules) -> Classification:
         rulebase_version=rulebase.version,
         dominance_rule=DOMINANCE_RULE,
         facts=facts.facts,
+        coverage=coverage(facts, rulebase),
+    )
+
+
+def coverage(facts: FactSet, rulebase: RuleBase) -> Coverage:
+    """How many of the observed facts the rules read this fact set knows, and how firmly."""
+    read = all_facts_read(rulebase)
+    known = [fact for fact in facts.facts if fact.name in read]
+    return Coverage(
+        len(read),
+        len(known),
+        sum(fact.estimate for fact in known),
+        sum(fact.lower_bound for fact in known),
     )
 
 
