@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from motives.engine.inference.classify import compile_rules, verdict_of
+from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, compile_rules, verdict_of
 from motives.engine.inference.network import CompiledRules
 from motives.engine.model.catalog import (
     SHIPPED_FACTS,
@@ -55,12 +55,14 @@ class Row:
     facts: tuple[tuple[str, FactValue], ...] = ()  # the snapshot's facts, likewise
 
 
-def classify_one(compiled: CompiledRules, path: Path, shown: str) -> Row:
+def classify_one(
+    compiled: CompiledRules, path: Path, shown: str, dominance: Dominance = DEFAULT_DOMINANCE
+) -> Row:
     try:
         facts = load_facts(path, shown)
     except InputError as error:
         return Row(shown, problems=tuple(str(problem) for problem in error.problems))
-    verdict = verdict_of(facts, compiled)  # no explanation: a row shows none
+    verdict = verdict_of(facts, compiled, dominance)  # no explanation: a row shows none
     return Row(
         shown,
         facts.country,
@@ -74,21 +76,25 @@ def classify_one(compiled: CompiledRules, path: Path, shown: str) -> Row:
     )
 
 
-_WORKER: CompiledRules | None = None
+_WORKER: tuple[CompiledRules, Dominance] | None = None
 
 
-def _start_worker(rules_dir: str | None) -> None:
+def _start_worker(rules_dir: str | None, dominance: Dominance) -> None:
     global _WORKER
-    _WORKER = compile_rules(load_rules_argument(rules_dir))
+    _WORKER = (compile_rules(load_rules_argument(rules_dir)), dominance)
 
 
 def _work(item: tuple[Path, str]) -> Row:
     assert _WORKER is not None
-    return classify_one(_WORKER, *item)
+    return classify_one(_WORKER[0], *item, _WORKER[1])
 
 
 def batch_rows(
-    arguments: Iterable[str], rules_dir: str | None = None, jobs: int = 1, output: Path | None = None
+    arguments: Iterable[str],
+    rules_dir: str | None = None,
+    jobs: int = 1,
+    output: Path | None = None,
+    dominance: Dominance = DEFAULT_DOMINANCE,
 ) -> Iterator[Row]:
     """Classify every fact file the arguments name, yielding rows in input order as they are ready.
 
@@ -101,11 +107,11 @@ def batch_rows(
     if jobs <= 1:
         compiled = compile_rules(load_rules_argument(rules_dir))
         for item in paths:
-            yield item if isinstance(item, Row) else classify_one(compiled, *item)
+            yield item if isinstance(item, Row) else classify_one(compiled, *item, dominance)
         return
     load_rules_argument(rules_dir)  # report a broken rule base once, here, not in every worker
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(rules_dir,)) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(rules_dir, dominance)) as pool:
         pending: list[Row | tuple[Path, str]] = []
         for item in paths:
             pending.append(item)
