@@ -564,3 +564,5 @@ from .cli_data import data, facts_group  # noqa: E402  (the groups need _run and
 
 main.add_command(data)
 main.add_command(facts_group)
+
+from . import cli_research  # noqa: E402, F401  (registers `rules diff` and `robustness`)

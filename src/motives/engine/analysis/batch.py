@@ -9,6 +9,7 @@ A file that cannot be loaded yields a row carrying its problems instead of a ver
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
@@ -95,15 +96,17 @@ def batch_rows(
     jobs: int = 1,
     output: Path | None = None,
     dominance: Dominance = DEFAULT_DOMINANCE,
+    as_of: dt.date | None = None,
 ) -> Iterator[Row]:
     """Classify every fact file the arguments name, yielding rows in input order as they are ready.
 
     ``output``, the file the rows will replace, must not be one of the inputs (a fact file or a rule
     file): that raises InputError, before any row, or as soon as the walk of a folder meets it.
+    With ``as_of``, a panel file (or a folder of them) gives only the snapshot in force at that date.
     """
     if output is not None:
         check_target(output, rule_files(Path(rules_dir) if rules_dir else SHIPPED_RULES))
-    paths = _safe_paths(arguments, output)
+    paths = _safe_paths(arguments, output, as_of)
     if jobs <= 1:
         compiled = compile_rules(load_rules_argument(rules_dir))
         for item in paths:
@@ -128,11 +131,13 @@ def _run_chunk(pool: Any, items: list[Row | tuple[Path, str]]) -> Iterator[Row]:
         yield item if isinstance(item, Row) else next(results)
 
 
-def _safe_paths(arguments: Iterable[str], output: Path | None) -> Iterator[Row | tuple[Path, str]]:
+def _safe_paths(
+    arguments: Iterable[str], output: Path | None, as_of: dt.date | None = None
+) -> Iterator[Row | tuple[Path, str]]:
     """The paths to classify; an argument that names nothing becomes a row with its problem."""
     for argument in arguments:
         try:
-            found = fact_files(argument)
+            found = fact_files(argument, as_of)
         except InputError as error:
             yield Row(argument, problems=tuple(str(problem) for problem in error.problems))
             continue
