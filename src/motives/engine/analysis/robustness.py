@@ -38,6 +38,7 @@ ALL_RULES = "all motive rules"
 class Flip:
     """A verdict that a variation changes."""
 
+    index: int  # the row's position among the inputs
     country: str
     as_of: str
     path: str
@@ -78,12 +79,12 @@ class Robustness:
     def fragile(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """Each country and date some variation changes, with the names of those variations, the most
         often changed first (ties in input order)."""
-        found: dict[tuple[str, str], list[str]] = {}
+        found: dict[tuple[int, str, str], list[str]] = {}
         for scenario in self.scenarios:
             for flip in scenario.flips:
-                found.setdefault((flip.country, flip.as_of), []).append(scenario.name)
-        ordered = sorted(found.items(), key=lambda item: -len(item[1]))
-        return [(country, as_of, tuple(names)) for (country, as_of), names in ordered]
+                found.setdefault((flip.index, flip.country, flip.as_of), []).append(scenario.name)
+        ordered = sorted(found.items(), key=lambda item: (-len(item[1]), item[0][0]))
+        return [(country, as_of, tuple(names)) for (_, country, as_of), names in ordered]
 
 
 def _certainties(fired: Iterable[str], weights: Mapping[str, tuple[Motive, float]]) -> dict[Motive, float]:
@@ -121,10 +122,10 @@ def robustness_of(
 
     def flips(certainties: Sequence[Mapping[Motive, float]], rule: Dominance) -> tuple[Flip, ...]:
         found = []
-        for row, before, certainty in zip(rows, verdicts, certainties, strict=True):
+        for index, (row, before, certainty) in enumerate(zip(rows, verdicts, certainties, strict=True)):
             after = rule.select(certainty)
             if set(after) != set(before):
-                found.append(Flip(row.country, row.as_of, row.path, before, after))
+                found.append(Flip(index, row.country, row.as_of, row.path, before, after))
         return tuple(found)
 
     up, down = 1 + percent / 100, 1 - percent / 100
