@@ -144,3 +144,16 @@ def test_a_broken_rule_base_is_a_located_error(tmp_path: Path) -> None:
     (broken / "rules.yaml").write_text("rules:\n  - id: x\n", encoding="utf-8")
     code, out, err = run("rules", "diff", CASES / "raise_a_weight" / "old", broken, FIX["usa"], "--no-labels")
     assert code == 1 and out == "" and "error" in err and "Traceback" not in err
+
+
+def test_worker_processes_give_the_same_report() -> None:
+    case = CASES / "raise_a_weight"
+    args = (
+        "rules",
+        "diff",
+        case / "old",
+        case / "new",
+        *(FIX[n] for n in ("usa", "china", "ghana")),
+        "--no-labels",
+    )
+    assert run(*args) == run(*args, "--jobs", "2")
