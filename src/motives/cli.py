@@ -87,6 +87,20 @@ AS_OF = click.option(
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="For countries named by name: their latest snapshot on or before this date (YYYY-MM-DD).",
 )
+DOMINANCE_MIN = click.option(
+    "--dominance-min",
+    type=click.FloatRange(-1, 1),
+    default=0.5,
+    show_default=True,
+    help="A dominant motive's certainty is at least this.",
+)
+DOMINANCE_MARGIN = click.option(
+    "--dominance-margin",
+    type=click.FloatRange(0, 2),
+    default=0.2,
+    show_default=True,
+    help="A dominant motive's certainty is within this of the highest.",
+)
 
 
 @main.command(epilog=EXIT_CODES)
@@ -311,7 +325,15 @@ def compare(
     show_default=True,
 )
 @RULES
-def evaluate(labels: str | None, output_format: str, rules_dir: str | None) -> None:
+@DOMINANCE_MIN
+@DOMINANCE_MARGIN
+def evaluate(
+    labels: str | None,
+    output_format: str,
+    rules_dir: str | None,
+    dominance_min: float,
+    dominance_margin: float,
+) -> None:
     """Score the rule base against a labelled set (default: the shipped rules/evaluation/labels.yaml).
 
     A labels file has one row per source and country; a country's label is the motives most of its rows
@@ -321,10 +343,13 @@ def evaluate(labels: str | None, output_format: str, rules_dir: str | None) -> N
     income group), and a row per country with its verdict, its sources and the facts that decided it.
     """
     from .engine.api import countries
+    from .engine.inference.classify import Dominance
     from .engine.render import evaluation as render_evaluation
 
     def body() -> str:
-        return render_evaluation.RENDERERS[output_format](countries.evaluate_labels(labels, rules_dir))
+        dominance = Dominance(dominance_min, dominance_margin)
+        evaluation = countries.evaluate_labels(labels, rules_dir, dominance)
+        return render_evaluation.RENDERERS[output_format](evaluation)
 
     _run(body)
 
@@ -343,8 +368,16 @@ def evaluate(labels: str | None, output_format: str, rules_dir: str | None) -> N
     "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output)."
 )
 @RULES
+@DOMINANCE_MIN
+@DOMINANCE_MARGIN
 def batch(
-    paths: tuple[str, ...], output_format: str, jobs: int, output: str | None, rules_dir: str | None
+    paths: tuple[str, ...],
+    output_format: str,
+    jobs: int,
+    output: str | None,
+    rules_dir: str | None,
+    dominance_min: float,
+    dominance_margin: float,
 ) -> None:
     """Classify every fact file in PATHS: one row per country and date, streamed as it is ready.
 
@@ -352,6 +385,7 @@ def batch(
     cannot be loaded are reported on stderr (and the exit code is 1); the others are still classified.
     """
     from .engine.analysis import batch as batch_module
+    from .engine.inference.classify import Dominance
     from .engine.model.files import output_stream
 
     problems: list[str] = []
@@ -366,7 +400,9 @@ def batch(
     note.count = 1  # type: ignore[attr-defined]
 
     def body() -> tuple[str, int]:
-        rows = batch_module.batch_rows(paths, rules_dir, jobs, Path(output) if output else None)
+        target = Path(output) if output else None
+        dominance = Dominance(dominance_min, dominance_margin)
+        rows = batch_module.batch_rows(paths, rules_dir, jobs, target, dominance)
         if output:
             with output_stream(Path(output)) as stream:
                 done, failed = batch_module.write_rows(rows, stream, output_format, note)
@@ -528,3 +564,5 @@ from .cli_data import data, facts_group  # noqa: E402  (the groups need _run and
 
 main.add_command(data)
 main.add_command(facts_group)
+
+from . import cli_research  # noqa: E402, F401  (registers `rules diff` and `robustness`)
