@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +28,7 @@ from .engine.model.errors import (
     EXIT_WARNINGS,
     MotivesError,
 )
-from .engine.model.text import escape_unsafe
+from .engine.model.text import encoding_problem, escape_unsafe
 from .engine.model.vocabulary import Motive
 from .engine.render.classification import RENDERERS, json_document
 
@@ -43,16 +44,29 @@ Exit codes:
   70 internal error (a bug: please report it)"""
 
 
-def _run(action: Callable[[], str | tuple[str, int]]) -> None:
+def _run(action: Callable[[], str | tuple[str, int]], resume: str = "") -> None:
     """Run a command body, print its output, and turn library errors into exit codes.
 
     A body returns its output, or its output and an exit code (for reports that can fail, like tests).
+    SIGTERM stops it as Ctrl-C does, by an exception, so that no temporary file outlives it; ``resume``
+    tells the user what a stop left to do.
     """
+    signal.signal(signal.SIGTERM, _stop)
     try:
         result = action()
+        output, code = result if isinstance(result, tuple) else (result, EXIT_OK)
+        click.echo(escape_unsafe(output, keep="\n\t"), nl=False)  # no terminal control from any file
+    except UnicodeEncodeError as error:  # stdout cannot hold a character of the output
+        click.echo(escape_unsafe(str(encoding_problem(error, _stream_of(error)))), err=True)
+        sys.exit(EXIT_INPUT)
     except MotivesError as error:
         click.echo(escape_unsafe(str(error)), err=True)
         sys.exit(error.exit_code)
+    except KeyboardInterrupt as stop:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        left = "no file half-written, no temporary file left"
+        click.echo(f"interrupted: {left}" + (f"; {resume}" if resume else ""), err=True)
+        sys.exit(128 + (stop.args[0] if stop.args else signal.SIGINT))
     except BrokenPipeError:  # the reader went away (`motives batch ... | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_OK)
@@ -63,9 +77,23 @@ def _run(action: Callable[[], str | tuple[str, int]]) -> None:
             f"internal error: {type(error).__name__}: {error} (set MOTIVES_DEBUG=1 for details)", err=True
         )
         sys.exit(EXIT_INTERNAL)
-    output, code = result if isinstance(result, tuple) else (result, EXIT_OK)
-    click.echo(escape_unsafe(output, keep="\n\t"), nl=False)  # no terminal control from any file
     sys.exit(code)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signum)
+
+
+def _stream_of(error: UnicodeEncodeError) -> str:
+    """Where an output that cannot be encoded was going: the terminal, unless its encoding is not the one
+    that failed (then a file, always written as UTF-8)."""
+    import codecs
+
+    try:
+        same = codecs.lookup(sys.stdout.encoding).name == codecs.lookup(error.encoding).name
+    except (AttributeError, LookupError, TypeError):
+        same = False
+    return "<stdout>" if same else "<output file>"
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+
+import yaml
 
 from motives.engine.model.catalog import PACKAGE_ROOT, SHIPPED_FACTS
 from motives.engine.model.vocabulary import FactValue
@@ -64,3 +67,24 @@ def scalar(value: FactValue) -> str:
 
 def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def country_line(text: str) -> str | None:
+    """The country named on a ``country:`` line of a fact file's text, read without loading the file."""
+    match = _COUNTRY_LINE.search(text)
+    if match is None:
+        return None
+    try:
+        value = yaml.safe_load(f"country: {match[1]}")["country"]
+    except yaml.YAMLError:
+        return None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+_COUNTRY_LINE = re.compile(r"^country:[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
+
+
+def slug(name: str) -> str:
+    """``Côte d'Ivoire`` -> ``cote_d_ivoire``: lower-case ASCII words joined by underscores."""
+    letters = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "_", letters.lower()).strip("_")

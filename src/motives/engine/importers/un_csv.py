@@ -23,7 +23,8 @@ Problem codes: I701 an input cannot be read, I702 it is of no known kind, I703 i
 rows skipped (warnings): I704 no ISO3 code, I705 no readable date, I706 a number that cannot be read,
 I707 an unknown personnel type or no mission, I708 a row of the wrong width, I709 a repeated row or
 month; I710 the ranking file disagrees with the contributions file (warning); I711 a conflict with a fact
-not imported by motives, I712 an existing file that cannot be merged, I713 a file not written.
+not imported by motives, I712 an existing file that cannot be merged, I713 a file not written, I714
+another import holds the folder's lock.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ import io
 import math
 import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,10 +44,10 @@ import yaml
 
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
-from motives.engine.model.files import write_atomic
+from motives.engine.model.files import lock_folder, write_atomic
 from motives.engine.model.vocabulary import FACTS, FactValue
 
-from .factfile import fact_file_text, modeline, quoted, scalar
+from .factfile import country_line, fact_file_text, modeline, quoted, scalar, slug
 
 IMPORT_MARK = "(imported by motives)"  # ends every source this module writes: such facts may be replaced
 
@@ -112,7 +112,6 @@ _WHOLE = re.compile(r"[0-9]+(\.0*)?")
 _ISO3 = re.compile(r"[A-Z]{3}")
 
 _ISO3_LINE = re.compile(r"^iso3:[ \t]*[\"']?([A-Z]{3})\b", re.MULTILINE)
-_COUNTRY_LINE = re.compile(r"^country:[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
 _AS_OF_LINE = re.compile(r"^as_of:[ \t]*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})", re.MULTILINE)
 
 
@@ -189,6 +188,8 @@ def import_files(
     end: dt.date | None = None,
     force: bool = False,
     dry_run: bool = False,
+    wait: float = 600,
+    waiting: Callable[[Path], None] | None = None,
 ) -> ImportReport:
     """Read the UN's files and write or update the fact files in ``out``.
 
@@ -197,6 +198,11 @@ def import_files(
     kind. Conflicts with facts not imported by motives (unless ``force``) and fact files that cannot be
     merged are errors in the report, and then nothing is written; so is a file whose new text does not
     load, which is left as it was while the others are written.
+
+    One import at a time writes into ``out``: a second one waits up to ``wait`` seconds for the folder's
+    lock (calling ``waiting`` with the lock file first), then raises InputError (I714). Each fact file is
+    written on its own: an import that is stopped halfway leaves some files updated and the others as
+    they were, and running it again finishes it (the files already written come out unchanged).
     """
     out = Path(out)
     reading = _Reading(frozenset(code.strip().upper() for code in countries), start, end)
@@ -211,6 +217,15 @@ def import_files(
     if any(problem.severity == "error" for problem in reading.problems):
         raise InputError(reading.problems)
 
+    if dry_run:
+        return _import(reading, out, force, dry_run)
+    with lock_folder(out, wait, waiting):
+        return _import(reading, out, force, dry_run)
+
+
+def _import(reading: _Reading, out: Path, force: bool, dry_run: bool) -> ImportReport:
+    """Plan every file from what ``out`` holds now, then write them (the caller holds the folder's lock
+    from the reading of the files to the last rename, so a second import never merges into stale text)."""
     problems = list(reading.problems)
     snapshots = _snapshots(reading, problems)
     existing = _existing_files(out)
@@ -749,7 +764,7 @@ def _existing_files(out: Path) -> dict[str, _Existing]:
         text = _peek(path)
         code = _ISO3_LINE.search(text)
         if code and code[1] not in found:
-            found[code[1]] = _Existing(name, _country_line(text))
+            found[code[1]] = _Existing(name, country_line(text))
     return found
 
 
@@ -758,17 +773,6 @@ def _peek(path: Path) -> str:
         return path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
         return ""
-
-
-def _country_line(text: str) -> str | None:
-    match = _COUNTRY_LINE.search(text)
-    if match is None:
-        return None
-    try:
-        value = yaml.safe_load(f"country: {match[1]}")["country"]
-    except yaml.YAMLError:
-        return None
-    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _file_names(
@@ -786,18 +790,12 @@ def _file_names(
         if entry is not None:
             chosen[iso3] = (entry.name, entry.country or un_name)
             continue
-        name = _slug(un_name) or iso3.lower()
+        name = slug(un_name) or iso3.lower()
         if taken.get(name, iso3) != iso3:
             name = f"{name}_{iso3.lower()}"
         taken[name] = iso3
         chosen[iso3] = (name, un_name)
     return chosen
-
-
-def _slug(name: str) -> str:
-    """``Côte d'Ivoire`` -> ``cote_d_ivoire``: lower-case ASCII words joined by underscores."""
-    letters = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "_", letters.lower()).strip("_")
 
 
 def _plan(

@@ -247,8 +247,8 @@ def _load_fast(text: str, shown: str) -> Any:
     from the text (``!`` and ``*`` appear in no well-formed fact or rule file but in prose, which then
     merely takes the slower path).
     """
-    if _CParser is None or "!" in text or "*" in text:
-        return None
+    if _CParser is None or "!" in text or "*" in text or "\\u" in text or "\\U" in text:
+        return None  # (a \u escape may be a lone surrogate, which the pure-Python path reports)
     try:
         node = _CLeanLoader(text).get_single_node()
         return None if node is None else _build_lazy(node, shown, 0)
@@ -435,19 +435,33 @@ def _build(node: Node, loader: Any, path: str) -> Any:
             "remove the tag: plain values are read as YAML 1.2 (true/false, numbers, text)",
         )
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise _LocatedYamlError(
+                node.start_mark,
+                "Y105",
+                "text holds an escape of a lone surrogate (\\ud800 to \\udfff), which is no character",
+                "write the character itself, or remove the escape",
+            )
+        return value
     except ConstructorError as error:
         raise _LocatedYamlError(node.start_mark, "Y103", str(error.problem)) from None
     except (ValueError, OverflowError):
-        raise _LocatedYamlError(
-            node.start_mark, "Y111", "this number is too long to read", "write a realistic figure"
-        ) from None
+        raise _LocatedYamlError(node.start_mark, *_TOO_LONG) from None
 
 
-def parse_scalar(text: str) -> Any:
-    """A value typed on the command line, read as a plain YAML 1.2 scalar: ``800``, ``true``, ``high``."""
+def parse_scalar(text: str, where: Location | None = None) -> Any:
+    """A value typed on the command line, read as a plain YAML 1.2 scalar: ``800``, ``true``, ``high``;
+    a number too long to read is a located ``Y111`` (at ``where``)."""
     resolver = _Yaml12Resolver()
     tag = resolver.resolve(ScalarNode, text, (True, False))
     if tag == "tag:yaml.org,2002:merge":
         return text
-    return _StrictConstructor().construct_object(ScalarNode(tag, text), deep=True)
+    try:
+        return _StrictConstructor().construct_object(ScalarNode(tag, text), deep=True)
+    except (ValueError, OverflowError):
+        raise InputError([Problem(where or Location(text[:40]), *_TOO_LONG)]) from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TOO_LONG = ("Y111", "this number is too long to read", "write a realistic figure")
