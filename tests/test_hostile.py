@@ -540,3 +540,40 @@ def test_the_next_run_removes_the_temporary_files_a_killed_run_left(tmp_path: Pa
     code, _, err = run("batch", "india", "-o", "out.csv", cwd=tmp_path)
     assert (code, err) == (0, "")
     assert not left.exists() and running.exists() and all(path.exists() for path in others)
+
+
+# --- 9. messages quote a short excerpt, and at most five problems of one kind in one file --------------
+
+
+def test_a_file_that_is_one_long_text_is_quoted_short(tmp_path: Path) -> None:
+    lines = [f"user{number}:x:{number}:{number}::/home/user{number}:/bin/sh" for number in range(40)]
+    (tmp_path / "passwd").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run("classify", "passwd", cwd=tmp_path) == (
+        1,
+        "",
+        "passwd:1:1: error S203 a fact file must be a mapping, not the text 'user0:x:0:0::/home/user0:/bin/sh "
+        "user1:x'... (1,399 more characters); write it as 'key: value' lines\n",
+    )
+
+
+def test_many_problems_of_one_kind_stop_after_five(tmp_path: Path) -> None:
+    lines = [f"user{number}:$6$salt$hash:19000:0:99999:7:::" for number in range(40)]
+    (tmp_path / "shadow").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run("classify", "shadow", cwd=tmp_path)
+    expected = "in the fact file; expected one of: as_of, country, facts, iso3, notes, sources"
+    assert (code, out) == (1, "")
+    assert err.splitlines()[:6] == [
+        *(
+            f"shadow:{n + 1}:1: error S201 unknown key 'user{n}:$6$salt$hash:19000:0:99999:7::' {expected}"
+            for n in range(5)
+        ),
+        "shadow: error S201 and 35 more like these",
+    ]
+    assert len(err.splitlines()) == 11  # and the five missing keys, each an S202 of its own
+
+
+def test_a_long_unknown_key_is_quoted_short(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text("k" * 1000 + ": 1\n", encoding="utf-8")
+    _, _, err = run("classify", "mine.yaml", cwd=tmp_path)
+    assert err.splitlines()[0].startswith(f"mine.yaml:1:1: error S201 unknown key '{'k' * 40}'... (960 more")
+    assert max(len(line) for line in err.splitlines()) < 300

@@ -10,7 +10,7 @@ import click
 
 from .cli import EXIT_CODES, _run
 from .engine.model.catalog import PACKAGE_ROOT, SHIPPED_FACTS
-from .engine.model.errors import EXIT_INPUT, EXIT_OK
+from .engine.model.errors import EXIT_INPUT, EXIT_OK, shown_problems
 
 CHECKOUT_DATA = PACKAGE_ROOT.parents[1] / "data"  # data/ beside src/ in a checkout; not installed
 
@@ -142,8 +142,8 @@ def import_facts(
             dry_run=dry_run,
             waiting=lambda lock: click.echo(f"waiting for another import to let go of {lock} ...", err=True),
         )
-        for problem in report.problems:
-            click.echo(str(problem), err=True)
+        for line in shown_problems(report.problems):
+            click.echo(line, err=True)
         return report.summary(), EXIT_INPUT if report.errors else EXIT_OK
 
     _run(body, resume="each fact file is written on its own: run the same import again to finish it")

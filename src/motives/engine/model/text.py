@@ -76,3 +76,11 @@ def excerpt(text: str, limit: int = 60) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}... ({len(text) - limit:,} more characters)"
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` quoted as a message shows a value read from a file: at most ``limit`` characters of it,
+    then how many more, so that a message never echoes a whole file (``classify /etc/passwd``)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text) - limit:,} more characters)"
