@@ -577,3 +577,80 @@ def test_a_long_unknown_key_is_quoted_short(tmp_path: Path) -> None:
     _, _, err = run("classify", "mine.yaml", cwd=tmp_path)
     assert err.splitlines()[0].startswith(f"mine.yaml:1:1: error S201 unknown key '{'k' * 40}'... (960 more")
     assert max(len(line) for line in err.splitlines()) < 300
+
+
+# --- 10, 11, 13. facts import: only regular files in, nothing outside --out, every existing file seen ----
+
+GENDER = UN_DATA / "odp_contributionsbygender.csv"
+
+
+def test_an_existing_file_named_dot_dot_is_no_country_folder(tmp_path: Path) -> None:
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "...yaml").write_text(INDIA.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run("facts", "import", str(GENDER), "--out", "facts", "--country", "IND", cwd=tmp_path)
+    assert code == 0 and "created facts/india/2021-01-31.yaml" in out
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["facts"]
+
+
+def test_a_link_under_out_that_leads_outside_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "india").symlink_to(tmp_path / "elsewhere")
+    code, out, err = run("facts", "import", str(GENDER), "--out", "facts", "--country", "IND", cwd=tmp_path)
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        f"facts/india/2021-01-31.yaml: error I715 would be written outside facts, at "
+        f"{tmp_path / 'elsewhere' / '2021-01-31.yaml'}; remove the link on the way, or choose another --out"
+    )
+    assert out.splitlines()[-1].startswith("nothing written: 1 error")
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_facts_import_refuses_a_device(tmp_path: Path) -> None:
+    code, out, err = run_apart("facts", "import", "/dev/zero", "--out", "facts", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == "/dev/zero: error I701 is a device, not a regular file; name the CSV files\n"
+
+
+def test_facts_import_refuses_a_fifo(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "in.csv")
+    code, out, err = run_apart("facts", "import", "in.csv", "--out", "facts", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == "in.csv: error I701 is a FIFO (named pipe), not a regular file; name the CSV files\n"
+
+
+def test_an_existing_flow_style_fact_file_is_recognised(tmp_path: Path) -> None:
+    from motives import load_facts
+
+    (tmp_path / "facts").mkdir()
+    flow = (
+        "{country: India, iso3: IND, as_of: 2021-01-31, facts: {troops: 4950}, sources: {troops: by hand}}\n"
+    )
+    (tmp_path / "facts" / "mine.yaml").write_text(flow, encoding="utf-8")
+    code, out, _ = run("facts", "import", str(GENDER), "--out", "facts", "--country", "IND", cwd=tmp_path)
+    assert code == 0 and "updated facts/mine.yaml: uniformed_personnel, police" in out
+    assert sorted(path.name for path in (tmp_path / "facts").iterdir()) == [
+        ".motives-import.lock",
+        "mine.yaml",
+    ]
+    facts = load_facts(tmp_path / "facts" / "mine.yaml")
+    assert (facts.get("troops").value, facts.get("uniformed_personnel").value) == (4950, 5110)
+
+
+# --- 12. a folder that cannot be listed is reported, never skipped ----------------------------------------
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists every folder")
+@pytest.mark.parametrize("command", [["classify"], ["batch"]], ids=" ".join)
+def test_an_unlistable_subfolder_is_a_located_problem(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "facts" / "locked").mkdir(parents=True)
+    shutil.copy(INDIA, tmp_path / "facts" / "india.yaml")
+    (tmp_path / "facts" / "locked").chmod(0o000)
+    try:
+        code, _, err = run(*command, "facts", cwd=tmp_path)
+    finally:
+        (tmp_path / "facts" / "locked").chmod(0o755)
+    assert (code, err) == (
+        1,
+        "facts/locked: error Y107 cannot list this folder: Permission denied; check its permissions, or name its files\n",
+    )

@@ -24,7 +24,7 @@ rows skipped (warnings): I704 no ISO3 code, I705 no readable date, I706 a number
 I707 an unknown personnel type or no mission, I708 a row of the wrong width, I709 a repeated row or
 month; I710 the ranking file disagrees with the contributions file (warning); I711 a conflict with a fact
 not imported by motives, I712 an existing file that cannot be merged, I713 a file not written, I714
-another import holds the folder's lock.
+another import holds the folder's lock, I715 a file would be written outside the folder.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import datetime as dt
 import io
 import math
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -44,10 +45,10 @@ import yaml
 
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
-from motives.engine.model.files import lock_folder, write_atomic
+from motives.engine.model.files import file_kind, lock_folder, write_atomic
 from motives.engine.model.vocabulary import FACTS, FactValue
 
-from .factfile import country_line, fact_file_text, modeline, quoted, scalar, slug
+from .factfile import Existing, existing_files, fact_file_text, header, modeline, quoted, scalar, slug
 
 IMPORT_MARK = "(imported by motives)"  # ends every source this module writes: such facts may be replaced
 
@@ -111,9 +112,6 @@ _TIME_OF_DAY = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?(AM|PM|am|pm))?
 _WHOLE = re.compile(r"[0-9]+(\.0*)?")
 _ISO3 = re.compile(r"[A-Z]{3}")
 
-_ISO3_LINE = re.compile(r"^iso3:[ \t]*[\"']?([A-Z]{3})\b", re.MULTILINE)
-_AS_OF_LINE = re.compile(r"^as_of:[ \t]*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})", re.MULTILINE)
-
 
 @dataclass(frozen=True, slots=True)
 class ImportedFile:
@@ -159,7 +157,7 @@ class ImportReport:
         totals = ", ".join(
             f"{self.count(action)} {action}" for action in (CREATED, UPDATED, UNCHANGED, FAILED)
         )
-        if not self.files:
+        if not self.files and not self.errors:
             lines.append("no country and reporting date found: nothing to write")
         elif self.dry_run:
             lines.append(f"fact files: {totals} (dry run: nothing written)")
@@ -228,7 +226,7 @@ def _import(reading: _Reading, out: Path, force: bool, dry_run: bool) -> ImportR
     from the reading of the files to the last rename, so a second import never merges into stale text)."""
     problems = list(reading.problems)
     snapshots = _snapshots(reading, problems)
-    existing = _existing_files(out)
+    existing = existing_files(out)
     names = _file_names(snapshots, existing, reading.names)
     plans = [
         plan
@@ -358,7 +356,12 @@ class _Reading:
 
     def _text(self, path: Path, shown: str) -> str | None:
         try:
+            mode = path.stat().st_mode
+            if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # /dev/zero never ends, a FIFO blocks
+                raise _NotRegular(f"is {file_kind(mode)}, not a regular file")
             raw = path.read_bytes()
+        except _NotRegular as error:
+            reason, hint = str(error), "name the CSV files"
         except FileNotFoundError:
             reason, hint = "no such file", "check the path"
         except IsADirectoryError:
@@ -735,14 +738,6 @@ def _snapshots(reading: _Reading, problems: list[Problem]) -> list[_Snapshot]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Existing:
-    """A fact file already in the output folder, read only as far as its name, code and country."""
-
-    name: str
-    country: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class _Plan:
     path: Path
     shown: str
@@ -753,30 +748,12 @@ class _Plan:
     changed: tuple[str, ...]
 
 
-def _existing_files(out: Path) -> dict[str, _Existing]:
-    """Fact files in ``out`` by ISO3 code (a flat ``NAME.yaml`` before the ``NAME/`` folders)."""
-    found: dict[str, _Existing] = {}
-    if not out.is_dir():
-        return found
-    files = [(p.stem, p) for p in sorted(out.glob("*.yaml"))]
-    files += [(p.parent.name, p) for p in sorted(out.glob("*/*.yaml"))]
-    for name, path in files:
-        text = _peek(path)
-        code = _ISO3_LINE.search(text)
-        if code and code[1] not in found:
-            found[code[1]] = _Existing(name, country_line(text))
-    return found
-
-
-def _peek(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return ""
+class _NotRegular(Exception):
+    pass
 
 
 def _file_names(
-    snapshots: list[_Snapshot], existing: dict[str, _Existing], un_names: dict[str, str]
+    snapshots: list[_Snapshot], existing: dict[str, Existing], un_names: dict[str, str]
 ) -> dict[str, tuple[str, str]]:
     """ISO3 -> (file or folder name, country): an existing file's, else from the UN's country name."""
     taken = {entry.name: iso3 for iso3, entry in existing.items()}
@@ -803,9 +780,16 @@ def _plan(
 ) -> _Plan | None:
     day = snapshot.as_of.isoformat()
     flat = out / f"{name}.yaml"
-    match = _AS_OF_LINE.search(_peek(flat)) if flat.is_file() else None
-    path = flat if match and match[1] == day else out / name / f"{day}.yaml"
+    flat_day = header(flat)[2] if flat.is_file() else None
+    path = flat if flat_day == day else out / name / f"{day}.yaml"
     shown = str(path)
+    inside = out.resolve()
+    if not path.resolve().is_relative_to(inside):
+        where = f"would be written outside {out}, at {path.resolve()}"
+        problems.append(
+            Problem(Location(shown), "I715", where, "remove the link on the way, or choose another --out")
+        )
+        return None
     if not path.exists():
         text = _new_file(snapshot, country, modeline(out, path))
         changed = tuple(fact[0] for fact in snapshot.facts)

@@ -191,8 +191,20 @@ def _panel_snapshots(path: Path, shown: str, as_of: dt.date | None) -> list[tupl
 
 def yaml_files(folder: Path) -> list[Path]:
     """The YAML files below a folder, sorted; entries that cannot be read (a link in a loop, a FIFO) are
-    kept, so that loading them reports why instead of skipping them silently."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    kept, so that loading them reports why instead of skipping them silently, and a folder that cannot
+    be listed is a located Y107 (a search would pass it by without a word)."""
+    entries = sorted(folder.rglob("*"))
+    unlisted = []
+    for subfolder in [folder, *(p for p in entries if p.is_dir())]:
+        try:
+            os.scandir(subfolder).close()
+        except OSError as error:
+            shown = display_path(subfolder) if subfolder.is_absolute() else str(subfolder)
+            why = f"cannot list this folder: {error.strerror}"
+            unlisted.append(Problem(Location(shown), "Y107", why, "check its permissions, or name its files"))
+    if unlisted:
+        raise InputError(unlisted)
+    return [p for p in entries if p.suffix in (".yaml", ".yml") and not p.is_dir()]
 
 
 def load_fact_arguments(arguments: Iterable[str], as_of: dt.date | None = None) -> list[FactSet]:

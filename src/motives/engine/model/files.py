@@ -142,7 +142,7 @@ def _target_problem(path: Path, inputs: Iterable[Path]) -> Problem | None:
             "name the file it points to, or another file",
         )
     if not stat.S_ISREG(status.st_mode):
-        return Problem(where, "O902", f"is {_kind(status.st_mode)}, not a regular file", _ELSEWHERE)
+        return Problem(where, "O902", f"is {file_kind(status.st_mode)}, not a regular file", _ELSEWHERE)
     for source in inputs:
         try:
             read = os.stat(source)
@@ -164,7 +164,8 @@ def _parent_problem(path: Path) -> Problem | None:
     return None
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """A file that is not a regular file, as messages name it: a folder, a FIFO, a device, ..."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
