@@ -654,3 +654,45 @@ def test_an_unlistable_subfolder_is_a_located_problem(tmp_path: Path, command: l
         1,
         "facts/locked: error Y107 cannot list this folder: Permission denied; check its permissions, or name its files\n",
     )
+
+
+# --- 14. a tab gets the same answer with or without libyaml (cases/bad_facts/tab_*), and in an import ----
+
+
+def test_facts_import_into_a_file_with_a_tab_is_a_located_problem(tmp_path: Path) -> None:
+    target = tmp_path / "facts" / "india" / "2021-01-31.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(
+        "country:\tIndia\niso3: IND\nas_of: 2021-01-31\nfacts: {}\nsources: {}\n", encoding="utf-8"
+    )
+    code, _, err = run("facts", "import", str(GENDER), "--out", "facts", "--country", "IND", cwd=tmp_path)
+    assert code == 1 and "internal error" not in err
+    assert err.splitlines()[-2:] == [
+        "facts/india/2021-01-31.yaml:1:9: error Y101 YAML syntax: while scanning for the next token found "
+        "character '\\t' that cannot start any token; write spaces, not tabs, outside quotes",
+        "facts/india/2021-01-31.yaml: error I712 cannot merge the import into this file: it does not load as a "
+        "fact file; fix the problems above",
+    ]
+
+
+# --- 18. small errors in the output -----------------------------------------------------------------------
+
+
+def test_a_motive_may_be_named_with_capitals() -> None:
+    assert run("explain", "india", "Political") == run("explain", "india", "political")
+    assert run("counterfactual", "india", "--drop", "NORMATIVE")[0] == 0
+
+
+def test_a_shipped_country_is_found_by_the_name_its_facts_give() -> None:
+    usa = run("classify", "usa", "--no-explain")
+    assert usa[0] == 0
+    assert run("classify", "United States", "--no-explain") == usa
+    assert run("classify", "united  STATES", "--no-explain") == usa
+
+
+def test_compare_says_when_the_dates_differ_and_says_both_of_two() -> None:
+    code, out, _ = run("compare", "usa", "india", "--as-of", "2023-11-30")
+    assert code == 0 and out.splitlines()[2].startswith("Note: these snapshots are not of one date")
+    code, out, _ = run("compare", "usa", "ghana", "--as-of", "2022-12-31")
+    assert code == 0 and "Note:" not in out
+    assert "for all" not in out and ("for both" in out or "dominant for" in out)

@@ -107,6 +107,7 @@ FORMAT = click.option(
 )
 
 
+MOTIVE = click.Choice([str(m) for m in Motive], case_sensitive=False)  # `Political` is political
 RULES = click.option(
     "--rules", "rules_dir", type=click.Path(), help="Rule directory (default: the shipped one)."
 )
@@ -170,7 +171,7 @@ def classify(
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
-@click.argument("motive", type=click.Choice([str(m) for m in Motive]))
+@click.argument("motive", type=MOTIVE)
 @FORMAT
 @RULES
 @AS_OF
@@ -196,9 +197,15 @@ def explain(
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
-@click.option("--target", type=click.Choice([str(m) for m in Motive]), help="Make this motive dominant.")
 @click.option(
-    "--drop", type=click.Choice([str(m) for m in Motive]), help="Make this motive no longer dominant."
+    "--target",
+    type=MOTIVE,
+    help="Make this motive dominant.",
+)
+@click.option(
+    "--drop",
+    type=MOTIVE,
+    help="Make this motive no longer dominant.",
 )
 @click.option("--max-changes", type=click.IntRange(1, 4), default=3, show_default=True)
 @FORMAT
@@ -508,7 +515,11 @@ def coverage(
 @rules.command(name="list", epilog=EXIT_CODES)
 @RULES
 @FORMAT
-@click.option("--motive", type=click.Choice([str(m) for m in Motive]), help="Only rules for this motive.")
+@click.option(
+    "--motive",
+    type=MOTIVE,
+    help="Only rules for this motive.",
+)
 def list_rules(rules_dir: str | None, output_format: str, motive: str | None) -> None:
     """A table of the rules: id, conclusion, salience, where defined, title."""
     from .engine.api import rulebase

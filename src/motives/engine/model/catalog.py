@@ -107,7 +107,8 @@ _AS_OF = re.compile(r"^as_of:\s*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})", re.MULTILIN
 
 
 def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, str]:
-    """A fact file named on the command line: an existing path, else a shipped country's name or ISO3 code.
+    """A fact file named on the command line: an existing path, else a shipped country's file name, ISO3
+    code or name as its facts give it (``usa``, ``USA``, ``United States``).
 
     A country with several snapshots gives its latest, or with ``as_of`` the latest on or before that
     date. Returns the path to read and the path to show (shipped files show as ``facts/...``, the same on
@@ -119,8 +120,10 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
     snapshots = country_snapshots()
     name = argument.lower()
     if name not in snapshots:
-        by_code = {_iso3(files[-1][1]): key for key, files in snapshots.items()}
-        name = by_code.get(argument.upper(), name)
+        headers = {key: snapshot_header(files[-1][1]) for key, files in snapshots.items()}
+        by_code = {header.get("iso3", ""): key for key, header in headers.items()}
+        by_name = {header.get("country", "").casefold(): key for key, header in headers.items()}
+        name = by_code.get(argument.upper(), by_name.get(" ".join(argument.split()).casefold(), name))
     if name not in snapshots:
         hint = did_you_mean(name, snapshots, "the shipped countries with `motives countries`")
         raise InputError(

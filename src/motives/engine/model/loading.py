@@ -222,7 +222,7 @@ def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         where = _at(shown, mark) if mark else Location(shown)
         message = " ".join(part for part in (error.context, error.problem) if part)
-        hint = "indent with spaces, not tabs" if "'\\t'" in message else "fix the YAML syntax"
+        hint = "write spaces, not tabs, outside quotes" if "'\\t'" in message else "fix the YAML syntax"
         raise InputError([Problem(where, "Y101", f"YAML syntax: {message}", hint)]) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
@@ -245,10 +245,11 @@ def _load_fast(text: str, shown: str) -> Any:
     nesting, a duplicate or merge key, an empty file) returns None, and the pure-Python loader then
     reports it, so every message is the same with or without libyaml. Tags and aliases are ruled out
     from the text (``!`` and ``*`` appear in no well-formed fact or rule file but in prose, which then
-    merely takes the slower path).
+    merely takes the slower path); so is a tab, which libyaml accepts before a value or a comment where
+    the pure-Python loader refuses it.
     """
-    if _CParser is None or "!" in text or "*" in text or "\\u" in text or "\\U" in text:
-        return None  # (a \u escape may be a lone surrogate, which the pure-Python path reports)
+    if _CParser is None or "!" in text or "*" in text or "\\u" in text or "\\U" in text or "\t" in text:
+        return None  # a \u escape may be a lone surrogate; libyaml takes tabs the pure-Python path refuses
     try:
         node = _CLeanLoader(text).get_single_node()
         return None if node is None else _build_lazy(node, shown, 0)
