@@ -234,6 +234,7 @@ def test_a_conflict_with_a_hand_entered_fact_is_refused_and_nothing_is_written(t
     assert not report.written
     assert target.read_bytes() == before
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        ".motives-import.lock",  # the folder's lock file (empty), kept for the next import
         "india",
         "india/2021-01-31.yaml",
     ]

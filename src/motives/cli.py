@@ -11,96 +11,32 @@ people run most, and it should not pay for loading the analysis, authoring and i
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from .engine.authoring.editor_schema import SCHEMAS, schema_text
-from .engine.model.errors import (
-    EXIT_INPUT,
-    EXIT_INTERNAL,
-    EXIT_OK,
-    EXIT_TESTS_FAILED,
-    EXIT_WARNINGS,
-    MotivesError,
+from .cli_common import (
+    AS_OF,
+    DOMINANCE_MARGIN,
+    DOMINANCE_MIN,
+    EXIT_CODES,
+    FORMAT,
+    MOTIVE,
+    RULES,
+    _run,
 )
+from .cli_data import data, facts_group
+from .cli_rules import rules
+from .engine.model.errors import EXIT_INPUT, EXIT_OK
 from .engine.model.text import escape_unsafe
-from .engine.model.vocabulary import Motive
 from .engine.render.classification import RENDERERS, json_document
-
-EXIT_CODES = """\b
-Exit codes:
-  0  success
-  1  invalid input: a fact, rule or test file is missing, malformed or breaks the schema
-     (one line per problem: path:line:col: error CODE message; hint)
-  2  command-line usage error
-  3  the engine hit its firing limit (a rule base that does not settle)
-  4  rules check: no errors, but warnings
-  5  rules test: a case failed; rules coverage: below --min-coverage
-  70 internal error (a bug: please report it)"""
-
-
-def _run(action: Callable[[], str | tuple[str, int]]) -> None:
-    """Run a command body, print its output, and turn library errors into exit codes.
-
-    A body returns its output, or its output and an exit code (for reports that can fail, like tests).
-    """
-    try:
-        result = action()
-    except MotivesError as error:
-        click.echo(escape_unsafe(str(error)), err=True)
-        sys.exit(error.exit_code)
-    except BrokenPipeError:  # the reader went away (`motives batch ... | head`): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_OK)
-    except Exception as error:  # a bug: keep the message short, the traceback on request
-        if os.environ.get("MOTIVES_DEBUG"):
-            raise
-        click.echo(
-            f"internal error: {type(error).__name__}: {error} (set MOTIVES_DEBUG=1 for details)", err=True
-        )
-        sys.exit(EXIT_INTERNAL)
-    output, code = result if isinstance(result, tuple) else (result, EXIT_OK)
-    click.echo(escape_unsafe(output, keep="\n\t"), nl=False)  # no terminal control from any file
-    sys.exit(code)
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="motives")
 def main() -> None:
     """Infer why a country takes part in UN peacekeeping, and show how the system knows."""
-
-
-FORMAT = click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-
-
-RULES = click.option(
-    "--rules", "rules_dir", type=click.Path(), help="Rule directory (default: the shipped one)."
-)
-AS_OF = click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="For countries named by name: their latest snapshot on or before this date (YYYY-MM-DD).",
-)
-DOMINANCE_MIN = click.option(
-    "--dominance-min",
-    type=click.FloatRange(-1, 1),
-    default=0.5,
-    show_default=True,
-    help="A dominant motive's certainty is at least this.",
-)
-DOMINANCE_MARGIN = click.option(
-    "--dominance-margin",
-    type=click.FloatRange(0, 2),
-    default=0.2,
-    show_default=True,
-    help="A dominant motive's certainty is within this of the highest.",
-)
 
 
 @main.command(epilog=EXIT_CODES)
@@ -156,7 +92,7 @@ def classify(
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
-@click.argument("motive", type=click.Choice([str(m) for m in Motive]))
+@click.argument("motive", type=MOTIVE)
 @FORMAT
 @RULES
 @AS_OF
@@ -182,9 +118,15 @@ def explain(
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
-@click.option("--target", type=click.Choice([str(m) for m in Motive]), help="Make this motive dominant.")
 @click.option(
-    "--drop", type=click.Choice([str(m) for m in Motive]), help="Make this motive no longer dominant."
+    "--target",
+    type=MOTIVE,
+    help="Make this motive dominant.",
+)
+@click.option(
+    "--drop",
+    type=MOTIVE,
+    help="Make this motive no longer dominant.",
 )
 @click.option("--max-changes", type=click.IntRange(1, 4), default=3, show_default=True)
 @FORMAT
@@ -448,120 +390,7 @@ def countries() -> None:
     _run(render_authoring.countries_text)
 
 
-@main.group(epilog=EXIT_CODES)
-def rules() -> None:
-    """Author rules: check, test, measure coverage, list, show, and editor schemas."""
-
-
-@rules.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1)
-@FORMAT
-def check(paths: tuple[str, ...], output_format: str) -> None:
-    """Check rule directories and fact files; all problems at once, one per line.
-
-    PATHS are rule directories (holding references.yaml), rule files, fact files or folders of fact
-    files; default: the shipped rule base and facts.
-    """
-    from .engine.api import rulebase
-    from .engine.render import authoring as render_authoring
-
-    def body() -> tuple[str, int]:
-        report = rulebase.check(list(paths))
-        render = render_authoring.check_json if output_format == "json" else render_authoring.check_text
-        code = EXIT_INPUT if report.errors else EXIT_WARNINGS if report.warnings else EXIT_OK
-        return render(report), code
-
-    _run(body)
-
-
-@rules.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1)
-@RULES
-@FORMAT
-@click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
-def test(paths: tuple[str, ...], rules_dir: str | None, output_format: str, verbose: bool) -> None:
-    """Run rule test cases (YAML); default: the shipped tests in rules/tests/."""
-    from .engine.api import rulebase
-    from .engine.render import authoring as render_authoring
-
-    def body() -> tuple[str, int]:
-        report = rulebase.test_rules(list(paths), rules_dir)
-        render = render_authoring.test_json if output_format == "json" else render_authoring.test_text
-        return render(report, verbose), EXIT_TESTS_FAILED if report.failed else EXIT_OK
-
-    _run(body)
-
-
-@rules.command(epilog=EXIT_CODES)
-@click.argument("facts", nargs=-1)
-@RULES
-@FORMAT
-@click.option("--min-coverage", type=click.FloatRange(0, 100), help="Fail (exit 5) below this percentage.")
-def coverage(
-    facts: tuple[str, ...], rules_dir: str | None, output_format: str, min_coverage: float | None
-) -> None:
-    """How often each rule fires over FACTS (default: every shipped fact file), and why others never do."""
-    from .engine.api import rulebase
-    from .engine.render import authoring as render_authoring
-
-    def body() -> tuple[str, int]:
-        report = rulebase.rule_coverage(list(facts), rules_dir)
-        render = render_authoring.coverage_json if output_format == "json" else render_authoring.coverage_text
-        below = min_coverage is not None and report.percent < min_coverage
-        return render(report), EXIT_TESTS_FAILED if below else EXIT_OK
-
-    _run(body)
-
-
-@rules.command(name="list", epilog=EXIT_CODES)
-@RULES
-@FORMAT
-@click.option("--motive", type=click.Choice([str(m) for m in Motive]), help="Only rules for this motive.")
-def list_rules(rules_dir: str | None, output_format: str, motive: str | None) -> None:
-    """A table of the rules: id, conclusion, salience, where defined, title."""
-    from .engine.api import rulebase
-    from .engine.render import authoring as render_authoring
-
-    def body() -> str:
-        found = rulebase.list_rules(rules_dir, motive)
-        return (render_authoring.list_json if output_format == "json" else render_authoring.list_text)(found)
-
-    _run(body)
-
-
-@rules.command(epilog=EXIT_CODES)
-@click.argument("rule_id")
-@RULES
-def show(rule_id: str, rules_dir: str | None) -> None:
-    """One rule: conditions, rationale, citations, and the rules it feeds on or feeds."""
-    from .engine.api import rulebase
-    from .engine.render import authoring as render_authoring
-
-    _run(lambda: render_authoring.show_text(*rulebase.find_rule(rule_id, rules_dir)))
-
-
-@rules.command(epilog=EXIT_CODES)
-@click.option("--kind", type=click.Choice(sorted(SCHEMAS)), default="rules", show_default=True)
-@click.option(
-    "--write", "directory", type=click.Path(file_okay=False), help="Write every schema into DIRECTORY."
-)
-def schema(kind: str, directory: str | None) -> None:
-    """Print the JSON Schema editors use to validate a kind of file (or write them all)."""
-    from .engine.authoring.editor_schema import write_schemas
-
-    def body() -> str:
-        if directory:
-            return "".join(f"wrote {path}\n" for path in write_schemas(Path(directory)))
-        return schema_text(kind)
-
-    _run(body)
-
-
-# --- motives facts import ------------------------------------------------------------------------------
-
-
-from .cli_data import data, facts_group  # noqa: E402  (the groups need _run and EXIT_CODES from above)
-
+main.add_command(rules)
 main.add_command(data)
 main.add_command(facts_group)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_CODES, _run
+from .cli_common import EXIT_CODES, _run
 from .engine.model.catalog import PACKAGE_ROOT, SHIPPED_FACTS
-from .engine.model.errors import EXIT_INPUT, EXIT_OK
+from .engine.model.errors import EXIT_INPUT, EXIT_OK, shown_problems
 
 CHECKOUT_DATA = PACKAGE_ROOT.parents[1] / "data"  # data/ beside src/ in a checkout; not installed
 
@@ -122,6 +122,9 @@ def import_facts(
     the monthly ranking file (odp_contributionranks.csv) and a peacekeeping scale of assessments written
     as `iso3,year,rate`, told apart by their headers. Each country and reporting date becomes
     OUT/<name>/<YYYY-MM-DD>.yaml; facts, sources, notes and comments already there are kept.
+
+    One import at a time writes into OUT (a second waits for the first). Each fact file is written on
+    its own: if an import is stopped, run the same command again to finish it.
     """
     from .engine.importers import un_csv as importing
 
@@ -137,9 +140,10 @@ def import_facts(
             end=end.date() if end else None,
             force=force,
             dry_run=dry_run,
+            waiting=lambda lock: click.echo(f"waiting for another import to let go of {lock} ...", err=True),
         )
-        for problem in report.problems:
-            click.echo(str(problem), err=True)
+        for line in shown_problems(report.problems):
+            click.echo(line, err=True)
         return report.summary(), EXIT_INPUT if report.errors else EXIT_OK
 
-    _run(body)
+    _run(body, resume="each fact file is written on its own: run the same import again to finish it")

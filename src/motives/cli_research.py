@@ -7,7 +7,9 @@ import datetime as dt
 
 import click
 
-from .cli import AS_OF, DOMINANCE_MARGIN, DOMINANCE_MIN, EXIT_CODES, RULES, _run, main, rules
+from .cli import main
+from .cli_common import AS_OF, DOMINANCE_MARGIN, DOMINANCE_MIN, EXIT_CODES, RULES, _run
+from .cli_rules import rules
 
 OUTPUT = click.option(
     "--format",

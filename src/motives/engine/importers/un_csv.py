@@ -23,7 +23,8 @@ Problem codes: I701 an input cannot be read, I702 it is of no known kind, I703 i
 rows skipped (warnings): I704 no ISO3 code, I705 no readable date, I706 a number that cannot be read,
 I707 an unknown personnel type or no mission, I708 a row of the wrong width, I709 a repeated row or
 month; I710 the ranking file disagrees with the contributions file (warning); I711 a conflict with a fact
-not imported by motives, I712 an existing file that cannot be merged, I713 a file not written.
+not imported by motives, I712 an existing file that cannot be merged, I713 a file not written, I714
+another import holds the folder's lock, I715 a file would be written outside the folder.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ import datetime as dt
 import io
 import math
 import re
+import stat
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,10 +45,10 @@ import yaml
 
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
-from motives.engine.model.files import write_atomic
+from motives.engine.model.files import file_kind, lock_folder, write_atomic
 from motives.engine.model.vocabulary import FACTS, FactValue
 
-from .factfile import fact_file_text, modeline, quoted, scalar
+from .factfile import Existing, existing_files, fact_file_text, header, modeline, quoted, scalar, slug
 
 IMPORT_MARK = "(imported by motives)"  # ends every source this module writes: such facts may be replaced
 
@@ -111,10 +112,6 @@ _TIME_OF_DAY = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?(AM|PM|am|pm))?
 _WHOLE = re.compile(r"[0-9]+(\.0*)?")
 _ISO3 = re.compile(r"[A-Z]{3}")
 
-_ISO3_LINE = re.compile(r"^iso3:[ \t]*[\"']?([A-Z]{3})\b", re.MULTILINE)
-_COUNTRY_LINE = re.compile(r"^country:[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
-_AS_OF_LINE = re.compile(r"^as_of:[ \t]*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})", re.MULTILINE)
-
 
 @dataclass(frozen=True, slots=True)
 class ImportedFile:
@@ -160,7 +157,7 @@ class ImportReport:
         totals = ", ".join(
             f"{self.count(action)} {action}" for action in (CREATED, UPDATED, UNCHANGED, FAILED)
         )
-        if not self.files:
+        if not self.files and not self.errors:
             lines.append("no country and reporting date found: nothing to write")
         elif self.dry_run:
             lines.append(f"fact files: {totals} (dry run: nothing written)")
@@ -189,6 +186,8 @@ def import_files(
     end: dt.date | None = None,
     force: bool = False,
     dry_run: bool = False,
+    wait: float = 600,
+    waiting: Callable[[Path], None] | None = None,
 ) -> ImportReport:
     """Read the UN's files and write or update the fact files in ``out``.
 
@@ -197,6 +196,11 @@ def import_files(
     kind. Conflicts with facts not imported by motives (unless ``force``) and fact files that cannot be
     merged are errors in the report, and then nothing is written; so is a file whose new text does not
     load, which is left as it was while the others are written.
+
+    One import at a time writes into ``out``: a second one waits up to ``wait`` seconds for the folder's
+    lock (calling ``waiting`` with the lock file first), then raises InputError (I714). Each fact file is
+    written on its own: an import that is stopped halfway leaves some files updated and the others as
+    they were, and running it again finishes it (the files already written come out unchanged).
     """
     out = Path(out)
     reading = _Reading(frozenset(code.strip().upper() for code in countries), start, end)
@@ -211,9 +215,18 @@ def import_files(
     if any(problem.severity == "error" for problem in reading.problems):
         raise InputError(reading.problems)
 
+    if dry_run:
+        return _import(reading, out, force, dry_run)
+    with lock_folder(out, wait, waiting):
+        return _import(reading, out, force, dry_run)
+
+
+def _import(reading: _Reading, out: Path, force: bool, dry_run: bool) -> ImportReport:
+    """Plan every file from what ``out`` holds now, then write them (the caller holds the folder's lock
+    from the reading of the files to the last rename, so a second import never merges into stale text)."""
     problems = list(reading.problems)
     snapshots = _snapshots(reading, problems)
-    existing = _existing_files(out)
+    existing = existing_files(out)
     names = _file_names(snapshots, existing, reading.names)
     plans = [
         plan
@@ -343,7 +356,12 @@ class _Reading:
 
     def _text(self, path: Path, shown: str) -> str | None:
         try:
+            mode = path.stat().st_mode
+            if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # /dev/zero never ends, a FIFO blocks
+                raise _NotRegular(f"is {file_kind(mode)}, not a regular file")
             raw = path.read_bytes()
+        except _NotRegular as error:
+            reason, hint = str(error), "name the CSV files"
         except FileNotFoundError:
             reason, hint = "no such file", "check the path"
         except IsADirectoryError:
@@ -720,14 +738,6 @@ def _snapshots(reading: _Reading, problems: list[Problem]) -> list[_Snapshot]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Existing:
-    """A fact file already in the output folder, read only as far as its name, code and country."""
-
-    name: str
-    country: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class _Plan:
     path: Path
     shown: str
@@ -738,41 +748,12 @@ class _Plan:
     changed: tuple[str, ...]
 
 
-def _existing_files(out: Path) -> dict[str, _Existing]:
-    """Fact files in ``out`` by ISO3 code (a flat ``NAME.yaml`` before the ``NAME/`` folders)."""
-    found: dict[str, _Existing] = {}
-    if not out.is_dir():
-        return found
-    files = [(p.stem, p) for p in sorted(out.glob("*.yaml"))]
-    files += [(p.parent.name, p) for p in sorted(out.glob("*/*.yaml"))]
-    for name, path in files:
-        text = _peek(path)
-        code = _ISO3_LINE.search(text)
-        if code and code[1] not in found:
-            found[code[1]] = _Existing(name, _country_line(text))
-    return found
-
-
-def _peek(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return ""
-
-
-def _country_line(text: str) -> str | None:
-    match = _COUNTRY_LINE.search(text)
-    if match is None:
-        return None
-    try:
-        value = yaml.safe_load(f"country: {match[1]}")["country"]
-    except yaml.YAMLError:
-        return None
-    return value.strip() if isinstance(value, str) and value.strip() else None
+class _NotRegular(Exception):
+    pass
 
 
 def _file_names(
-    snapshots: list[_Snapshot], existing: dict[str, _Existing], un_names: dict[str, str]
+    snapshots: list[_Snapshot], existing: dict[str, Existing], un_names: dict[str, str]
 ) -> dict[str, tuple[str, str]]:
     """ISO3 -> (file or folder name, country): an existing file's, else from the UN's country name."""
     taken = {entry.name: iso3 for iso3, entry in existing.items()}
@@ -786,7 +767,7 @@ def _file_names(
         if entry is not None:
             chosen[iso3] = (entry.name, entry.country or un_name)
             continue
-        name = _slug(un_name) or iso3.lower()
+        name = slug(un_name) or iso3.lower()
         if taken.get(name, iso3) != iso3:
             name = f"{name}_{iso3.lower()}"
         taken[name] = iso3
@@ -794,20 +775,21 @@ def _file_names(
     return chosen
 
 
-def _slug(name: str) -> str:
-    """``Côte d'Ivoire`` -> ``cote_d_ivoire``: lower-case ASCII words joined by underscores."""
-    letters = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "_", letters.lower()).strip("_")
-
-
 def _plan(
     snapshot: _Snapshot, out: Path, name: str, country: str, force: bool, problems: list[Problem]
 ) -> _Plan | None:
     day = snapshot.as_of.isoformat()
     flat = out / f"{name}.yaml"
-    match = _AS_OF_LINE.search(_peek(flat)) if flat.is_file() else None
-    path = flat if match and match[1] == day else out / name / f"{day}.yaml"
+    flat_day = header(flat)[2] if flat.is_file() else None
+    path = flat if flat_day == day else out / name / f"{day}.yaml"
     shown = str(path)
+    inside = out.resolve()
+    if not path.resolve().is_relative_to(inside):
+        where = f"would be written outside {out}, at {path.resolve()}"
+        problems.append(
+            Problem(Location(shown), "I715", where, "remove the link on the way, or choose another --out")
+        )
+        return None
     if not path.exists():
         text = _new_file(snapshot, country, modeline(out, path))
         changed = tuple(fact[0] for fact in snapshot.facts)

@@ -107,7 +107,8 @@ _AS_OF = re.compile(r"^as_of:\s*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})", re.MULTILIN
 
 
 def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, str]:
-    """A fact file named on the command line: an existing path, else a shipped country's name or ISO3 code.
+    """A fact file named on the command line: an existing path, else a shipped country's file name, ISO3
+    code or name as its facts give it (``usa``, ``USA``, ``United States``).
 
     A country with several snapshots gives its latest, or with ``as_of`` the latest on or before that
     date. Returns the path to read and the path to show (shipped files show as ``facts/...``, the same on
@@ -119,8 +120,10 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
     snapshots = country_snapshots()
     name = argument.lower()
     if name not in snapshots:
-        by_code = {_iso3(files[-1][1]): key for key, files in snapshots.items()}
-        name = by_code.get(argument.upper(), name)
+        headers = {key: snapshot_header(files[-1][1]) for key, files in snapshots.items()}
+        by_code = {header.get("iso3", ""): key for key, header in headers.items()}
+        by_name = {header.get("country", "").casefold(): key for key, header in headers.items()}
+        name = by_code.get(argument.upper(), by_name.get(" ".join(argument.split()).casefold(), name))
     if name not in snapshots:
         hint = did_you_mean(name, snapshots, "the shipped countries with `motives countries`")
         raise InputError(
@@ -191,8 +194,20 @@ def _panel_snapshots(path: Path, shown: str, as_of: dt.date | None) -> list[tupl
 
 def yaml_files(folder: Path) -> list[Path]:
     """The YAML files below a folder, sorted; entries that cannot be read (a link in a loop, a FIFO) are
-    kept, so that loading them reports why instead of skipping them silently."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    kept, so that loading them reports why instead of skipping them silently, and a folder that cannot
+    be listed is a located Y107 (a search would pass it by without a word)."""
+    entries = sorted(folder.rglob("*"))
+    unlisted = []
+    for subfolder in [folder, *(p for p in entries if p.is_dir())]:
+        try:
+            os.scandir(subfolder).close()
+        except OSError as error:
+            shown = display_path(subfolder) if subfolder.is_absolute() else str(subfolder)
+            why = f"cannot list this folder: {error.strerror}"
+            unlisted.append(Problem(Location(shown), "Y107", why, "check its permissions, or name its files"))
+    if unlisted:
+        raise InputError(unlisted)
+    return [p for p in entries if p.suffix in (".yaml", ".yml") and not p.is_dir()]
 
 
 def load_fact_arguments(arguments: Iterable[str], as_of: dt.date | None = None) -> list[FactSet]:

@@ -79,7 +79,33 @@ class InputError(MotivesError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        super().__init__("\n".join(shown_problems(self.problems)))
+
+
+SHOWN_OF_A_KIND = 5
+
+
+def shown_problems(problems: Iterable[Problem]) -> list[str]:
+    """The lines of ``problems`` as shown to a person: at most five of one code in one file, then one
+    line saying how many more there are (a file that is no fact file at all, like /etc/passwd, would
+    give a line per line of it). ``problems`` itself keeps them all."""
+    problems = tuple(problems)
+    counts: dict[tuple[str, str], int] = {}
+    for problem in problems:
+        kind = (problem.location.path, problem.code)
+        counts[kind] = counts.get(kind, 0) + 1
+    lines: list[str] = []
+    seen: dict[tuple[str, str], int] = {}
+    for problem in problems:
+        kind = (problem.location.path, problem.code)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= SHOWN_OF_A_KIND:
+            lines.append(str(problem))
+        elif seen[kind] == SHOWN_OF_A_KIND + 1:
+            more = counts[kind] - SHOWN_OF_A_KIND
+            summary = Problem(Location(kind[0]), kind[1], f"and {more} more like these", "", problem.severity)
+            lines.append(str(summary))
+    return lines
 
 
 class InferenceLimitError(MotivesError):

@@ -16,7 +16,7 @@ from .derived import DERIVED
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, load_yaml, parse_scalar
 from .schema import FACT_FILE, check_keys, expect_date, expect_map, expect_text, kind_of
-from .text import escape_unsafe, unsafe_problem
+from .text import escape_unsafe, excerpt, unsafe_problem
 from .vocabulary import CONSISTENCY, FACTS, FactValue, Kind
 
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -112,12 +112,16 @@ def apply_overrides(facts: FactSet, assignments: Iterable[str]) -> tuple[FactSet
     assigned: list[str] = []
     for assignment in assignments:
         name, equals, text = assignment.partition("=")
-        where = Location(f"--set {assignment}")
+        where = Location(f"--set {excerpt(assignment)}")
         if not equals or not name.strip():
             problems.append(Problem(where, "F306", "expected NAME=VALUE", "e.g. --set female_personnel=800"))
             continue
         name = name.strip()
-        combined[name] = parse_scalar(text.strip())
+        try:
+            combined[name] = parse_scalar(text.strip(), where)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
         combined.key_locations[name] = combined.value_locations[name] = where
         assigned.append(name)
     typed = parse_values(combined, problems)

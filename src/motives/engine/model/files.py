@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,8 +21,7 @@ def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None =
     ``check``, when given, is called with the written temporary file before the rename; if it raises,
     nothing is replaced and the exception propagates.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = _temporary(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -36,6 +36,58 @@ def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None =
         raise
 
 
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path``, named ``.NAME.motives-PID-XXXX.tmp`` so that a later run can
+    tell the ones a stopped run left (``kill -9``, a power cut) and remove them first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(path)
+    prefix = f".{path.name}{_TEMPORARY}{os.getpid()}-"
+    return tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
+
+
+_TEMPORARY = ".motives-"
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary files of ``path`` that a motives process which is no longer running left
+    (``.NAME.motives-PID-XXXX.tmp``), and return them; anything else is left alone."""
+    prefix = f".{path.name}{_TEMPORARY}"
+    removed: list[Path] = []
+    try:
+        names = [name for name in os.listdir(path.parent) if name.startswith(prefix)]
+    except OSError:
+        return removed
+    for name in names:
+        pid, dash, _ = name[len(prefix) :].partition("-")
+        if not (dash and name.endswith(".tmp")):
+            continue
+        stale = path.parent / name
+        if pid.isdigit() and not _running(int(pid), stale):
+            try:
+                stale.unlink()
+            except OSError:
+                continue
+            removed.append(stale)
+    return removed
+
+
+def _running(pid: int, temporary: Path) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # no harmless way to ask Windows (os.kill ends the process): an hour's grace
+        try:
+            return time.time() - temporary.stat().st_mtime < 3600
+        except OSError:
+            return True
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, as another user's process
+    return True
+
+
 def _default_mode() -> int:
     """What a newly created file would get (mkstemp makes its file private to the owner)."""
     umask = os.umask(0)
@@ -47,8 +99,7 @@ def _default_mode() -> int:
 def atomic_stream(path: Path) -> Iterator[TextIO]:
     """A text stream written to a temporary file beside ``path``, renamed over it when the block ends
     without error (and removed otherwise): long outputs stream to disk without ever truncating ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = _temporary(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
@@ -91,7 +142,7 @@ def _target_problem(path: Path, inputs: Iterable[Path]) -> Problem | None:
             "name the file it points to, or another file",
         )
     if not stat.S_ISREG(status.st_mode):
-        return Problem(where, "O902", f"is {_kind(status.st_mode)}, not a regular file", _ELSEWHERE)
+        return Problem(where, "O902", f"is {file_kind(status.st_mode)}, not a regular file", _ELSEWHERE)
     for source in inputs:
         try:
             read = os.stat(source)
@@ -113,7 +164,8 @@ def _parent_problem(path: Path) -> Problem | None:
     return None
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """A file that is not a regular file, as messages name it: a folder, a FIFO, a device, ..."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -153,3 +205,47 @@ def output_stream(path: Path, inputs: Iterable[Path] = ()) -> Iterator[TextIO]:
             yield stream
     except OSError as error:
         raise InputError([cannot_write(path, error)]) from error
+
+
+# --- one writer per folder --------------------------------------------------------------------------
+
+LOCK_NAME = ".motives-import.lock"
+
+
+@contextmanager
+def lock_folder(folder: Path, wait: float, waiting: Callable[[Path], None] | None = None) -> Iterator[None]:
+    """Hold ``folder``'s lock file (created with the folder if missing) for the block: another holder
+    makes this wait up to ``wait`` seconds (``waiting`` is told first), then a located I714.
+
+    The lock is the operating system's (``filelock``: fcntl on POSIX, msvcrt on Windows), so it is let go
+    when its process ends, however it ends; the empty lock file stays (removing it would let a third
+    process lock a new file while a second still waits on the old one)."""
+    from filelock import FileLock, Timeout
+
+    lock_path = folder / LOCK_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(lock_path)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if waiting is not None:
+                waiting(lock_path)
+            lock.acquire(timeout=wait)
+    except Timeout:
+        raise InputError(
+            [
+                Problem(
+                    Location(str(folder)),
+                    "I714",
+                    f"another motives facts import is still writing here (it holds {lock_path})",
+                    "wait for it to finish, then run this import again",
+                )
+            ]
+        ) from None
+    except OSError as error:
+        raise InputError([cannot_write(lock_path, error)]) from error
+    try:
+        yield
+    finally:
+        lock.release()

@@ -222,7 +222,7 @@ def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         where = _at(shown, mark) if mark else Location(shown)
         message = " ".join(part for part in (error.context, error.problem) if part)
-        hint = "indent with spaces, not tabs" if "'\\t'" in message else "fix the YAML syntax"
+        hint = "write spaces, not tabs, outside quotes" if "'\\t'" in message else "fix the YAML syntax"
         raise InputError([Problem(where, "Y101", f"YAML syntax: {message}", hint)]) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
@@ -245,10 +245,11 @@ def _load_fast(text: str, shown: str) -> Any:
     nesting, a duplicate or merge key, an empty file) returns None, and the pure-Python loader then
     reports it, so every message is the same with or without libyaml. Tags and aliases are ruled out
     from the text (``!`` and ``*`` appear in no well-formed fact or rule file but in prose, which then
-    merely takes the slower path).
+    merely takes the slower path); so is a tab, which libyaml accepts before a value or a comment where
+    the pure-Python loader refuses it.
     """
-    if _CParser is None or "!" in text or "*" in text:
-        return None
+    if _CParser is None or "!" in text or "*" in text or "\\u" in text or "\\U" in text or "\t" in text:
+        return None  # a \u escape may be a lone surrogate; libyaml takes tabs the pure-Python path refuses
     try:
         node = _CLeanLoader(text).get_single_node()
         return None if node is None else _build_lazy(node, shown, 0)
@@ -435,19 +436,33 @@ def _build(node: Node, loader: Any, path: str) -> Any:
             "remove the tag: plain values are read as YAML 1.2 (true/false, numbers, text)",
         )
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise _LocatedYamlError(
+                node.start_mark,
+                "Y105",
+                "text holds an escape of a lone surrogate (\\ud800 to \\udfff), which is no character",
+                "write the character itself, or remove the escape",
+            )
+        return value
     except ConstructorError as error:
         raise _LocatedYamlError(node.start_mark, "Y103", str(error.problem)) from None
     except (ValueError, OverflowError):
-        raise _LocatedYamlError(
-            node.start_mark, "Y111", "this number is too long to read", "write a realistic figure"
-        ) from None
+        raise _LocatedYamlError(node.start_mark, *_TOO_LONG) from None
 
 
-def parse_scalar(text: str) -> Any:
-    """A value typed on the command line, read as a plain YAML 1.2 scalar: ``800``, ``true``, ``high``."""
+def parse_scalar(text: str, where: Location | None = None) -> Any:
+    """A value typed on the command line, read as a plain YAML 1.2 scalar: ``800``, ``true``, ``high``;
+    a number too long to read is a located ``Y111`` (at ``where``)."""
     resolver = _Yaml12Resolver()
     tag = resolver.resolve(ScalarNode, text, (True, False))
     if tag == "tag:yaml.org,2002:merge":
         return text
-    return _StrictConstructor().construct_object(ScalarNode(tag, text), deep=True)
+    try:
+        return _StrictConstructor().construct_object(ScalarNode(tag, text), deep=True)
+    except (ValueError, OverflowError):
+        raise InputError([Problem(where or Location(text[:40]), *_TOO_LONG)]) from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TOO_LONG = ("Y111", "this number is too long to read", "write a realistic figure")

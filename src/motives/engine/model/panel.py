@@ -188,7 +188,10 @@ def _snapshot(
         elif not source.strip():
             problems.append(Problem(where, "F303", f"fact {name!r} has no source", "give its source"))
         else:
-            values[name] = _typed(name, value)
+            try:
+                values[name] = _typed(name, value, where)
+            except InputError as error:
+                problems.extend(error.problems)
             values.key_locations[name] = values.value_locations[name] = where
             sources[name] = source
     if not re.fullmatch(r"[A-Z]{3}", iso3):
@@ -208,11 +211,11 @@ def _snapshot(
 _BOOLEANS = {"true": True, "false": False}
 
 
-def _typed(name: str, text: str) -> object:
+def _typed(name: str, text: str, where: Location) -> object:
     """The cell as the value its fact takes; anything unusual is read as a YAML scalar, so that a bad
     value gets the very message it would get in a YAML fact file."""
     kind = _KINDS.get(name)
-    if kind is Kind.INT and text.lstrip("-").isdigit():
+    if kind is Kind.INT and text.lstrip("-").isdigit() and len(text) < _DIGITS:
         return int(text)
     if kind is Kind.FLOAT and _DECIMAL.fullmatch(text):
         return float(text)
@@ -220,9 +223,10 @@ def _typed(name: str, text: str) -> object:
         return _BOOLEANS[text]
     if kind is Kind.CHOICE and text in FACTS[name].choices:
         return text
-    return parse_scalar(text)
+    return parse_scalar(text, where)
 
 
+_DIGITS = 4000  # Python reads at most 4,300 digits; longer goes to parse_scalar, which says so
 _KINDS = {name: spec.kind for name, spec in FACTS.items()}
 _DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 

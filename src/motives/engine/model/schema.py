@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import Location, Problem, did_you_mean
 from .loading import LocatedList, LocatedMap
+from .text import quoted
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,10 @@ def check_keys(node: LocatedMap, table: Mapping[str, Key], problems: list[Proble
             clean = False
             problems.append(
                 Problem(
-                    node.key_at(key), "S201", f"unknown key {key!r} in {what}", did_you_mean(str(key), table)
+                    node.key_at(key),
+                    "S201",
+                    f"unknown key {quoted(str(key))} in {what}",
+                    did_you_mean(str(key), table),
                 )
             )
     for name, key in table.items():
@@ -206,7 +210,7 @@ def kind_of(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {quoted(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -2,8 +2,9 @@
 
 A terminal obeys control characters (an escape sequence retitles it, ``\\r`` or ``\\b`` overwrites what
 was printed) and bidirectional controls (U+202E) reorder what is shown; a newline inside a name would
-print a line of its own. Names refuse all of them when loaded (:func:`unsafe_problem`); every output
-escapes whatever else carries them (:func:`escape_unsafe`). Markdown outputs escape the characters that
+print a line of its own; a lone surrogate (from a file name that is not UTF-8) cannot be written at all.
+Names refuse all of them when loaded (:func:`unsafe_problem`); every output escapes whatever else carries
+them (:func:`escape_unsafe`). Markdown outputs escape the characters that
 would make a cell or a line into markup (:func:`markdown_text`).
 """
 
@@ -18,7 +19,7 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 
 
 def _unsafe(character: str) -> bool:
-    return unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in _BIDI
+    return unicodedata.category(character) in ("Cc", "Cs", "Zl", "Zp") or character in _BIDI
 
 
 def unsafe_problem(text: str, where: Location, what: str) -> Problem | None:
@@ -54,3 +55,32 @@ def markdown_text(text: str) -> str:
     table cell, ``<img ...>`` is no HTML, ``#`` no heading) and line breaks turned into spaces."""
     one_line = " ".join(escape_unsafe(text, keep="\n\r\u2028\u2029").split())
     return _MARKDOWN.sub(r"\\\1", one_line)
+
+
+def encoding_problem(error: UnicodeEncodeError, where: str) -> Problem:
+    """The located problem of an output that cannot hold a character of its text (a terminal whose
+    encoding is not UTF-8, such as ``PYTHONIOENCODING=latin-1``)."""
+    found = error.object[error.start : error.end] if isinstance(error.object, str) else ""
+    shown = ", ".join(dict.fromkeys(f"U+{ord(character):04X}" for character in found))
+    return Problem(
+        Location(where),
+        "O906",
+        f"cannot be written in the {error.encoding} encoding: it has no {shown or 'such character'}",
+        "set PYTHONIOENCODING=utf-8 (or a UTF-8 locale), or write to a file with -o",
+    )
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """At most ``limit`` characters of ``text`` quoted from an input, with how much was left out: a
+    message never echoes a whole file or a 5,000-digit argument."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit:,} more characters)"
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` quoted as a message shows a value read from a file: at most ``limit`` characters of it,
+    then how many more, so that a message never echoes a whole file (``classify /etc/passwd``)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text) - limit:,} more characters)"

@@ -223,6 +223,14 @@ def compare_text(comparison: Comparison, markdown: bool = False) -> str:
     names = [show(_label(result)) for result in results]
     heading = (lambda text: f"## {text}") if markdown else (lambda text: text.upper())
     lines = [("# " if markdown else "") + "Comparing " + " and ".join(names), ""]
+    if len({result.as_of for result in results}) > 1:
+        lines += [
+            f"{'_' if markdown else ''}Note: these snapshots are not of one date, so a difference may be a "
+            "change over time (--as-of DATE takes each shipped country's latest snapshot on or before DATE)."
+            f"{'_' if markdown else ''}",
+            "",
+        ]
+    everyone = "both" if len(results) == 2 else "all"
     if markdown:
         lines += ["| motive | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
         for motive in Motive:
@@ -244,16 +252,16 @@ def compare_text(comparison: Comparison, markdown: bool = False) -> str:
     bullet = "- " if markdown else "  "
     lines += ["", heading("Similarities")]
     if not comparison.similarities and not comparison.also_shared:
-        lines.append(f"{bullet}no motive is dominant (or present) for all of them")
+        lines.append(f"{bullet}no motive is dominant (or present) for {everyone} of them")
     for item in comparison.similarities:
-        lines.append(f"{bullet}{item.motive}: dominant for all")
+        lines.append(f"{bullet}{item.motive}: dominant for {everyone}")
         lines += _sides(item, bullet, show)
     for item in comparison.also_shared:
-        lines.append(f"{bullet}{item.motive}: present for all (certainty above 0), dominant for none")
+        lines.append(f"{bullet}{item.motive}: present for {everyone} (certainty above 0), dominant for none")
         lines += _sides(item, bullet, show)
     lines += ["", heading("Differences")]
     if not comparison.differences and not comparison.contrasts:
-        lines.append(f"{bullet}the same motives are dominant, and present, for all")
+        lines.append(f"{bullet}the same motives are dominant, and present, for {everyone}")
     for item in comparison.differences:
         lines.append(
             f"{bullet}{item.motive}: dominant for {_who(item, lambda s: s.dominant, show)}; "
@@ -269,7 +277,7 @@ def compare_text(comparison: Comparison, markdown: bool = False) -> str:
         lines += _sides(item, bullet, show)
     lines += ["", heading("Evidence that separates them")]
     if not comparison.rules:
-        lines.append(f"{bullet}every motive rule fired for all of them or for none")
+        lines.append(f"{bullet}every motive rule fired for {everyone} of them or for none")
     for rule in comparison.rules:
         lines.append(f"{bullet}{rule.rule_id} ({rule.concludes}): {show(rule.title)}")
         for side in rule.sides:
