@@ -696,3 +696,20 @@ def test_compare_says_when_the_dates_differ_and_says_both_of_two() -> None:
     code, out, _ = run("compare", "usa", "ghana", "--as-of", "2022-12-31")
     assert code == 0 and "Note:" not in out
     assert "for all" not in out and ("for both" in out or "dominant for" in out)
+
+
+def test_set_a_fact_to_unknown_is_a_what_if() -> None:
+    code, out, err = run(
+        "classify", "india", "--as-of", "2023-11-30", "--set", "uniformed_personnel=unknown", "--no-explain"
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:6] == [
+        "India (IND), as of 2023-11-30: what if",
+        "  uniformed_personnel: 6073 -> unknown",
+        "",
+        "dominant before: political, normative",
+        "dominant after:  normative",
+        "lost: political",
+    ]
+    code, _, err = run("classify", "india", "--set", "nonsense=unknown")
+    assert code == 1 and err.startswith("--set nonsense=unknown: error F301 unknown fact 'nonsense'")

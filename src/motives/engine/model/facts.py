@@ -6,6 +6,7 @@ and a source; facts the file does not give are unknown. All problems of a file a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -101,15 +102,19 @@ def load_facts(path: Path | str, display: str | None = None) -> FactSet:
     return FactSet(country, iso3, as_of, facts, notes or "", document.path)
 
 
-def apply_overrides(facts: FactSet, assignments: Iterable[str]) -> tuple[FactSet, dict[str, FactValue]]:
+def apply_overrides(
+    facts: FactSet, assignments: Iterable[str]
+) -> tuple[FactSet, dict[str, FactValue | None]]:
     """The fact set with ``NAME=VALUE`` assignments applied (typed and checked like a file), and the
-    typed overrides. Problems name the assignment, e.g. ``--set female_personnel=lots``."""
+    typed overrides; ``NAME=unknown`` forgets the fact (None among the overrides). Problems name the
+    assignment, e.g. ``--set female_personnel=lots``."""
     problems: list[Problem] = []
     combined = LocatedMap(facts.values())
     combined.location = Location(facts.path or facts.country)
     combined.key_locations = {fact.name: fact.location for fact in facts.facts}
     combined.value_locations = dict(combined.key_locations)
     assigned: list[str] = []
+    forgotten: set[str] = set()
     for assignment in assignments:
         name, equals, text = assignment.partition("=")
         where = Location(f"--set {excerpt(assignment)}")
@@ -117,6 +122,12 @@ def apply_overrides(facts: FactSet, assignments: Iterable[str]) -> tuple[FactSet
             problems.append(Problem(where, "F306", "expected NAME=VALUE", "e.g. --set female_personnel=800"))
             continue
         name = name.strip()
+        if text.strip() == "unknown" and name in FACTS:  # no fact takes the word as a value
+            combined.pop(name, None)
+            assigned = [*(other for other in assigned if other != name), name]
+            forgotten.add(name)
+            continue
+        forgotten.discard(name)
         try:
             combined[name] = parse_scalar(text.strip(), where)
         except InputError as error:
@@ -127,8 +138,11 @@ def apply_overrides(facts: FactSet, assignments: Iterable[str]) -> tuple[FactSet
     typed = parse_values(combined, problems)
     if problems:
         raise InputError(problems)
-    overrides = {name: typed[name] for name in dict.fromkeys(assigned)}
-    return facts.with_values(overrides, "set on the command line (what-if)"), overrides
+    overrides = {name: None if name in forgotten else typed[name] for name in dict.fromkeys(assigned)}
+    known = {name: value for name, value in overrides.items() if value is not None}
+    changed = facts.with_values(known, "set on the command line (what-if)")
+    kept = tuple(fact for fact in changed.facts if fact.name not in forgotten)
+    return dataclasses.replace(changed, facts=kept), overrides
 
 
 def load_fact_files(paths: Iterable[Path | str]) -> list[FactSet]:
