@@ -713,3 +713,27 @@ def test_set_a_fact_to_unknown_is_a_what_if() -> None:
     ]
     code, _, err = run("classify", "india", "--set", "nonsense=unknown")
     assert code == 1 and err.startswith("--set nonsense=unknown: error F301 unknown fact 'nonsense'")
+
+
+# --- 17. every output carries a hash of the facts beside the rule base's ------------------------------------
+
+
+def test_outputs_fingerprint_the_facts(tmp_path: Path) -> None:
+    changed = INDIA.read_text(encoding="utf-8").replace(
+        "uniformed_personnel: 6073", "uniformed_personnel: 6074"
+    )
+    (tmp_path / "changed.yaml").write_text(changed, encoding="utf-8")
+    shutil.copy(INDIA, tmp_path / "same.yaml")
+    hashes = {}
+    for name in ("same.yaml", "changed.yaml"):
+        code, out, _ = run("classify", name, "--no-explain", cwd=tmp_path)
+        assert code == 0
+        hashes[name] = re.fullmatch(
+            r"facts: \S+   facts hash: ([0-9a-f]{12})   rule base: \w+", out.splitlines()[1]
+        )[1]
+    assert hashes["same.yaml"] != hashes["changed.yaml"]
+    assert run("classify", str(INDIA), "--no-explain")[1].splitlines()[1].count(hashes["same.yaml"]) == 1
+    _, out, _ = run("batch", "same.yaml", "--format", "jsonl", cwd=tmp_path)
+    assert '"facts_hash": "' + hashes["same.yaml"] + '"' in out
+    _, out, _ = run("report", "same.yaml", "--format", "markdown", cwd=tmp_path)
+    assert f"Facts hash {hashes['same.yaml']}, rule base " in out

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -58,6 +60,11 @@ class FactSet:
     def values(self) -> dict[str, FactValue]:
         return {fact.name: fact.value for fact in self.facts}
 
+    @property
+    def fingerprint(self) -> str:
+        """The facts' hash (see :func:`facts_hash`)."""
+        return facts_hash(self.country, self.iso3, self.as_of, self.facts)
+
     def get(self, name: str) -> Fact | None:
         for fact in self.facts:
             if fact.name == name:
@@ -76,6 +83,15 @@ class FactSet:
             self.notes,
             self.path,
         )
+
+
+def facts_hash(country: str, iso3: str, as_of: dt.date, facts: Iterable[Fact]) -> str:
+    """Twelve hex digits of a SHA-256 of what a verdict was drawn from: the country, its code, the date
+    and every fact's name, value and source (not the file's layout, comments or name), so that two
+    outputs under the same header can be told apart when their facts differ."""
+    facts_data = sorted([fact.name, fact.value, fact.source] for fact in facts)
+    text = json.dumps([country, iso3, as_of.isoformat(), facts_data], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def load_facts(path: Path | str, display: str | None = None) -> FactSet:
