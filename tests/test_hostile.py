@@ -511,8 +511,8 @@ def test_two_imports_at_once_into_one_folder_lose_no_fact(tmp_path: Path) -> Non
 def test_a_stopped_write_leaves_no_temporary_file(tmp_path: Path, signal_number: int) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
-    for number in range(400):
-        shutil.copy(INDIA, folder / f"india{number:03}.yaml")
+    for number in range(3000):  # seconds of work after the temporary file appears, even on a fast machine
+        shutil.copy(INDIA, folder / f"india{number:04}.yaml")
     writing = _motives("batch", "many", "-o", "out.csv", cwd=tmp_path)
     for _ in range(1200):
         if list(tmp_path.glob(".out.csv.*.tmp")) or writing.poll() is not None:
@@ -696,3 +696,44 @@ def test_compare_says_when_the_dates_differ_and_says_both_of_two() -> None:
     code, out, _ = run("compare", "usa", "ghana", "--as-of", "2022-12-31")
     assert code == 0 and "Note:" not in out
     assert "for all" not in out and ("for both" in out or "dominant for" in out)
+
+
+def test_set_a_fact_to_unknown_is_a_what_if() -> None:
+    code, out, err = run(
+        "classify", "india", "--as-of", "2023-11-30", "--set", "uniformed_personnel=unknown", "--no-explain"
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:6] == [
+        "India (IND), as of 2023-11-30: what if",
+        "  uniformed_personnel: 6073 -> unknown",
+        "",
+        "dominant before: political, normative",
+        "dominant after:  normative",
+        "lost: political",
+    ]
+    code, _, err = run("classify", "india", "--set", "nonsense=unknown")
+    assert code == 1 and err.startswith("--set nonsense=unknown: error F301 unknown fact 'nonsense'")
+
+
+# --- 17. every output carries a hash of the facts beside the rule base's ------------------------------------
+
+
+def test_outputs_fingerprint_the_facts(tmp_path: Path) -> None:
+    changed = INDIA.read_text(encoding="utf-8").replace(
+        "uniformed_personnel: 6073", "uniformed_personnel: 6074"
+    )
+    (tmp_path / "changed.yaml").write_text(changed, encoding="utf-8")
+    shutil.copy(INDIA, tmp_path / "same.yaml")
+    hashes = {}
+    for name in ("same.yaml", "changed.yaml"):
+        code, out, _ = run("classify", name, "--no-explain", cwd=tmp_path)
+        assert code == 0
+        hashes[name] = re.fullmatch(
+            r"facts: \S+   facts hash: ([0-9a-f]{12})   rule base: \w+", out.splitlines()[1]
+        )[1]
+    assert hashes["same.yaml"] != hashes["changed.yaml"]
+    assert run("classify", str(INDIA), "--no-explain")[1].splitlines()[1].count(hashes["same.yaml"]) == 1
+    _, out, _ = run("batch", "same.yaml", "--format", "jsonl", cwd=tmp_path)
+    assert '"facts_hash": "' + hashes["same.yaml"] + '"' in out
+    _, out, _ = run("report", "same.yaml", "--format", "markdown", cwd=tmp_path)
+    assert f"Facts hash {hashes['same.yaml']}, rule base " in out

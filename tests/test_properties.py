@@ -175,6 +175,7 @@ DOCUMENTED = {
     "motives",
     "fired",
     "rulebase",
+    "facts_hash",
 }
 MOTIVE_KEYS = {"motive", "certainty", "dominant", "derivation", "arithmetic", "not_judged"}
 STEP_KEYS = {"rule", "title", "conclusion", "certainty", "conditions", "citations", "defined_at"}

@@ -53,6 +53,7 @@ class Row:
     problems: tuple[str, ...] = ()
     fired: tuple[str, ...] = ()  # rule ids, for a trend's "what moved"; not written by batch
     facts: tuple[tuple[str, FactValue], ...] = ()  # the snapshot's facts, likewise
+    facts_hash: str = ""
 
 
 def classify_one(
@@ -73,6 +74,7 @@ def classify_one(
         compiled.rulebase.version,
         fired=verdict.fired,
         facts=tuple(sorted(facts.values().items())),
+        facts_hash=facts.fingerprint,
     )
 
 
@@ -147,7 +149,16 @@ def _safe_paths(
 
 # --- output formats: each writes rows to a stream as they come -------------------------------------------
 
-HEADER = ["country", "iso3", "as_of", "dominant", *(f"{motive}" for motive in Motive), "rulebase", "file"]
+HEADER = [
+    "country",
+    "iso3",
+    "as_of",
+    "dominant",
+    *(f"{motive}" for motive in Motive),
+    "rulebase",
+    "facts_hash",
+    "file",
+]
 
 
 # What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
@@ -169,6 +180,7 @@ def _cells(row: Row) -> list[str]:
         " ".join(row.dominant),
         *(f"{c:.4f}" for c in row.certainty),
         row.rulebase,
+        row.facts_hash,
         row.path,
     ]
 
@@ -216,6 +228,7 @@ def write_rows(
                 "dominant": list(row.dominant),
                 "certainty": dict(zip((str(m) for m in Motive), row.certainty, strict=True)),
                 "rulebase": row.rulebase,
+                "facts_hash": row.facts_hash,
                 "file": row.path,
             }
             text = json.dumps(data, ensure_ascii=False)

@@ -55,7 +55,8 @@ def compare(facts: FactSet, changed: FactSet, compiled: CompiledRules, overrides
     before, after = classify(facts, compiled), classify(changed, compiled)
     old = facts.values()
     changes = tuple(
-        f"{name}: {show_value(old[name]) if name in old else 'unknown'} -> {show_value(value)}"
+        f"{name}: {show_value(old[name]) if name in old else 'unknown'} -> "
+        f"{'unknown' if value is None else show_value(value)}"
         for name, value in overrides.items()
     )
     motives = tuple(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from motives.engine.model.facts import Fact
+from motives.engine.model.facts import Fact, facts_hash
 from motives.engine.model.vocabulary import FactValue, Motive
 
 
@@ -102,3 +102,8 @@ class Classification:
 
     def motive(self, motive: Motive | str) -> MotiveResult:
         return next(result for result in self.motives if result.motive == motive)
+
+    @property
+    def facts_hash(self) -> str:
+        """The hash of the facts the verdict was drawn from, to print beside the rule base's."""
+        return facts_hash(self.country, self.iso3, self.as_of, self.facts)

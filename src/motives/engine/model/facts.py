@@ -6,7 +6,10 @@ and a source; facts the file does not give are unknown. All problems of a file a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -57,6 +60,11 @@ class FactSet:
     def values(self) -> dict[str, FactValue]:
         return {fact.name: fact.value for fact in self.facts}
 
+    @property
+    def fingerprint(self) -> str:
+        """The facts' hash (see :func:`facts_hash`)."""
+        return facts_hash(self.country, self.iso3, self.as_of, self.facts)
+
     def get(self, name: str) -> Fact | None:
         for fact in self.facts:
             if fact.name == name:
@@ -75,6 +83,15 @@ class FactSet:
             self.notes,
             self.path,
         )
+
+
+def facts_hash(country: str, iso3: str, as_of: dt.date, facts: Iterable[Fact]) -> str:
+    """Twelve hex digits of a SHA-256 of what a verdict was drawn from: the country, its code, the date
+    and every fact's name, value and source (not the file's layout, comments or name), so that two
+    outputs under the same header can be told apart when their facts differ."""
+    facts_data = sorted([fact.name, fact.value, fact.source] for fact in facts)
+    text = json.dumps([country, iso3, as_of.isoformat(), facts_data], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def load_facts(path: Path | str, display: str | None = None) -> FactSet:
@@ -101,15 +118,19 @@ def load_facts(path: Path | str, display: str | None = None) -> FactSet:
     return FactSet(country, iso3, as_of, facts, notes or "", document.path)
 
 
-def apply_overrides(facts: FactSet, assignments: Iterable[str]) -> tuple[FactSet, dict[str, FactValue]]:
+def apply_overrides(
+    facts: FactSet, assignments: Iterable[str]
+) -> tuple[FactSet, dict[str, FactValue | None]]:
     """The fact set with ``NAME=VALUE`` assignments applied (typed and checked like a file), and the
-    typed overrides. Problems name the assignment, e.g. ``--set female_personnel=lots``."""
+    typed overrides; ``NAME=unknown`` forgets the fact (None among the overrides). Problems name the
+    assignment, e.g. ``--set female_personnel=lots``."""
     problems: list[Problem] = []
     combined = LocatedMap(facts.values())
     combined.location = Location(facts.path or facts.country)
     combined.key_locations = {fact.name: fact.location for fact in facts.facts}
     combined.value_locations = dict(combined.key_locations)
     assigned: list[str] = []
+    forgotten: set[str] = set()
     for assignment in assignments:
         name, equals, text = assignment.partition("=")
         where = Location(f"--set {excerpt(assignment)}")
@@ -117,6 +138,12 @@ def apply_overrides(facts: FactSet, assignments: Iterable[str]) -> tuple[FactSet
             problems.append(Problem(where, "F306", "expected NAME=VALUE", "e.g. --set female_personnel=800"))
             continue
         name = name.strip()
+        if text.strip() == "unknown" and name in FACTS:  # no fact takes the word as a value
+            combined.pop(name, None)
+            assigned = [*(other for other in assigned if other != name), name]
+            forgotten.add(name)
+            continue
+        forgotten.discard(name)
         try:
             combined[name] = parse_scalar(text.strip(), where)
         except InputError as error:
@@ -127,8 +154,11 @@ def apply_overrides(facts: FactSet, assignments: Iterable[str]) -> tuple[FactSet
     typed = parse_values(combined, problems)
     if problems:
         raise InputError(problems)
-    overrides = {name: typed[name] for name in dict.fromkeys(assigned)}
-    return facts.with_values(overrides, "set on the command line (what-if)"), overrides
+    overrides = {name: None if name in forgotten else typed[name] for name in dict.fromkeys(assigned)}
+    known = {name: value for name, value in overrides.items() if value is not None}
+    changed = facts.with_values(known, "set on the command line (what-if)")
+    kept = tuple(fact for fact in changed.facts if fact.name not in forgotten)
+    return dataclasses.replace(changed, facts=kept), overrides
 
 
 def load_fact_files(paths: Iterable[Path | str]) -> list[FactSet]:

@@ -45,6 +45,7 @@ def to_data(result: Classification) -> dict[str, Any]:
         "motives": [_motive_data(motive) for motive in result.motives],
         "fired": list(result.fired),
         "rulebase": result.rulebase_version,
+        "facts_hash": result.facts_hash,
     }
 
 
@@ -120,7 +121,8 @@ def render_text(results: Sequence[Classification], explain: bool = True) -> str:
 def _text(result: Classification, explain: bool) -> str:
     lines = [
         f"{result.country} ({result.iso3}), as of {result.as_of.isoformat()}",
-        f"facts: {result.facts_path}   rule base: {result.rulebase_version}",
+        f"facts: {result.facts_path}   facts hash: {result.facts_hash}"
+        f"   rule base: {result.rulebase_version}",
     ]
     if result.dominant:
         named = ", ".join(f"{motive} ({result.motive(motive).certainty:.2f})" for motive in result.dominant)

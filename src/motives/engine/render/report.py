@@ -159,6 +159,7 @@ def _country_html(country: CountryReport) -> list[str]:
         f'<h2 id="{_e(result.iso3)}-{result.as_of.isoformat()}">{_e(result.country)} ({_e(result.iso3)}), '
         f"as of {result.as_of.isoformat()}</h2>",
         f'<p class="verdict">Dominant motives: <strong>{_e(dominant)}</strong></p>',
+        f"<p>Facts hash {result.facts_hash}, rule base {_e(result.rulebase_version)}.</p>",
         _chart_svg(result),
         "<h3>How each motive was reached</h3>",
     ]
@@ -362,6 +363,8 @@ def render_markdown(report: Report) -> str:
             f"## {_m(result.country)} ({result.iso3}), as of {result.as_of.isoformat()}",
             "",
             f"**Dominant motives:** {', '.join(map(str, result.dominant)) or 'none'}",
+            "",
+            f"Facts hash {result.facts_hash}, rule base {_m(result.rulebase_version)}.",
             "",
             "| motive | certainty | dominant | evidence |",
             "|---|---:|---|---|",
