@@ -737,3 +737,21 @@ def test_outputs_fingerprint_the_facts(tmp_path: Path) -> None:
     assert '"facts_hash": "' + hashes["same.yaml"] + '"' in out
     _, out, _ = run("report", "same.yaml", "--format", "markdown", cwd=tmp_path)
     assert f"Facts hash {hashes['same.yaml']}, rule base " in out
+
+
+# --- 16 (part). the counterfactual's "check it" line is the real command --------------------------------
+
+
+def test_the_check_it_line_is_a_command_that_confirms_the_answer(tmp_path: Path) -> None:
+    import shlex
+
+    shutil.copy(INDIA, tmp_path / "my india.yaml")
+    for facts, motive in (("brazil", "political"), ("my india.yaml", "economic")):
+        code, out, _ = run("counterfactual", facts, "--target", motive, cwd=tmp_path)
+        assert code == 0
+        checks = [line.split("check it: ", 1)[1] for line in out.splitlines() if "check it: " in line]
+        assert checks, out
+        words = shlex.split(checks[0])
+        assert words[:2] == ["motives", "classify"] and "..." not in words
+        code, out, _ = run(*words[1:], "--no-explain", cwd=tmp_path)
+        assert code == 0 and motive in out.split("dominant after:")[1].splitlines()[0]
