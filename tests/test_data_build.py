@@ -168,3 +168,16 @@ def test_the_build_refuses_to_replace_a_folder_holding_other_files(tmp_path: Pat
     assert code == 1
     assert "thesis.md: error P922 not a panel file" in err
     assert (out / "thesis.md").read_text(encoding="utf-8") == "my notes"
+
+
+def test_an_overlay_period_must_start_at_its_as_of(tmp_path: Path, panel: Path) -> None:
+    data = _copy_data(tmp_path)
+    overlay = data / "overlays" / "usa" / "2005-12-31..2025-07-31.yaml"
+    overlay.rename(overlay.with_name("2004-12-31..2025-07-31.yaml"))
+    problems = _problems(data, panel)
+    assert any(
+        "overlays/usa/2004-12-31..2025-07-31.yaml: error P923 the period 2004-12-31..2025-07-31 does not start "
+        "at as_of; name it 2005-12-31..END.yaml" in problem
+        for problem in problems
+    ), problems
+    assert _unchanged(panel)

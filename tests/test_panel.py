@@ -129,3 +129,23 @@ def test_each_source_folder_keeps_its_licence() -> None:
     sources = DATA / "sources"
     for folder in ("un-contributions/ipi-ppp-1990-2014", "geo-pko", "world-bank"):
         assert any((sources / folder).glob("LICENSE*")), folder
+
+
+def test_a_verdict_on_thin_facts_says_so() -> None:
+    code, out, _ = run("classify", "afghanistan", "--no-explain")
+    assert code == 0
+    assert "Dominant motives: none (no motive reaches the threshold; the facts are thin)" in out
+    code, out, _ = run("classify", "india", "--as-of", "2023-11-30", "--format", "json")
+    coverage = json.loads(out)["coverage"]
+    assert coverage == {"facts_read": 21, "known": 19, "estimates": 1, "lower_bounds": 1, "thin": False}
+
+
+def test_an_overlay_over_a_period_reaches_every_snapshot_in_it_and_says_so() -> None:
+    # data/overlays/india/2007-12-31..2025-07-31.yaml: the all-female police unit deployed from 2007
+    assert snapshot("india", "2006-12-31").get("all_female_unit_deployed") is None
+    held = snapshot("india", "2010-12-31").get("all_female_unit_deployed")
+    assert held.value is True
+    assert "[held from 2007-12-31 to 2025-07-31 by the overlay data/overlays/india/" in held.source
+    # a single-date overlay still applies at its date only
+    assert snapshot("india", "2023-11-30").get("cumulative_personnel_deployed").value == 253000
+    assert snapshot("india", "2023-12-31").get("cumulative_personnel_deployed") is None

@@ -171,6 +171,7 @@ DOCUMENTED = {
     "facts",
     "dominant",
     "dominance_rule",
+    "coverage",
     "motives",
     "fired",
     "rulebase",

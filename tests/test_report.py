@@ -139,3 +139,18 @@ def test_a_country_at_several_dates_gets_a_trend_chart() -> None:
     assert out.count("<polyline") == 5  # one line per motive
     code, out, _ = run("report", FIX["usa"], FIX["india"])
     assert "over time" not in out
+
+
+def test_a_shipped_country_gets_its_whole_panel_as_a_trend(tmp_path: Path) -> None:
+    target = tmp_path / "india.md"
+    code, _, err = run("report", "india", "--format", "markdown", "-o", target)
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    assert "## India across its panel" in text
+    rows = [line for line in text.splitlines() if line.startswith("| 19") or line.startswith("| 20")]
+    assert rows[0].startswith("| 1990-12-31 |") and rows[-1].startswith("| 2025-07-31 |")
+    assert any(row.startswith("| 2011-12-31 |") and "political" in row.rsplit("|", 2)[1] for row in rows)
+    html_target = tmp_path / "india.html"
+    assert run("report", "india", "-o", html_target)[0] == 0
+    page = html_target.read_text(encoding="utf-8")
+    assert "<h2>India across its panel</h2>" in page and "Certainty per motive over time for India" in page

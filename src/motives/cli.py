@@ -11,111 +11,32 @@ people run most, and it should not pay for loading the analysis, authoring and i
 from __future__ import annotations
 
 import datetime as dt
-import os
-import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from .engine.authoring.editor_schema import SCHEMAS, schema_text
-from .engine.model.errors import (
-    EXIT_INPUT,
-    EXIT_INTERNAL,
-    EXIT_OK,
-    EXIT_TESTS_FAILED,
-    EXIT_WARNINGS,
-    MotivesError,
+from .cli_common import (
+    AS_OF,
+    DOMINANCE_MARGIN,
+    DOMINANCE_MIN,
+    EXIT_CODES,
+    FORMAT,
+    MOTIVE,
+    RULES,
+    _run,
 )
-from .engine.model.text import encoding_problem, escape_unsafe
-from .engine.model.vocabulary import Motive
+from .cli_data import data, facts_group
+from .cli_rules import rules
+from .engine.model.errors import EXIT_INPUT, EXIT_OK
+from .engine.model.text import escape_unsafe
 from .engine.render.classification import RENDERERS, json_document
-
-EXIT_CODES = """\b
-Exit codes:
-  0  success
-  1  invalid input: a fact, rule or test file is missing, malformed or breaks the schema
-     (one line per problem: path:line:col: error CODE message; hint)
-  2  command-line usage error
-  3  the engine hit its firing limit (a rule base that does not settle)
-  4  rules check: no errors, but warnings
-  5  rules test: a case failed; rules coverage: below --min-coverage
-  70 internal error (a bug: please report it)"""
-
-
-def _run(action: Callable[[], str | tuple[str, int]], resume: str = "") -> None:
-    """Run a command body, print its output, and turn library errors into exit codes.
-
-    A body returns its output, or its output and an exit code (for reports that can fail, like tests).
-    SIGTERM stops it as Ctrl-C does, by an exception, so that no temporary file outlives it; ``resume``
-    tells the user what a stop left to do.
-    """
-    signal.signal(signal.SIGTERM, _stop)
-    try:
-        result = action()
-        output, code = result if isinstance(result, tuple) else (result, EXIT_OK)
-        click.echo(escape_unsafe(output, keep="\n\t"), nl=False)  # no terminal control from any file
-    except UnicodeEncodeError as error:  # stdout cannot hold a character of the output
-        click.echo(escape_unsafe(str(encoding_problem(error, _stream_of(error)))), err=True)
-        sys.exit(EXIT_INPUT)
-    except MotivesError as error:
-        click.echo(escape_unsafe(str(error)), err=True)
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt as stop:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        left = "no file half-written, no temporary file left"
-        click.echo(f"interrupted: {left}" + (f"; {resume}" if resume else ""), err=True)
-        sys.exit(128 + (stop.args[0] if stop.args else signal.SIGINT))
-    except BrokenPipeError:  # the reader went away (`motives batch ... | head`): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_OK)
-    except Exception as error:  # a bug: keep the message short, the traceback on request
-        if os.environ.get("MOTIVES_DEBUG"):
-            raise
-        click.echo(
-            f"internal error: {type(error).__name__}: {error} (set MOTIVES_DEBUG=1 for details)", err=True
-        )
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(code)
-
-
-def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt(signum)
-
-
-def _stream_of(error: UnicodeEncodeError) -> str:
-    """Where an output that cannot be encoded was going: the terminal, unless its encoding is not the one
-    that failed (then a file, always written as UTF-8)."""
-    import codecs
-
-    try:
-        same = codecs.lookup(sys.stdout.encoding).name == codecs.lookup(error.encoding).name
-    except (AttributeError, LookupError, TypeError):
-        same = False
-    return "<stdout>" if same else "<output file>"
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="motives")
 def main() -> None:
     """Infer why a country takes part in UN peacekeeping, and show how the system knows."""
-
-
-FORMAT = click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-
-
-MOTIVE = click.Choice([str(m) for m in Motive], case_sensitive=False)  # `Political` is political
-RULES = click.option(
-    "--rules", "rules_dir", type=click.Path(), help="Rule directory (default: the shipped one)."
-)
-AS_OF = click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="For countries named by name: their latest snapshot on or before this date (YYYY-MM-DD).",
-)
 
 
 @main.command(epilog=EXIT_CODES)
@@ -347,7 +268,15 @@ def compare(
     show_default=True,
 )
 @RULES
-def evaluate(labels: str | None, output_format: str, rules_dir: str | None) -> None:
+@DOMINANCE_MIN
+@DOMINANCE_MARGIN
+def evaluate(
+    labels: str | None,
+    output_format: str,
+    rules_dir: str | None,
+    dominance_min: float,
+    dominance_margin: float,
+) -> None:
     """Score the rule base against a labelled set (default: the shipped rules/evaluation/labels.yaml).
 
     A labels file has one row per source and country; a country's label is the motives most of its rows
@@ -357,10 +286,13 @@ def evaluate(labels: str | None, output_format: str, rules_dir: str | None) -> N
     income group), and a row per country with its verdict, its sources and the facts that decided it.
     """
     from .engine.api import countries
+    from .engine.inference.classify import Dominance
     from .engine.render import evaluation as render_evaluation
 
     def body() -> str:
-        return render_evaluation.RENDERERS[output_format](countries.evaluate_labels(labels, rules_dir))
+        dominance = Dominance(dominance_min, dominance_margin)
+        evaluation = countries.evaluate_labels(labels, rules_dir, dominance)
+        return render_evaluation.RENDERERS[output_format](evaluation)
 
     _run(body)
 
@@ -379,8 +311,16 @@ def evaluate(labels: str | None, output_format: str, rules_dir: str | None) -> N
     "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output)."
 )
 @RULES
+@DOMINANCE_MIN
+@DOMINANCE_MARGIN
 def batch(
-    paths: tuple[str, ...], output_format: str, jobs: int, output: str | None, rules_dir: str | None
+    paths: tuple[str, ...],
+    output_format: str,
+    jobs: int,
+    output: str | None,
+    rules_dir: str | None,
+    dominance_min: float,
+    dominance_margin: float,
 ) -> None:
     """Classify every fact file in PATHS: one row per country and date, streamed as it is ready.
 
@@ -388,6 +328,7 @@ def batch(
     cannot be loaded are reported on stderr (and the exit code is 1); the others are still classified.
     """
     from .engine.analysis import batch as batch_module
+    from .engine.inference.classify import Dominance
     from .engine.model.files import output_stream
 
     problems: list[str] = []
@@ -402,7 +343,9 @@ def batch(
     note.count = 1  # type: ignore[attr-defined]
 
     def body() -> tuple[str, int]:
-        rows = batch_module.batch_rows(paths, rules_dir, jobs, Path(output) if output else None)
+        target = Path(output) if output else None
+        dominance = Dominance(dominance_min, dominance_margin)
+        rows = batch_module.batch_rows(paths, rules_dir, jobs, target, dominance)
         if output:
             with output_stream(Path(output)) as stream:
                 done, failed = batch_module.write_rows(rows, stream, output_format, note)
@@ -448,123 +391,8 @@ def countries() -> None:
     _run(render_authoring.countries_text)
 
 
-@main.group(epilog=EXIT_CODES)
-def rules() -> None:
-    """Author rules: check, test, measure coverage, list, show, and editor schemas."""
-
-
-@rules.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1)
-@FORMAT
-def check(paths: tuple[str, ...], output_format: str) -> None:
-    """Check rule directories and fact files; all problems at once, one per line.
-
-    PATHS are rule directories (holding references.yaml), rule files, fact files or folders of fact
-    files; default: the shipped rule base and facts.
-    """
-    from .engine.api import rulebase
-    from .engine.render import authoring as render_authoring
-
-    def body() -> tuple[str, int]:
-        report = rulebase.check(list(paths))
-        render = render_authoring.check_json if output_format == "json" else render_authoring.check_text
-        code = EXIT_INPUT if report.errors else EXIT_WARNINGS if report.warnings else EXIT_OK
-        return render(report), code
-
-    _run(body)
-
-
-@rules.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1)
-@RULES
-@FORMAT
-@click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
-def test(paths: tuple[str, ...], rules_dir: str | None, output_format: str, verbose: bool) -> None:
-    """Run rule test cases (YAML); default: the shipped tests in rules/tests/."""
-    from .engine.api import rulebase
-    from .engine.render import authoring as render_authoring
-
-    def body() -> tuple[str, int]:
-        report = rulebase.test_rules(list(paths), rules_dir)
-        render = render_authoring.test_json if output_format == "json" else render_authoring.test_text
-        return render(report, verbose), EXIT_TESTS_FAILED if report.failed else EXIT_OK
-
-    _run(body)
-
-
-@rules.command(epilog=EXIT_CODES)
-@click.argument("facts", nargs=-1)
-@RULES
-@FORMAT
-@click.option("--min-coverage", type=click.FloatRange(0, 100), help="Fail (exit 5) below this percentage.")
-def coverage(
-    facts: tuple[str, ...], rules_dir: str | None, output_format: str, min_coverage: float | None
-) -> None:
-    """How often each rule fires over FACTS (default: every shipped fact file), and why others never do."""
-    from .engine.api import rulebase
-    from .engine.render import authoring as render_authoring
-
-    def body() -> tuple[str, int]:
-        report = rulebase.rule_coverage(list(facts), rules_dir)
-        render = render_authoring.coverage_json if output_format == "json" else render_authoring.coverage_text
-        below = min_coverage is not None and report.percent < min_coverage
-        return render(report), EXIT_TESTS_FAILED if below else EXIT_OK
-
-    _run(body)
-
-
-@rules.command(name="list", epilog=EXIT_CODES)
-@RULES
-@FORMAT
-@click.option(
-    "--motive",
-    type=MOTIVE,
-    help="Only rules for this motive.",
-)
-def list_rules(rules_dir: str | None, output_format: str, motive: str | None) -> None:
-    """A table of the rules: id, conclusion, salience, where defined, title."""
-    from .engine.api import rulebase
-    from .engine.render import authoring as render_authoring
-
-    def body() -> str:
-        found = rulebase.list_rules(rules_dir, motive)
-        return (render_authoring.list_json if output_format == "json" else render_authoring.list_text)(found)
-
-    _run(body)
-
-
-@rules.command(epilog=EXIT_CODES)
-@click.argument("rule_id")
-@RULES
-def show(rule_id: str, rules_dir: str | None) -> None:
-    """One rule: conditions, rationale, citations, and the rules it feeds on or feeds."""
-    from .engine.api import rulebase
-    from .engine.render import authoring as render_authoring
-
-    _run(lambda: render_authoring.show_text(*rulebase.find_rule(rule_id, rules_dir)))
-
-
-@rules.command(epilog=EXIT_CODES)
-@click.option("--kind", type=click.Choice(sorted(SCHEMAS)), default="rules", show_default=True)
-@click.option(
-    "--write", "directory", type=click.Path(file_okay=False), help="Write every schema into DIRECTORY."
-)
-def schema(kind: str, directory: str | None) -> None:
-    """Print the JSON Schema editors use to validate a kind of file (or write them all)."""
-    from .engine.authoring.editor_schema import write_schemas
-
-    def body() -> str:
-        if directory:
-            return "".join(f"wrote {path}\n" for path in write_schemas(Path(directory)))
-        return schema_text(kind)
-
-    _run(body)
-
-
-# --- motives facts import ------------------------------------------------------------------------------
-
-
-from .cli_data import data, facts_group  # noqa: E402  (the groups need _run and EXIT_CODES from above)
-
+main.add_command(rules)
 main.add_command(data)
 main.add_command(facts_group)
+
+from . import cli_research  # noqa: E402, F401  (registers `rules diff` and `robustness`)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_CODES, _run
+from .cli_common import EXIT_CODES, _run
 from .engine.model.catalog import PACKAGE_ROOT, SHIPPED_FACTS
 from .engine.model.errors import EXIT_INPUT, EXIT_OK, shown_problems
 

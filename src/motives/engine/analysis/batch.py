@@ -9,6 +9,7 @@ A file that cannot be loaded yields a row carrying its problems instead of a ver
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from motives.engine.inference.classify import compile_rules, verdict_of
+from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, compile_rules, verdict_of
 from motives.engine.inference.network import CompiledRules
 from motives.engine.model.catalog import (
     SHIPPED_FACTS,
@@ -27,12 +28,11 @@ from motives.engine.model.catalog import (
     load_rules_argument,
     resolve_facts,
 )
-from motives.engine.model.conditions import FactTest, leaves
-from motives.engine.model.derived import DERIVED
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
 from motives.engine.model.files import check_target
-from motives.engine.model.rules import Rule, RuleBase, rule_files
+from motives.engine.model.index import facts_read
+from motives.engine.model.rules import RuleBase, rule_files
 from motives.engine.model.text import escape_unsafe, markdown_text
 from motives.engine.model.vocabulary import FactValue, Motive
 
@@ -56,12 +56,14 @@ class Row:
     facts_hash: str = ""
 
 
-def classify_one(compiled: CompiledRules, path: Path, shown: str) -> Row:
+def classify_one(
+    compiled: CompiledRules, path: Path, shown: str, dominance: Dominance = DEFAULT_DOMINANCE
+) -> Row:
     try:
         facts = load_facts(path, shown)
     except InputError as error:
         return Row(shown, problems=tuple(str(problem) for problem in error.problems))
-    verdict = verdict_of(facts, compiled)  # no explanation: a row shows none
+    verdict = verdict_of(facts, compiled, dominance)  # no explanation: a row shows none
     return Row(
         shown,
         facts.country,
@@ -76,38 +78,44 @@ def classify_one(compiled: CompiledRules, path: Path, shown: str) -> Row:
     )
 
 
-_WORKER: CompiledRules | None = None
+_WORKER: tuple[CompiledRules, Dominance] | None = None
 
 
-def _start_worker(rules_dir: str | None) -> None:
+def _start_worker(rules_dir: str | None, dominance: Dominance) -> None:
     global _WORKER
-    _WORKER = compile_rules(load_rules_argument(rules_dir))
+    _WORKER = (compile_rules(load_rules_argument(rules_dir)), dominance)
 
 
 def _work(item: tuple[Path, str]) -> Row:
     assert _WORKER is not None
-    return classify_one(_WORKER, *item)
+    return classify_one(_WORKER[0], *item, _WORKER[1])
 
 
 def batch_rows(
-    arguments: Iterable[str], rules_dir: str | None = None, jobs: int = 1, output: Path | None = None
+    arguments: Iterable[str],
+    rules_dir: str | None = None,
+    jobs: int = 1,
+    output: Path | None = None,
+    dominance: Dominance = DEFAULT_DOMINANCE,
+    as_of: dt.date | None = None,
 ) -> Iterator[Row]:
     """Classify every fact file the arguments name, yielding rows in input order as they are ready.
 
     ``output``, the file the rows will replace, must not be one of the inputs (a fact file or a rule
     file): that raises InputError, before any row, or as soon as the walk of a folder meets it.
+    With ``as_of``, a panel file (or a folder of them) gives only the snapshot in force at that date.
     """
     if output is not None:
         check_target(output, rule_files(Path(rules_dir) if rules_dir else SHIPPED_RULES))
-    paths = _safe_paths(arguments, output)
+    paths = _safe_paths(arguments, output, as_of)
     if jobs <= 1:
         compiled = compile_rules(load_rules_argument(rules_dir))
         for item in paths:
-            yield item if isinstance(item, Row) else classify_one(compiled, *item)
+            yield item if isinstance(item, Row) else classify_one(compiled, *item, dominance)
         return
     load_rules_argument(rules_dir)  # report a broken rule base once, here, not in every worker
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(rules_dir,)) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(rules_dir, dominance)) as pool:
         pending: list[Row | tuple[Path, str]] = []
         for item in paths:
             pending.append(item)
@@ -124,11 +132,13 @@ def _run_chunk(pool: Any, items: list[Row | tuple[Path, str]]) -> Iterator[Row]:
         yield item if isinstance(item, Row) else next(results)
 
 
-def _safe_paths(arguments: Iterable[str], output: Path | None) -> Iterator[Row | tuple[Path, str]]:
+def _safe_paths(
+    arguments: Iterable[str], output: Path | None, as_of: dt.date | None = None
+) -> Iterator[Row | tuple[Path, str]]:
     """The paths to classify; an argument that names nothing becomes a row with its problem."""
     for argument in arguments:
         try:
-            found = fact_files(argument)
+            found = fact_files(argument, as_of)
         except InputError as error:
             yield Row(argument, problems=tuple(str(problem) for problem in error.problems))
             continue
@@ -263,7 +273,6 @@ class Move:
 def moves(rows: list[Row], rulebase: RuleBase) -> list[Move | None]:
     """For each row of a trend, what moved since the row before (None for the first, or after a row
     that could not be classified)."""
-    reads = {rule.id: _facts_read(rule) for rule in rulebase.rules}
     found: list[Move | None] = []
     for previous, row in zip([None, *rows], rows, strict=False):
         if previous is None or previous.problems or row.problems:
@@ -273,21 +282,12 @@ def moves(rows: list[Row], rulebase: RuleBase) -> list[Move | None]:
         gained = tuple(rule for rule in row.fired if rule not in before)
         lost = tuple(rule for rule in previous.fired if rule not in after)
         old, new = dict(previous.facts), dict(row.facts)
-        names = sorted({name for rule in (*gained, *lost) for name in reads.get(rule, ())})
+        names = sorted({name for rule in (*gained, *lost) for name in facts_read(rulebase, rule)})
         changed = tuple(
             (name, old.get(name), new.get(name)) for name in names if old.get(name) != new.get(name)
         )
         found.append(Move(gained, lost, changed))
     return found
-
-
-def _facts_read(rule: Rule) -> tuple[str, ...]:
-    """The observed facts a rule's condition reads; a derived quantity stands for its inputs."""
-    names: list[str] = []
-    for leaf in leaves(rule.condition):
-        if isinstance(leaf, FactTest):
-            names += DERIVED[leaf.fact].inputs if leaf.fact in DERIVED else [leaf.fact]
-    return tuple(dict.fromkeys(names))
 
 
 def trend(name: str, rules_dir: str | None = None) -> list[Row]:

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from motives.engine.inference.classify import classify
+from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, classify
 from motives.engine.inference.network import CompiledRules
 from motives.engine.inference.trace import Check, Classification
 from motives.engine.model.catalog import display_path
@@ -74,10 +74,14 @@ class Evaluation:
     countries: tuple[CountryResult, ...]
     rules: Scores
     baselines: tuple[tuple[str, Scores], ...]
+    dominance: Dominance = DEFAULT_DOMINANCE
 
 
-def evaluate(labels: Sequence[CountryLabel], compiled: CompiledRules) -> Evaluation:
-    results = [classify(load_facts(label.path, display_path(label.path)), compiled) for label in labels]
+def evaluate(
+    labels: Sequence[CountryLabel], compiled: CompiledRules, dominance: Dominance = DEFAULT_DOMINANCE
+) -> Evaluation:
+    facts = [load_facts(label.path, display_path(label.path)) for label in labels]
+    results = [classify(one, compiled, dominance) for one in facts]
     incomes = [_income(result) for result in results]
     countries = []
     for index, (label, result) in enumerate(zip(labels, results, strict=True)):
@@ -101,7 +105,7 @@ def evaluate(labels: Sequence[CountryLabel], compiled: CompiledRules) -> Evaluat
         )
     rules = score([(c.label, c.rules) for c in countries])
     baselines = tuple((name, score([(c.label, _guess(c, name)) for c in countries])) for name in BASELINES)
-    return Evaluation(tuple(countries), rules, baselines)
+    return Evaluation(tuple(countries), rules, baselines, dominance)
 
 
 def _guess(country: CountryResult, baseline: str) -> Prediction:

@@ -19,7 +19,13 @@ from motives.engine.analysis.evaluation import Evaluation, evaluate
 from motives.engine.analysis.explain import MotiveExplanation, explain_motive
 from motives.engine.analysis.labels import group_labels, load_labels
 from motives.engine.analysis.whatif import WhatIf, what_if
-from motives.engine.inference.classify import classify_all, compile_rules, load_inputs
+from motives.engine.inference.classify import (
+    DEFAULT_DOMINANCE,
+    Dominance,
+    classify_all,
+    compile_rules,
+    load_inputs,
+)
 from motives.engine.inference.trace import Classification
 from motives.engine.model.catalog import SHIPPED_FACTS, SHIPPED_RULES, fact_files, load_rules_argument
 from motives.engine.model.errors import InputError, Location, Problem
@@ -155,7 +161,9 @@ def compare_paths(
 SHIPPED_LABELS = SHIPPED_RULES / "evaluation" / "labels.yaml"
 
 
-def evaluate_labels(labels_path: str | None = None, rules_dir: str | None = None) -> Evaluation:
+def evaluate_labels(
+    labels_path: str | None = None, rules_dir: str | None = None, dominance: Dominance = DEFAULT_DOMINANCE
+) -> Evaluation:
     """Score the rule base against a labelled set (default: the shipped one), beside the baselines."""
     labels = group_labels(load_labels(labels_path or SHIPPED_LABELS))
-    return evaluate(labels, compile_rules(load_rules_argument(rules_dir)))
+    return evaluate(labels, compile_rules(load_rules_argument(rules_dir)), dominance)

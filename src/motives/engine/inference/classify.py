@@ -4,8 +4,8 @@ The experta engine decides which rules fire. The three-valued reading of the sam
 (``conditions.evaluate``) then says, for every rule that did not fire, whether it was false or could not
 be judged because a fact is unknown, which is what an honest explanation must report.
 
-Dominance: a motive is dominant when its certainty is at least ``DOMINANT_MINIMUM`` and within
-``DOMINANT_MARGIN`` of the highest certainty. Several motives can be dominant (ties included), and
+Dominance: a motive is dominant when its certainty is at least ``Dominance.minimum`` (0.5) and within
+``Dominance.margin`` (0.2) of the highest certainty. Several motives can be dominant (ties included), and
 a country whose strongest motive stays below the minimum has no dominant motive.
 """
 
@@ -20,35 +20,55 @@ from motives.engine.model.conditions import IndicatorTest, Literal, Truth, leave
 from motives.engine.model.derived import DERIVED, derive
 from motives.engine.model.errors import InputError, Problem
 from motives.engine.model.facts import FactSet
-from motives.engine.model.index import alternatives, motive_rules
+from motives.engine.model.index import all_facts_read, alternatives, motive_rules
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Rule, RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
 
 from .certainty import combine
 from .network import CompiledRules
-from .trace import Check, Classification, MotiveResult, Step, Unjudged
-
-DOMINANT_MINIMUM = 0.5
-DOMINANT_MARGIN = 0.2
-DOMINANCE_RULE = (
-    f"dominant: certainty >= {DOMINANT_MINIMUM} and within {DOMINANT_MARGIN} of the highest certainty"
-)
+from .trace import Check, Classification, Coverage, MotiveResult, Step, Unjudged
 
 
-def dominant_motives(certainties: Mapping[Motive, float]) -> tuple[Motive, ...]:
+@dataclass(frozen=True, slots=True)
+class Dominance:
+    """The rule that picks the dominant motives: certainty at least ``minimum`` and within ``margin`` of
+    the highest certainty. The shipped values are the defaults; ``evaluate``, ``batch`` and
+    ``robustness`` vary them."""
+
+    minimum: float = 0.5
+    margin: float = 0.2
+
+    @property
+    def rule(self) -> str:
+        return f"dominant: certainty >= {self.minimum:g} and within {self.margin:g} of the highest certainty"
+
+    def select(self, certainties: Mapping[Motive, float]) -> tuple[Motive, ...]:
+        """The dominant motives, highest certainty first (ties in the order of the Motive enum)."""
+        if not certainties:
+            return ()
+        top = max(certainties.values())
+        chosen = [
+            motive
+            for motive in Motive
+            if motive in certainties
+            and certainties[motive] >= self.minimum
+            and certainties[motive] >= top - self.margin - 1e-9
+        ]
+        return tuple(sorted(chosen, key=lambda motive: -certainties[motive]))
+
+
+DEFAULT_DOMINANCE = Dominance()
+DOMINANT_MINIMUM = DEFAULT_DOMINANCE.minimum
+DOMINANT_MARGIN = DEFAULT_DOMINANCE.margin
+DOMINANCE_RULE = DEFAULT_DOMINANCE.rule
+
+
+def dominant_motives(
+    certainties: Mapping[Motive, float], dominance: Dominance = DEFAULT_DOMINANCE
+) -> tuple[Motive, ...]:
     """The dominant motives, highest certainty first (ties in the order of the Motive enum)."""
-    if not certainties:
-        return ()
-    top = max(certainties.values())
-    chosen = [
-        motive
-        for motive in Motive
-        if motive in certainties
-        and certainties[motive] >= DOMINANT_MINIMUM
-        and certainties[motive] >= top - DOMINANT_MARGIN - 1e-9
-    ]
-    return tuple(sorted(chosen, key=lambda motive: -certainties[motive]))
+    return dominance.select(certainties)
 
 
 def compile_rules(rulebase: RuleBase) -> CompiledRules:
@@ -56,7 +76,9 @@ def compile_rules(rulebase: RuleBase) -> CompiledRules:
     return CompiledRules(rulebase)
 
 
-def classify(facts: FactSet, compiled: CompiledRules) -> Classification:
+def classify(
+    facts: FactSet, compiled: CompiledRules, dominance: Dominance = DEFAULT_DOMINANCE
+) -> Classification:
     """The dominant motives of one country, with the evidence and arithmetic behind every motive."""
     values = {**facts.values(), **derive(facts.values())}
     fired_ids = {firing.rule_id for firing in compiled.run(values)}
@@ -85,7 +107,7 @@ def classify(facts: FactSet, compiled: CompiledRules) -> Classification:
             )
         )
     certainties = {result.motive: result.certainty for result in results}
-    dominant = dominant_motives(certainties)
+    dominant = dominance.select(certainties)
     ordered = sorted(results, key=lambda result: (-result.certainty, list(Motive).index(result.motive)))
     return Classification(
         country=facts.country,
@@ -99,8 +121,21 @@ def classify(facts: FactSet, compiled: CompiledRules) -> Classification:
         ),
         fired=tuple(rule.id for rule in rulebase.rules if rule.id in fired_ids),
         rulebase_version=rulebase.version,
-        dominance_rule=DOMINANCE_RULE,
+        dominance_rule=dominance.rule,
         facts=facts.facts,
+        coverage=coverage(facts, rulebase),
+    )
+
+
+def coverage(facts: FactSet, rulebase: RuleBase) -> Coverage:
+    """How many of the observed facts the rules read this fact set knows, and how firmly."""
+    read = all_facts_read(rulebase)
+    known = [fact for fact in facts.facts if fact.name in read]
+    return Coverage(
+        len(read),
+        len(known),
+        sum(fact.estimate for fact in known),
+        sum(fact.lower_bound for fact in known),
     )
 
 
@@ -113,7 +148,7 @@ class Verdict:
     fired: tuple[str, ...]
 
 
-def verdict_of(facts: FactSet, compiled: CompiledRules) -> Verdict:
+def verdict_of(facts: FactSet, compiled: CompiledRules, dominance: Dominance = DEFAULT_DOMINANCE) -> Verdict:
     """The engine's verdict for one country, skipping the trace that ``classify`` builds to explain it."""
     values = {**facts.values(), **derive(facts.values())}
     fired_ids = {firing.rule_id for firing in compiled.run(values)}
@@ -126,7 +161,7 @@ def verdict_of(facts: FactSet, compiled: CompiledRules) -> Verdict:
         for motive in Motive
     }
     fired = tuple(rule.id for rule in compiled.rulebase.rules if rule.id in fired_ids)
-    return Verdict(dominant_motives(certainty), tuple(certainty[motive] for motive in Motive), fired)
+    return Verdict(dominance.select(certainty), tuple(certainty[motive] for motive in Motive), fired)
 
 
 def classify_all(fact_sets: Iterable[FactSet], compiled: CompiledRules) -> list[Classification]:

@@ -61,6 +61,30 @@ class MotiveResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of what the rules read the fact set knows: a verdict on thin facts says so."""
+
+    read: int  # observed facts some rule reads
+    known: int  # of those, the ones the fact set gives
+    estimates: int  # known values whose source is an ESTIMATE
+    lower_bounds: int  # known values whose source gives a LOWER BOUND
+
+    @property
+    def thin(self) -> bool:
+        """Fewer than half of the facts the rules read are known."""
+        return 2 * self.known < self.read
+
+    def text(self) -> str:
+        """``19 of the 21 facts the rules read are known, 1 estimated, 1 a lower bound``."""
+        parts = [f"{self.known} of the {self.read} facts the rules read are known"]
+        if self.estimates:
+            parts.append(f"{self.estimates} estimated")
+        if self.lower_bounds:
+            parts.append("1 a lower bound" if self.lower_bounds == 1 else f"{self.lower_bounds} lower bounds")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
 class Classification:
     """The verdict for one country at one date, with everything needed to explain it."""
 
@@ -74,6 +98,7 @@ class Classification:
     rulebase_version: str
     dominance_rule: str
     facts: tuple[Fact, ...] = ()  # the snapshot's facts, each with its source
+    coverage: Coverage = Coverage(0, 0, 0, 0)
 
     def motive(self, motive: Motive | str) -> MotiveResult:
         return next(result for result in self.motives if result.motive == motive)

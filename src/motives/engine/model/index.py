@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .conditions import Literal, branches
+from .conditions import FactTest, Literal, branches, leaves
+from .derived import DERIVED
 from .vocabulary import Motive
 
 if TYPE_CHECKING:
@@ -55,3 +56,29 @@ def alternatives(rulebase: RuleBase, rule: Rule) -> tuple[tuple[Literal, ...], .
     if found is None or found[0] is not rule:  # the rule is kept, so its id is not reused meanwhile
         found = table[id(rule)] = (rule, branches(rule.condition))
     return found[1]
+
+
+def facts_read(rulebase: RuleBase, rule_id: str) -> tuple[str, ...]:
+    """The observed facts a rule's condition reads, in order; a derived quantity stands for its inputs."""
+    table = rulebase.memo.get("facts_read")
+    if table is None:
+        table = rulebase.memo["facts_read"] = {rule.id: _observed(rule) for rule in rulebase.rules}
+    return table.get(rule_id, ())
+
+
+def all_facts_read(rulebase: RuleBase) -> frozenset[str]:
+    """Every observed fact some rule of the base reads: what a fact set could tell the rules."""
+    found = rulebase.memo.get("all_facts_read")
+    if found is None:
+        found = rulebase.memo["all_facts_read"] = frozenset(
+            name for rule in rulebase.rules for name in facts_read(rulebase, rule.id)
+        )
+    return found
+
+
+def _observed(rule: Rule) -> tuple[str, ...]:
+    names: list[str] = []
+    for leaf in leaves(rule.condition):
+        if isinstance(leaf, FactTest):
+            names += DERIVED[leaf.fact].inputs if leaf.fact in DERIVED else [leaf.fact]
+    return tuple(dict.fromkeys(names))

@@ -35,6 +35,13 @@ def to_data(result: Classification) -> dict[str, Any]:
         ],
         "dominant": [str(motive) for motive in result.dominant],
         "dominance_rule": result.dominance_rule,
+        "coverage": {
+            "facts_read": result.coverage.read,
+            "known": result.coverage.known,
+            "estimates": result.coverage.estimates,
+            "lower_bounds": result.coverage.lower_bounds,
+            "thin": result.coverage.thin,
+        },
         "motives": [_motive_data(motive) for motive in result.motives],
         "fired": list(result.fired),
         "rulebase": result.rulebase_version,
@@ -120,9 +127,12 @@ def _text(result: Classification, explain: bool) -> str:
     if result.dominant:
         named = ", ".join(f"{motive} ({result.motive(motive).certainty:.2f})" for motive in result.dominant)
         lines.append(f"Dominant motives: {named}")
+    elif result.coverage.thin:
+        lines.append("Dominant motives: none (no motive reaches the threshold; the facts are thin)")
     else:
         lines.append("Dominant motives: none (no motive reaches the threshold)")
     lines.append(f"  ({result.dominance_rule})")
+    lines.append(f"  {result.coverage.text()}")
     lines.append("")
     for motive in result.motives:
         marker = "  DOMINANT" if motive.dominant else ""

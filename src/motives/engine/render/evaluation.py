@@ -72,6 +72,7 @@ def evaluation_text(evaluation: Evaluation) -> str:
     names = [_SHORT.get(name, name) for name, _ in evaluation.baselines]
     lines = [
         f"Agreement with {len(evaluation.countries)} labelled countries ({rows} source rows)",
+        f"({evaluation.dominance.rule})",
         "",
         f"{'':<50}{'rule base':>11}" + "".join(f"{name:>13}" for name in names),
     ]
@@ -125,6 +126,8 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
     names = [name for name, _ in evaluation.baselines]
     lines = [
         f"# Agreement with {len(evaluation.countries)} labelled countries ({rows} source rows)",
+        "",
+        f"{markdown_text(evaluation.dominance.rule)}.",
         "",
         "| | rule base | " + " | ".join(f"{name} (leave-one-country-out)" for name in names) + " |",
         "|---|---:|" + "---:|" * len(names),
@@ -238,6 +241,11 @@ def evaluation_json(evaluation: Evaluation) -> str:
             "summary": {
                 "countries": len(evaluation.countries),
                 "source_rows": sum(len(c.label.rows) for c in evaluation.countries),
+                "dominance": {
+                    "minimum": evaluation.dominance.minimum,
+                    "margin": evaluation.dominance.margin,
+                    "rule": evaluation.dominance.rule,
+                },
                 "rule_base": _scores_data(evaluation.rules),
                 "baselines": {
                     name: {"leave_one_country_out": True, **_scores_data(scores)}

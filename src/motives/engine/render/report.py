@@ -13,12 +13,14 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from motives.engine.analysis.explain import MotiveExplanation, explain_motive
-from motives.engine.inference.classify import classify
+from motives.engine.inference.classify import classify, verdict_of
 from motives.engine.inference.network import CompiledRules
 from motives.engine.inference.trace import Check, Classification, Step
-from motives.engine.model.facts import FactSet
+from motives.engine.model.catalog import country_snapshots, display_path
+from motives.engine.model.facts import FactSet, load_facts
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Reference
 from motives.engine.model.text import escape_unsafe
@@ -67,10 +69,19 @@ class CountryReport:
 
 
 @dataclass(frozen=True, slots=True)
+class TrendPoint:
+    as_of: str
+    certainty: tuple[float, ...]  # in the order of Motive
+    dominant: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     countries: tuple[CountryReport, ...]
     references: tuple[Reference, ...]  # every reference the rules cite, as the bibliography
     rulebase_version: str
+    # name -> its motives across every shipped snapshot, for a shipped country given by name or snapshot
+    panels: tuple[tuple[str, tuple[TrendPoint, ...]], ...] = ()
 
 
 def build_report(fact_sets: Sequence[FactSet], compiled: CompiledRules) -> Report:
@@ -83,7 +94,28 @@ def build_report(fact_sets: Sequence[FactSet], compiled: CompiledRules) -> Repor
         countries.append(CountryReport(facts, result, why_not))
     cited = {citation.ref for rule in compiled.rulebase.rules for citation in rule.citations}
     references = tuple(ref for ref in compiled.rulebase.references if ref.key in cited)
-    return Report(tuple(countries), references, compiled.rulebase.version)
+    return Report(tuple(countries), references, compiled.rulebase.version, _panels(fact_sets, compiled))
+
+
+def _panels(
+    fact_sets: Sequence[FactSet], compiled: CompiledRules
+) -> tuple[tuple[str, tuple[TrendPoint, ...]], ...]:
+    """Each shipped country's motives over its whole panel (a country given as a snapshot of its
+    shipped panel file), classified without explanations."""
+    snapshots = country_snapshots()
+    panels: dict[str, tuple[TrendPoint, ...]] = {}
+    for facts in fact_sets:
+        name = next(
+            (n for n, files in snapshots.items() if facts.path in {display_path(p) for _, p in files}), None
+        )
+        if name is None or name in panels or len(snapshots[name]) < 2:
+            continue
+        points = []
+        for date, path in snapshots[name]:
+            verdict = verdict_of(load_facts(path, display_path(path)), compiled)
+            points.append(TrendPoint(date, verdict.certainty, tuple(map(str, verdict.dominant))))
+        panels[name] = tuple(points)
+    return tuple(panels.items())
 
 
 # --- HTML ----------------------------------------------------------------------------------------------
@@ -112,9 +144,13 @@ def render_html(report: Report) -> str:
     ]
     for country in report.countries:
         body.extend(_country_html(country))
+    for name, points in report.panels:
+        title = next(c.facts.country for c in report.countries if _name_of(c, name))
+        body.append(f"<h2>{_e(title)} across its panel</h2>")
+        body.append(_trend_svg(title, points))
     for snapshots in _series(report).values():
         body.append(f"<h2>{_e(snapshots[0].country)} over time</h2>")
-        body.append(_trend_svg(snapshots))
+        body.append(_trend_svg(snapshots[0].country, [_point(r) for r in snapshots]))
     body.append("<h2>References</h2><ol>")
     for reference in report.references:
         href = url_link(reference.url)  # checked when loaded; checked again: only http, https, doi
@@ -266,36 +302,46 @@ _MOTIVE_COLOURS = {
 }
 
 
-def _trend_svg(snapshots: list[Classification]) -> str:
-    """One line per motive across the snapshot dates, certainty from -1 to 1."""
+def _name_of(country: CountryReport, name: str) -> bool:
+    return Path(country.facts.path).name.split(".csv#")[0] == name
+
+
+def _point(result: Classification) -> TrendPoint:
+    certainty = tuple(result.motive(m).certainty for m in Motive)
+    return TrendPoint(result.as_of.isoformat(), certainty, tuple(map(str, result.dominant)))
+
+
+def _trend_svg(country: str, points: Sequence[TrendPoint]) -> str:
+    """One line per motive across the snapshot dates, certainty from -1 to 1; with many dates only every
+    fifth is labelled."""
     width, height, left, top, plot_w, plot_h = 620, 240, 50, 14, 420, 180
-    step = plot_w / max(len(snapshots) - 1, 1)
+    step = plot_w / max(len(points) - 1, 1)
+    every = 1 if len(points) <= 8 else 5
 
     def y(value: float) -> float:
         return top + (1 - value) / 2 * plot_h
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        f'aria-label="Certainty per motive over time for {_e(snapshots[0].country)}">',
+        f'aria-label="Certainty per motive over time for {_e(country)}">',
         f'<line x1="{left}" y1="{y(0):.1f}" x2="{left + plot_w}" y2="{y(0):.1f}" stroke="#9ca3af"/>',
     ]
     for tick in (-1, 0, 1):
         parts.append(
             f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="10" text-anchor="end">{tick}</text>'
         )
-    for index, snapshot in enumerate(snapshots):
-        x = left + index * step
-        parts.append(
-            f'<text x="{x:.1f}" y="{height - 8}" font-size="10" text-anchor="middle">'
-            f"{snapshot.as_of.isoformat()}</text>"
-        )
+    for index, point in enumerate(points):
+        if index % every == 0 or index == len(points) - 1:
+            x = left + index * step
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - 8}" font-size="10" text-anchor="middle">{point.as_of}</text>'
+            )
     for row, motive in enumerate(Motive):
-        points = " ".join(
-            f"{left + index * step:.1f},{y(snapshot.motive(motive).certainty):.1f}"
-            for index, snapshot in enumerate(snapshots)
+        points_text = " ".join(
+            f"{left + index * step:.1f},{y(point.certainty[row]):.1f}" for index, point in enumerate(points)
         )
         colour = _MOTIVE_COLOURS[motive]
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        parts.append(f'<polyline points="{points_text}" fill="none" stroke="{colour}" stroke-width="2"/>')
         parts.append(
             f'<text x="{left + plot_w + 12}" y="{top + 14 + row * 16}" font-size="12" fill="{colour}">'
             f"{motive}</text>"
@@ -361,6 +407,15 @@ def render_markdown(report: Report) -> str:
                 )
         lines += ["", "| fact | value | source |", "|---|---|---|"]
         lines += [f"| {f.name} | {show_value(f.value)} | {_m(f.source)} |" for f in country.facts.facts]
+        lines.append("")
+    for name, points in report.panels:
+        title = next(c.facts.country for c in report.countries if _name_of(c, name))
+        lines += [f"## {_m(title)} across its panel", ""]
+        lines += ["| as of | " + " | ".join(str(m) for m in Motive) + " | dominant |"]
+        lines += ["|---" * (len(Motive) + 2) + "|"]
+        for point in points:
+            cells = " | ".join(f"{value:.2f}" for value in point.certainty)
+            lines.append(f"| {point.as_of} | {cells} | {', '.join(point.dominant) or 'none'} |")
         lines.append("")
     lines += ["## References", ""]
     for reference in report.references:

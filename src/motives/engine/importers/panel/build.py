@@ -14,7 +14,8 @@ P904 unreadable, P905 re-formatted (a column missing), P906 a broken row, P907 l
 P910 a country name with no ISO3 code, P911 a month with two totals, P912 a duplicate row,
 P913 a bad count or rate, P914 a bad date or year, P915 personnel types that do not add up,
 P916 an unknown income code, P917 a contributor not in data/countries.csv, P920 an overlay that
-disagrees with the data, P921 an overlay for no panel country, P922 an output that cannot be written.
+disagrees with the data, P921 an overlay for no panel country, P922 an output that cannot be written,
+P923 an overlay's period that does not start at its as_of.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
@@ -33,7 +35,7 @@ from pathlib import Path
 from motives.engine.importers.factfile import scalar
 from motives.engine.model.catalog import yaml_files
 from motives.engine.model.errors import InputError, Location, Problem
-from motives.engine.model.facts import FactSet, load_facts
+from motives.engine.model.facts import Fact, FactSet, load_facts
 from motives.engine.model.panel import COLUMNS, NOTES, clear_cache, load_panel
 from motives.engine.model.vocabulary import FACTS
 
@@ -92,17 +94,19 @@ def build_panel(
     for index, country in enumerate(sorted(names.countries.values(), key=lambda c: c.slug)):
         if index % 20 == 0:
             progress(f"computing facts: {index}/{len(names.countries)} countries")
-        own = {overlay.as_of: overlay for overlay in overlays.get(country.iso3, ())}
+        own = overlays.get(country.iso3, [])
+        dated = {overlay.facts.as_of for overlay in own if overlay.until is None}
         rows: list[list[str]] = []
-        for date in sorted({*yearly, last_report, *own}):
+        for date in sorted({*yearly, last_report, *dated}):
             present = panel.member(country.iso3, date.year) or _contributed_by(sources, country.iso3, date)
-            if not present and date not in own:
+            if not present and date not in dated:
                 continue
             values = panel.facts(country.iso3, date)
-            overlay = own.get(date)
             notes = ""
-            if overlay is not None:
-                values, found, notes = _merge(values, overlay, prefer)
+            # periods first, then the file of this very date, which is the more specific
+            for overlay in sorted((o for o in own if o.applies(date)), key=lambda o: o.until is None):
+                values, found, own_notes = _merge(values, overlay.facts, prefer, overlay.until is None)
+                notes = own_notes if overlay.until is None else notes
                 conflicts += found
                 resolved += [str(problem) for problem in found] if prefer else []
             for value in values:
@@ -134,11 +138,29 @@ def _unlisted_contributors(sources: readers.Sources, names: NameTable, folder: S
             )
 
 
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """A hand-curated fact file: for its own date (``DATE.yaml``), or held over a period
+    (``FROM..TO.yaml``: every snapshot from its as_of, FROM, to TO, each value's source saying so)."""
+
+    facts: FactSet
+    until: dt.date | None = None
+
+    def applies(self, date: dt.date) -> bool:
+        if self.until is None:
+            return date == self.facts.as_of
+        return self.facts.as_of <= date <= self.until
+
+
+_RANGE = re.compile(r"(?P<start>[0-9]{4}-[0-9]{2}-[0-9]{2})\.\.(?P<end>[0-9]{4}-[0-9]{2}-[0-9]{2})")
+
+
 def _overlays(
     folder: Path, names: NameTable, sources: SourceFolder, display: str
-) -> dict[str, list[FactSet]]:
-    """Hand-curated snapshots (``data/overlays/<slug>/<date>.yaml``): ordinary fact files."""
-    found: dict[str, list[FactSet]] = {}
+) -> dict[str, list[Overlay]]:
+    """Hand-curated snapshots (``data/overlays/<slug>/<date>.yaml`` or ``<from>..<to>.yaml``): ordinary
+    fact files."""
+    found: dict[str, list[Overlay]] = {}
     if not folder.is_dir():
         return found
     for path in yaml_files(folder):
@@ -151,20 +173,44 @@ def _overlays(
         if facts.iso3 not in names.countries:
             sources.problem(Location(shown), "P921", f"overlay for {facts.iso3}, not a state of the panel")
             continue
-        found.setdefault(facts.iso3, []).append(facts)
+        span = _RANGE.fullmatch(path.stem)
+        if span is None:
+            found.setdefault(facts.iso3, []).append(Overlay(facts))
+            continue
+        start, end = dt.date.fromisoformat(span["start"]), dt.date.fromisoformat(span["end"])
+        if facts.as_of != start or end < start:
+            hint = f"name it {facts.as_of}..END.yaml, with END on or after its as_of"
+            sources.problem(
+                Location(shown), "P923", f"the period {start}..{end} does not start at as_of", hint
+            )
+            continue
+        held = f" [held from {start} to {end} by the overlay {shown}]"
+        facts = FactSet(
+            facts.country,
+            facts.iso3,
+            facts.as_of,
+            tuple(Fact(f.name, f.value, f.source + held, f.location) for f in facts.facts),
+            facts.notes,
+            facts.path,
+        )
+        found.setdefault(facts.iso3, []).append(Overlay(facts, end))
     return found
 
 
 def _merge(
-    values: list[Value], overlay: FactSet, prefer: str | None
+    values: list[Value], overlay: FactSet, prefer: str | None, specific: bool = True
 ) -> tuple[list[Value], list[Problem], str]:
     """The data's values with the overlay's added; where both give a fact with different values, a
-    conflict, resolved by ``prefer`` or else reported."""
+    conflict, resolved by ``prefer`` or else reported. A value an earlier overlay of a period gave is
+    replaced by a ``specific`` (single-date) overlay's without a conflict."""
     by_name = {value.name: value for value in values}
     conflicts: list[Problem] = []
     for fact in overlay.facts:
         data = by_name.get(fact.name)
         hand = Value(fact.name, fact.value, fact.source, "overlay")
+        if data is not None and data.origin == "overlay" and specific:
+            by_name[fact.name] = hand
+            continue
         if data is None or data.value == fact.value or _within_bound(fact.value, data):
             by_name[fact.name] = hand if data is None or data.value != fact.value else data
             continue

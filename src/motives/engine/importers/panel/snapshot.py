@@ -45,6 +45,12 @@ class Panel:
         self.folder = folder
         self.sources = sources
         self.months = sorted(sources.report_months)
+        self.gender_months = {
+            date
+            for months in sources.months.values()
+            for date, month in months.items()
+            if month.female is not None and date >= GENDER_FROM
+        }
 
     @cached_property
     def ranks(self) -> dict[dt.date, dict[str, int]]:
@@ -71,10 +77,8 @@ class Panel:
         found = self.sources.months.get(iso3, {}).get(date)
         if found is not None or date not in self.sources.report_months:
             return found
-        gender_known = date >= GENDER_FROM and any(
-            month.female is not None for months in self.sources.months.values() if (month := months.get(date))
-        )
-        return Month(date, 0, 0, 0, 0, 0 if gender_known else None, 0, "", None)  # type: ignore[arg-type]
+        women = 0 if date in self.gender_months else None  # a report that counts women counts none here
+        return Month(date, 0, 0, 0, 0, women, 0, "", None)  # type: ignore[arg-type]
 
     def member(self, iso3: str, year: int) -> bool:
         return any(rate.start <= year <= rate.end for rate in self.sources.scale.get(iso3, ()))

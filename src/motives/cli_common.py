@@ -1,0 +1,109 @@
+"""What every ``motives`` command shares: the exit codes it documents, the one place library errors
+become exit codes (``_run``), and the options several commands take. The command modules (``cli``,
+``cli_rules``, ``cli_data``, ``cli_research``) import from here, never from each other's options."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable
+
+import click
+
+from .engine.model.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, MotivesError
+from .engine.model.text import encoding_problem, escape_unsafe
+from .engine.model.vocabulary import Motive
+
+EXIT_CODES = """\b
+Exit codes:
+  0  success
+  1  invalid input: a fact, rule or test file is missing, malformed or breaks the schema
+     (one line per problem: path:line:col: error CODE message; hint)
+  2  command-line usage error
+  3  the engine hit its firing limit (a rule base that does not settle)
+  4  rules check: no errors, but warnings
+  5  rules test: a case failed; rules coverage: below --min-coverage
+  70 internal error (a bug: please report it)"""
+
+
+def _run(action: Callable[[], str | tuple[str, int]], resume: str = "") -> None:
+    """Run a command body, print its output, and turn library errors into exit codes.
+
+    A body returns its output, or its output and an exit code (for reports that can fail, like tests).
+    SIGTERM stops it as Ctrl-C does, by an exception, so that no temporary file outlives it; ``resume``
+    tells the user what a stop left to do.
+    """
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        result = action()
+        output, code = result if isinstance(result, tuple) else (result, EXIT_OK)
+        click.echo(escape_unsafe(output, keep="\n\t"), nl=False)  # no terminal control from any file
+    except UnicodeEncodeError as error:  # stdout cannot hold a character of the output
+        click.echo(escape_unsafe(str(encoding_problem(error, _stream_of(error)))), err=True)
+        sys.exit(EXIT_INPUT)
+    except MotivesError as error:
+        click.echo(escape_unsafe(str(error)), err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt as stop:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        left = "no file half-written, no temporary file left"
+        click.echo(f"interrupted: {left}" + (f"; {resume}" if resume else ""), err=True)
+        sys.exit(128 + (stop.args[0] if stop.args else signal.SIGINT))
+    except BrokenPipeError:  # the reader went away (`motives batch ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except Exception as error:  # a bug: keep the message short, the traceback on request
+        if os.environ.get("MOTIVES_DEBUG"):
+            raise
+        click.echo(
+            f"internal error: {type(error).__name__}: {error} (set MOTIVES_DEBUG=1 for details)", err=True
+        )
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(code)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signum)
+
+
+def _stream_of(error: UnicodeEncodeError) -> str:
+    """Where an output that cannot be encoded was going: the terminal, unless its encoding is not the one
+    that failed (then a file, always written as UTF-8)."""
+    import codecs
+
+    try:
+        same = codecs.lookup(sys.stdout.encoding).name == codecs.lookup(error.encoding).name
+    except (AttributeError, LookupError, TypeError):
+        same = False
+    return "<stdout>" if same else "<output file>"
+
+
+FORMAT = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+
+
+MOTIVE = click.Choice([str(m) for m in Motive], case_sensitive=False)  # `Political` is political
+RULES = click.option(
+    "--rules", "rules_dir", type=click.Path(), help="Rule directory (default: the shipped one)."
+)
+AS_OF = click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="For countries named by name: their latest snapshot on or before this date (YYYY-MM-DD).",
+)
+DOMINANCE_MIN = click.option(
+    "--dominance-min",
+    type=click.FloatRange(-1, 1),
+    default=0.5,
+    show_default=True,
+    help="A dominant motive's certainty is at least this.",
+)
+DOMINANCE_MARGIN = click.option(
+    "--dominance-margin",
+    type=click.FloatRange(0, 2),
+    default=0.2,
+    show_default=True,
+    help="A dominant motive's certainty is within this of the highest.",
+)

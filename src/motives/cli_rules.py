@@ -1,0 +1,128 @@
+"""``motives rules``: the rule-authoring commands (check, test, coverage, list, show, schema), a command
+group of ``motives``; ``cli_research`` adds ``rules diff`` to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli_common import EXIT_CODES, FORMAT, MOTIVE, RULES, _run
+from .engine.authoring.editor_schema import SCHEMAS, schema_text
+from .engine.model.errors import EXIT_INPUT, EXIT_OK, EXIT_TESTS_FAILED, EXIT_WARNINGS
+
+
+@click.group(epilog=EXIT_CODES)
+def rules() -> None:
+    """Author rules: check, test, measure coverage, list, show, and editor schemas."""
+
+
+@rules.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1)
+@FORMAT
+def check(paths: tuple[str, ...], output_format: str) -> None:
+    """Check rule directories and fact files; all problems at once, one per line.
+
+    PATHS are rule directories (holding references.yaml), rule files, fact files or folders of fact
+    files; default: the shipped rule base and facts.
+    """
+    from .engine.api import rulebase
+    from .engine.render import authoring as render_authoring
+
+    def body() -> tuple[str, int]:
+        report = rulebase.check(list(paths))
+        render = render_authoring.check_json if output_format == "json" else render_authoring.check_text
+        code = EXIT_INPUT if report.errors else EXIT_WARNINGS if report.warnings else EXIT_OK
+        return render(report), code
+
+    _run(body)
+
+
+@rules.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1)
+@RULES
+@FORMAT
+@click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
+def test(paths: tuple[str, ...], rules_dir: str | None, output_format: str, verbose: bool) -> None:
+    """Run rule test cases (YAML); default: the shipped tests in rules/tests/."""
+    from .engine.api import rulebase
+    from .engine.render import authoring as render_authoring
+
+    def body() -> tuple[str, int]:
+        report = rulebase.test_rules(list(paths), rules_dir)
+        render = render_authoring.test_json if output_format == "json" else render_authoring.test_text
+        return render(report, verbose), EXIT_TESTS_FAILED if report.failed else EXIT_OK
+
+    _run(body)
+
+
+@rules.command(epilog=EXIT_CODES)
+@click.argument("facts", nargs=-1)
+@RULES
+@FORMAT
+@click.option("--min-coverage", type=click.FloatRange(0, 100), help="Fail (exit 5) below this percentage.")
+def coverage(
+    facts: tuple[str, ...], rules_dir: str | None, output_format: str, min_coverage: float | None
+) -> None:
+    """How often each rule fires over FACTS (default: every shipped fact file), and why others never do."""
+    from .engine.api import rulebase
+    from .engine.render import authoring as render_authoring
+
+    def body() -> tuple[str, int]:
+        report = rulebase.rule_coverage(list(facts), rules_dir)
+        render = render_authoring.coverage_json if output_format == "json" else render_authoring.coverage_text
+        below = min_coverage is not None and report.percent < min_coverage
+        return render(report), EXIT_TESTS_FAILED if below else EXIT_OK
+
+    _run(body)
+
+
+@rules.command(name="list", epilog=EXIT_CODES)
+@RULES
+@FORMAT
+@click.option(
+    "--motive",
+    type=MOTIVE,
+    help="Only rules for this motive.",
+)
+def list_rules(rules_dir: str | None, output_format: str, motive: str | None) -> None:
+    """A table of the rules: id, conclusion, salience, where defined, title."""
+    from .engine.api import rulebase
+    from .engine.render import authoring as render_authoring
+
+    def body() -> str:
+        found = rulebase.list_rules(rules_dir, motive)
+        return (render_authoring.list_json if output_format == "json" else render_authoring.list_text)(found)
+
+    _run(body)
+
+
+@rules.command(epilog=EXIT_CODES)
+@click.argument("rule_id")
+@RULES
+def show(rule_id: str, rules_dir: str | None) -> None:
+    """One rule: conditions, rationale, citations, and the rules it feeds on or feeds."""
+    from .engine.api import rulebase
+    from .engine.render import authoring as render_authoring
+
+    _run(lambda: render_authoring.show_text(*rulebase.find_rule(rule_id, rules_dir)))
+
+
+@rules.command(epilog=EXIT_CODES)
+@click.option("--kind", type=click.Choice(sorted(SCHEMAS)), default="rules", show_default=True)
+@click.option(
+    "--write", "directory", type=click.Path(file_okay=False), help="Write every schema into DIRECTORY."
+)
+def schema(kind: str, directory: str | None) -> None:
+    """Print the JSON Schema editors use to validate a kind of file (or write them all)."""
+    from .engine.authoring.editor_schema import write_schemas
+
+    def body() -> str:
+        if directory:
+            return "".join(f"wrote {path}\n" for path in write_schemas(Path(directory)))
+        return schema_text(kind)
+
+    _run(body)
+
+
+# --- motives facts import ------------------------------------------------------------------------------
