@@ -178,7 +178,7 @@ def test_counterfactual_command_prints_a_checkable_answer() -> None:
     code, out, _ = run("counterfactual", FIX["usa"], "--target", "security")
     assert code == 0
     assert "1. if deployed_in_neighbouring_host: false -> true:" in out
-    assert "check it: motives classify ... --set deployed_in_neighbouring_host=true" in out
+    assert f"check it: motives classify {FIX['usa']} --set deployed_in_neighbouring_host=true" in out
 
 
 # --- sensitivity -------------------------------------------------------------------------------------------

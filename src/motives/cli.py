@@ -158,10 +158,11 @@ def counterfactual(
             list(facts), motive, bool(target), max_changes, rules_dir, as_of.date() if as_of else None
         )
         if output_format == "json":
-            return json_document(
-                [render_analysis.counterfactual_data(search, country) for country, search in found]
-            )
-        return "\n".join(render_analysis.counterfactual_text(search, country) for country, search in found)
+            return json_document([render_analysis.counterfactual_data(search, c) for c, search, _ in found])
+        return "\n".join(
+            render_analysis.counterfactual_text(search, c, countries.classify_command(path, rules_dir))
+            for c, search, path in found
+        )
 
     _run(body)
 

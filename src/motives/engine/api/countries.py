@@ -4,6 +4,7 @@ function loads what a command names and runs one analysis, so a notebook can do 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from motives.engine.inference.classify import (
     load_inputs,
 )
 from motives.engine.inference.trace import Classification
-from motives.engine.model.catalog import SHIPPED_RULES, fact_files, load_rules_argument
+from motives.engine.model.catalog import SHIPPED_FACTS, SHIPPED_RULES, fact_files, load_rules_argument
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.files import check_target, write_output
 from motives.engine.model.rules import rule_files
@@ -75,12 +76,29 @@ def counterfactual_paths(
     max_changes: int = 3,
     rules_dir: str | None = None,
     as_of: dt.date | None = None,
-) -> list[tuple[str, CounterfactualSearch]]:
+) -> list[tuple[str, CounterfactualSearch, str]]:
+    """Each fact set's country, the search's answers and the path the facts were read from."""
     fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     return [
-        (facts.country, counterfactuals(facts, compiled, target, make_dominant, max_changes))
+        (facts.country, counterfactuals(facts, compiled, target, make_dominant, max_changes), facts.path)
         for facts in fact_sets
     ]
+
+
+def classify_command(facts_path: str, rules_dir: str | None = None) -> str:
+    """The ``motives classify`` command that reads the same facts: a shipped snapshot by its country and
+    date (``brazil --as-of 2025-07-31``, which works from any folder), anything else by its path."""
+    import shlex
+
+    shipped = _SHIPPED_SNAPSHOT.fullmatch(facts_path)
+    if shipped and (SHIPPED_FACTS / f"{shipped[1]}.csv").is_file():
+        named = f"{shipped[1]} --as-of {shipped[2]}"
+    else:
+        named = shlex.quote(facts_path)
+    return f"motives classify {named}" + (f" --rules {shlex.quote(rules_dir)}" if rules_dir else "")
+
+
+_SHIPPED_SNAPSHOT = re.compile(r"facts/([a-z0-9_]+)\.csv#([0-9]{4}-[0-9]{2}-[0-9]{2})")
 
 
 def sensitivity_paths(

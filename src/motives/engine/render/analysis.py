@@ -110,7 +110,10 @@ def what_if_data(change: WhatIf) -> dict[str, Any]:
     }
 
 
-def counterfactual_text(search: CounterfactualSearch, country: str) -> str:
+def counterfactual_text(
+    search: CounterfactualSearch, country: str, command: str = "motives classify FACTS"
+) -> str:
+    """The answers in words, each with the ``command`` (and its ``--set`` arguments) that checks it."""
     goal = "dominant" if search.make_dominant else "no longer dominant"
     lines = [
         f"{country}: what would make {search.target} {goal}?",
@@ -133,7 +136,7 @@ def counterfactual_text(search: CounterfactualSearch, country: str) -> str:
         )
         lines.append("   via rules: " + " -> ".join(answer.via))
         sets = " ".join(f"--set {change.fact}={show_value(change.after)}" for change in answer.changes)
-        lines.append(f"   check it: motives classify ... {sets}")
+        lines.append(f"   check it: {command} {sets}")
     return "\n".join(lines) + "\n"
 
 
