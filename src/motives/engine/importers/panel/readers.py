@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from motives.engine.model.errors import Location
 
@@ -236,15 +236,9 @@ def _gender(folder: SourceFolder, sources: Sources) -> None:
         month = sources.months.get(iso3, {}).get(date)
         if month is not None:
             count = len(missions.get((iso3, date), ()))
-            sources.months[iso3][date] = _replace(month, female=women, missions=count)
+            sources.months[iso3][date] = replace(month, female=women, missions=count)
     for (iso3, date), found in missions.items():
         sources.missions_by_month[iso3][date] = found
-
-
-def _replace(month: Month, **changes: object) -> Month:
-    from dataclasses import replace
-
-    return replace(month, **changes)  # type: ignore[arg-type]
 
 
 def _monthly(folder: SourceFolder, names: NameTable, sources: Sources) -> None:

@@ -123,9 +123,7 @@ class Panel:
         yield Value("police", month.police, source, origin)
         yield Value("experts_on_mission", month.experts, source, origin)
         if month.female is not None:
-            if month.source == readers.IPI_FOLDER or (
-                month.source and month.source.startswith(readers.IPI_FOLDER)
-            ):
+            if month.source.startswith(readers.IPI_FOLDER):  # IPI's files give women from the gender file
                 yield Value(
                     "female_personnel",
                     month.female,
