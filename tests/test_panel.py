@@ -149,3 +149,47 @@ def test_an_overlay_over_a_period_reaches_every_snapshot_in_it_and_says_so() -> 
     # a single-date overlay still applies at its date only
     assert snapshot("india", "2023-11-30").get("cumulative_personnel_deployed").value == 253000
     assert snapshot("india", "2023-12-31").get("cumulative_personnel_deployed") is None
+
+
+PANEL_HEADER = "country,iso3,as_of,fact,value,source\n"
+BAD_PANELS = {
+    "a header that is not the panel's": (
+        "country,iso3,date,fact,value,source\nX,XXX,2020-12-31,troops,1,s\n",
+        "x.csv:1:1: error F310 not a panel file: unexpected header; expected country,iso3,as_of,fact,value,source",
+    ),
+    "a row cut short": (
+        PANEL_HEADER + "X,XXX,2020-12-31,troops,1\n",
+        "x.csv:2:1: error F311 5 cells, not 6; rebuild the panel",
+    ),
+    "a value out of range": (
+        PANEL_HEADER + "X,XXX,2020-12-31,troops,-4,s\n",
+        "x.csv:2:1: error F302 troops must be >= 0, not -4; troops takes a whole number >= 0",
+    ),
+    "a fact given twice": (
+        PANEL_HEADER + "X,XXX,2020-12-31,troops,1,s\nX,XXX,2020-12-31,troops,2,s\n",
+        "x.csv:3:1: error F313 troops given twice for 2020-12-31; keep one row",
+    ),
+    "two countries in one file": (
+        PANEL_HEADER + "X,XXX,2020-12-31,troops,1,s\nY,YYY,2020-12-31,police,1,s\n",
+        "x.csv:3:1: error F312 Y YYY in a file of X XXX; one country per file",
+    ),
+    "a value without a source": (
+        PANEL_HEADER + "X,XXX,2020-12-31,troops,1,\n",
+        "x.csv:2:1: error F303 fact 'troops' has no source; give its source",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_PANELS))
+def test_a_bad_panel_file_gets_one_located_line(case: str, tmp_path: Path) -> None:
+    text, expected = BAD_PANELS[case]
+    (tmp_path / "x.csv").write_text(text, encoding="utf-8")
+    code, out, err = run("classify", "x.csv#2020-12-31", "--no-explain", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == expected + "\n"
+
+
+def test_a_panel_date_that_is_not_in_the_file_names_the_dates_it_has(tmp_path: Path) -> None:
+    (tmp_path / "x.csv").write_text(PANEL_HEADER + "X,XXX,2020-12-31,troops,1,s\n", encoding="utf-8")
+    code, _, err = run("classify", "x.csv#2021-12-31", cwd=tmp_path)
+    assert (code, err) == (1, "x.csv: error Y107 no snapshot dated 2021-12-31; the file has 2020-12-31\n")
