@@ -18,6 +18,7 @@ import click
 
 from .cli_common import (
     AS_OF,
+    DOCUMENT_FORMAT,
     DOMINANCE_MARGIN,
     DOMINANCE_MIN,
     EXIT_CODES,
@@ -230,13 +231,7 @@ def report(
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-)
+@DOCUMENT_FORMAT
 @RULES
 @AS_OF
 def compare(
@@ -260,13 +255,7 @@ def compare(
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("labels", required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-)
+@DOCUMENT_FORMAT
 @RULES
 @DOMINANCE_MIN
 @DOMINANCE_MARGIN

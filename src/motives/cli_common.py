@@ -84,6 +84,14 @@ FORMAT = click.option(
 )
 
 
+# for commands whose output is a document: a table on screen, Markdown for a paper, or data
+DOCUMENT_FORMAT = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
 MOTIVE = click.Choice([str(m) for m in Motive], case_sensitive=False)  # `Political` is political
 RULES = click.option(
     "--rules", "rules_dir", type=click.Path(), help="Rule directory (default: the shipped one)."

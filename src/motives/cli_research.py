@@ -8,16 +8,8 @@ import datetime as dt
 import click
 
 from .cli import main
-from .cli_common import AS_OF, DOMINANCE_MARGIN, DOMINANCE_MIN, EXIT_CODES, RULES, _run
+from .cli_common import AS_OF, DOCUMENT_FORMAT, DOMINANCE_MARGIN, DOMINANCE_MIN, EXIT_CODES, RULES, _run
 from .cli_rules import rules
-
-OUTPUT = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-)
 
 
 @rules.command(name="diff", epilog=EXIT_CODES)
@@ -37,7 +29,7 @@ OUTPUT = click.option(
 @AS_OF
 @DOMINANCE_MIN
 @DOMINANCE_MARGIN
-@OUTPUT
+@DOCUMENT_FORMAT
 def diff(
     old: str,
     new: str,
@@ -117,7 +109,7 @@ def _numbers(_context: click.Context, _parameter: click.Parameter, value: str) -
 @AS_OF
 @DOMINANCE_MIN
 @DOMINANCE_MARGIN
-@OUTPUT
+@DOCUMENT_FORMAT
 def robustness(
     facts: tuple[str, ...],
     percent: float,

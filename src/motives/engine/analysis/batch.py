@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -52,7 +52,7 @@ class Row:
     rulebase: str = ""
     problems: tuple[str, ...] = ()
     fired: tuple[str, ...] = ()  # rule ids, for a trend's "what moved"; not written by batch
-    facts: tuple[tuple[str, FactValue], ...] = ()  # the snapshot's facts, likewise
+    facts: tuple[tuple[str, FactValue], ...] = ()  # the snapshot's facts: only a trend's rows carry them
     facts_hash: str = ""
 
 
@@ -73,7 +73,6 @@ def classify_one(
         tuple(round(value, 4) for value in verdict.certainty),
         compiled.rulebase.version,
         fired=verdict.fired,
-        facts=tuple(sorted(facts.values().items())),
         facts_hash=facts.fingerprint,
     )
 
@@ -304,4 +303,10 @@ def trend(name: str, rules_dir: str | None = None) -> list[Row]:
             raise InputError([Problem(Location(name or "''"), "Y107", "is not a shipped country", hint)])
         key = found[0]
     compiled = compile_rules(load_rules_argument(rules_dir))
-    return [classify_one(compiled, path, display_path(path)) for _, path in snapshots[key]]
+    rows = []
+    for _, path in snapshots[key]:
+        row = classify_one(compiled, path, display_path(path))
+        if not row.problems:  # the snapshot loaded once already: this read comes from the panel's cache
+            row = replace(row, facts=tuple(sorted(load_facts(path, display_path(path)).values().items())))
+        rows.append(row)
+    return rows

@@ -71,6 +71,17 @@ def _snapshots(version: tuple[tuple[str, int], ...]) -> dict[str, tuple[tuple[st
     return {name: tuple(sorted(files)) for name, files in snapshots.items()}
 
 
+def shipped_panel_name(path: str) -> str | None:
+    """The shipped country a snapshot address names (``facts/india.csv#2012-12-31`` -> ``india``), or
+    None for anything but a snapshot of a shipped panel file."""
+    parts = split_address(path)
+    if parts is None:
+        return None
+    file = Path(parts[0])
+    shipped = SHIPPED_FACTS / f"{file.stem}.csv"
+    return file.stem if parts[0] == display_path(shipped) or file == shipped else None
+
+
 def shipped_countries() -> dict[str, Path]:
     """The latest shipped fact file of each country, by name (e.g. ``india``)."""
     return {name: files[-1][1] for name, files in country_snapshots().items()}

@@ -19,7 +19,7 @@ from .derived import DERIVED
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, load_yaml, parse_scalar
 from .schema import FACT_FILE, check_keys, expect_date, expect_map, expect_text, kind_of
-from .text import escape_unsafe, excerpt, unsafe_problem
+from .text import excerpt, has_unsafe, unsafe_problem
 from .vocabulary import CONSISTENCY, FACTS, FactValue, Kind
 
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -231,7 +231,7 @@ def _facts(root: LocatedMap, problems: list[Problem]) -> tuple[Fact, ...]:
             continue
         source, what = sources[name], f"the source of {name}"
         text = source.strip() if isinstance(source, str) else None
-        if not text or escape_unsafe(text, keep="") != text:  # only then is the location needed
+        if not text or has_unsafe(text):  # only then is the location needed
             where = sources.value_at(name)
             text = _plain(expect_text(source, where, what, problems), where, what, problems)
         if text is not None:

@@ -22,6 +22,11 @@ def _unsafe(character: str) -> bool:
     return unicodedata.category(character) in ("Cc", "Cs", "Zl", "Zp") or character in _BIDI
 
 
+def has_unsafe(text: str, keep: str = "") -> bool:
+    """Whether ``text`` holds a control, line-breaking or bidirectional character not in ``keep``."""
+    return any(_unsafe(character) and character not in keep for character in text)
+
+
 def unsafe_problem(text: str, where: Location, what: str) -> Problem | None:
     """The located problem of a name holding a control, line-breaking or bidirectional character."""
     found = [character for character in text if _unsafe(character)]
@@ -39,7 +44,7 @@ def unsafe_problem(text: str, where: Location, what: str) -> Problem | None:
 def escape_unsafe(text: str, keep: str = "\n") -> str:
     """``text`` with each control, line-breaking or bidirectional character but those in ``keep`` written
     as a visible ``\\uXXXX`` (which JSON reads back as the same character)."""
-    if not any(_unsafe(character) and character not in keep for character in text):
+    if not has_unsafe(text, keep):
         return text  # the common case, checked fast
     return "".join(
         f"\\u{ord(character):04x}" if _unsafe(character) and character not in keep else character

@@ -174,13 +174,20 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _scores_data(scores: Scores) -> dict[str, Any]:
+def scores_summary(scores: Scores) -> dict[str, float]:
+    """The five agreement figures as JSON data (``evaluate`` and ``rules diff`` both show them)."""
     return {
         "top1": round(scores.top1, 4),
         "jaccard": round(scores.jaccard, 4),
         "row_top1": round(scores.row_top1, 4),
         "row_jaccard": round(scores.row_jaccard, 4),
         "macro_f1": round(scores.macro_f1, 4),
+    }
+
+
+def _scores_data(scores: Scores) -> dict[str, Any]:
+    return {
+        **scores_summary(scores),
         "motives": {
             str(s.motive): {
                 "precision": None if s.precision is None else round(s.precision, 4),

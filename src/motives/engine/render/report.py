@@ -13,13 +13,12 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from motives.engine.analysis.explain import MotiveExplanation, explain_motive
 from motives.engine.inference.classify import classify, verdict_of
 from motives.engine.inference.network import CompiledRules
 from motives.engine.inference.trace import Check, Classification, Step
-from motives.engine.model.catalog import country_snapshots, display_path
+from motives.engine.model.catalog import country_snapshots, display_path, shipped_panel_name
 from motives.engine.model.facts import FactSet, load_facts
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Reference
@@ -105,10 +104,8 @@ def _panels(
     snapshots = country_snapshots()
     panels: dict[str, tuple[TrendPoint, ...]] = {}
     for facts in fact_sets:
-        name = next(
-            (n for n, files in snapshots.items() if facts.path in {display_path(p) for _, p in files}), None
-        )
-        if name is None or name in panels or len(snapshots[name]) < 2:
+        name = shipped_panel_name(facts.path)
+        if name is None or name in panels or len(snapshots.get(name, ())) < 2:
             continue
         points = []
         for date, path in snapshots[name]:
@@ -303,7 +300,7 @@ _MOTIVE_COLOURS = {
 
 
 def _name_of(country: CountryReport, name: str) -> bool:
-    return Path(country.facts.path).name.split(".csv#")[0] == name
+    return shipped_panel_name(country.facts.path) == name
 
 
 def _point(result: Classification) -> TrendPoint:

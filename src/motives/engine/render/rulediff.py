@@ -12,6 +12,7 @@ from motives.engine.analysis.scoring import Scores
 from motives.engine.model.text import escape_unsafe, markdown_text
 
 from .classification import dump_json
+from .evaluation import scores_summary
 
 _FIGURES: tuple[tuple[str, Callable[[Scores], float]], ...] = (
     ("top-1 agreement (no dominant motive is a miss)", lambda s: s.top1),
@@ -118,16 +119,6 @@ def diff_markdown(diff: RuleDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _scores(scores: Scores) -> dict[str, float]:
-    return {
-        "top1": round(scores.top1, 4),
-        "jaccard": round(scores.jaccard, 4),
-        "row_top1": round(scores.row_top1, 4),
-        "row_jaccard": round(scores.row_jaccard, 4),
-        "macro_f1": round(scores.macro_f1, 4),
-    }
-
-
 def diff_json(diff: RuleDiff) -> str:
     data: dict[str, Any] = {
         "old": diff.old,
@@ -158,8 +149,8 @@ def diff_json(diff: RuleDiff) -> str:
         else {
             "labels": diff.agreement.labels,
             "countries": diff.agreement.countries,
-            "before": _scores(diff.agreement.before),
-            "after": _scores(diff.agreement.after),
+            "before": scores_summary(diff.agreement.before),
+            "after": scores_summary(diff.agreement.after),
         },
         "problems": diff.problems,
     }
