@@ -57,6 +57,14 @@ def expected_lines(path: Path) -> list[str]:
     return [line for line in lines if not line.startswith("# ")]
 
 
+def check_expected_files(cases: Path, names: set[str]) -> None:
+    """Each NAME.expected of a corpus is generated (it starts with the header) and names a problem."""
+    for name in sorted(names):
+        text = (cases / f"{name}.expected").read_text(encoding="utf-8")
+        assert text.startswith(EXPECTED_HEADER + "\n"), f"{name}.expected lacks the generated-file header"
+        assert expected_lines(cases / f"{name}.expected"), f"{name}.expected names no problem"
+
+
 def run(*args: object, cwd: Path | None = None) -> tuple[int, str, str]:
     """Run the CLI in-process (from ``cwd`` when given): exit code, stdout, stderr."""
     with pytest.MonkeyPatch.context() as patch:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from support import EXPECTED_HEADER, expected_lines
+from support import EXPECTED_HEADER, check_expected_files, expected_lines
 
 from motives import InputError, load_facts
 
@@ -49,10 +49,7 @@ def test_every_case_has_its_expected_lines() -> None:
     expected = {path.stem for path in CASES.glob("*.expected")}
     assert inputs - expected == set(), "add NAME.expected: run python tests/regenerate_expected.py"
     assert expected - inputs == set(), "remove NAME.expected, or add its NAME.yaml"
-    for name in sorted(expected):
-        text = (CASES / f"{name}.expected").read_text(encoding="utf-8")
-        assert text.startswith(HEADER + "\n"), f"{name}.expected lacks the generated-file header"
-        assert expected_lines(CASES / f"{name}.expected"), f"{name}.expected names no problem"
+    check_expected_files(CASES, expected)
 
 
 def _located(name: str, code: str) -> re.Pattern[str]:

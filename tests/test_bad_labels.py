@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import EXPECTED_HEADER, expected_lines, run
+from support import EXPECTED_HEADER, check_expected_files, expected_lines, run
 
 from motives import InputError
 from motives.engine.analysis.labels import load_labels
@@ -43,10 +43,7 @@ def test_every_case_has_its_expected_lines() -> None:
     expected = {path.stem for path in CASES.glob("*.expected")}
     assert inputs - expected == set(), "add NAME.expected: run python tests/regenerate_expected.py"
     assert expected - inputs == set(), "remove NAME.expected, or add its NAME.yaml"
-    for name in sorted(expected):
-        text = (CASES / f"{name}.expected").read_text(encoding="utf-8")
-        assert text.startswith(HEADER + "\n"), f"{name}.expected lacks the generated-file header"
-        assert expected_lines(CASES / f"{name}.expected"), f"{name}.expected names no problem"
+    check_expected_files(CASES, expected)
 
 
 @pytest.mark.parametrize("path", _cases(), ids=lambda path: path.stem)

@@ -12,7 +12,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from support import EXPECTED_HEADER, expected_lines
+from support import EXPECTED_HEADER, check_expected_files, expected_lines
 
 from motives import InputError, load_rulebase
 
@@ -46,7 +46,4 @@ def test_every_case_has_its_expected_lines() -> None:
     expected = set(_names())
     assert inputs - expected == set(), "add NAME.expected: run python tests/regenerate_expected.py"
     assert expected - inputs == MISSING_ON_PURPOSE, "remove NAME.expected, or add the NAME it tests"
-    for name in sorted(expected):
-        text = (CASES / f"{name}.expected").read_text(encoding="utf-8")
-        assert text.startswith(HEADER + "\n"), f"{name}.expected lacks the generated-file header"
-        assert expected_lines(CASES / f"{name}.expected"), f"{name}.expected names no problem"
+    check_expected_files(CASES, expected)
