@@ -74,7 +74,10 @@ def test_explain_command_text_and_json() -> None:
     code, out, _ = run("explain", FIX["usa"], "security", "--format", "json")
     data = json.loads(out)
     assert data["motive"]["motive"] == "security" and data["motive"]["certainty"] == 0.45
-    assert [item["rule"] for item in data["why_not"]] == ["security.neighbouring_conflict"]
+    assert [item["rule"] for item in data["why_not"]] == [
+        "security.neighbouring_conflict",
+        "security.regional_stake",
+    ]
 
 
 # --- what-if ---------------------------------------------------------------------------------------------
@@ -200,7 +203,8 @@ def test_sensitivity_of_the_paper_countries() -> None:
     assert "deployed_in_neighbouring_host: false -> true -> political, security" in out
     code, out, _ = run("sensitivity", FIX["india"], "--format", "json", "--percent", "20")
     data = json.loads(out)
-    assert data["percent"] == 20 and data["margins"][0]["fact"] == "missions_count"
+    # India's regular rate, 1.044%, is 4.2% above the 1% of indicator.provider_rather_than_payer.regular
+    assert data["percent"] == 20 and data["margins"][0]["fact"] == "regular_budget_share_pct"
 
 
 def test_sensitivity_percentages_are_relative_to_values_below_one(make_rulebase) -> None:  # type: ignore[no-untyped-def]

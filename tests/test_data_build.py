@@ -181,3 +181,25 @@ def test_an_overlay_period_must_start_at_its_as_of(tmp_path: Path, panel: Path) 
         for problem in problems
     ), problems
     assert _unchanged(panel)
+
+
+def test_a_mission_without_a_host_and_a_host_row_without_a_source_are_located(
+    tmp_path: Path, panel: Path
+) -> None:
+    data = _copy_data(tmp_path)
+    hosts = data / "mission_hosts.csv"
+    lines = hosts.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith("UNVMC,")]
+    kept[1] = kept[1].split(",", 2)[0] + ",HTI,"  # BINUH's row loses its source
+    hosts.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    problems = _problems(data, panel)
+    assert any(
+        "mission_hosts.csv:2:1: error P925 mission 'BINUH': host 'HTI' is no M49 country, or the row has no "
+        "source" in p
+        for p in problems
+    ), problems
+    assert any(
+        "by_mission_country_type.csv.gz:" in p and "P926 no host country for the mission 'UNVMC'" in p
+        for p in problems
+    ), problems
+    assert _unchanged(panel)

@@ -206,6 +206,11 @@ FACTS: dict[str, FactSpec] = {
             minimum=0,
         ),
         _years("years_in_top_ten", "December reports since 1990 in which it ranked among the top ten"),
+        _share(
+            "regional_deployment_pct",
+            "share of its uniformed person-months over the five years to as_of spent in missions hosted in "
+            "its own UN M49 region, Asia by its sub-regions (months whose report names the missions)",
+        ),
         FactSpec(
             "income_group",
             Kind.CHOICE,

@@ -41,6 +41,7 @@ from motives.engine.model.vocabulary import FACTS
 
 from . import readers
 from .names import Country, NameTable
+from .regions import check_hosts, read_regions
 from .snapshot import Panel, Value
 from .sources import SourceFolder
 
@@ -76,13 +77,15 @@ def build_panel(
     names = NameTable(data_dir, m49, display)
     progress("reading the sources")
     sources = readers.read_all(folder, names, least)
+    regions = read_regions(folder, data_dir, display)
+    check_hosts(folder, regions, sources.mission_seen, display)
     folder.problems.extend(names.problems())
     _unlisted_contributors(sources, names, folder)
     progress("reading the overlays")
     overlays = _overlays(data_dir / "overlays", names, folder, display)
     folder.raise_if_problems()
 
-    panel = Panel(folder, sources)
+    panel = Panel(folder, sources, regions)
     last_report = max(sources.report_months)
     years = range(1990, last_report.year if last_report.month < 12 else last_report.year + 1)
     yearly = [dt.date(year, 12, 31) for year in years]

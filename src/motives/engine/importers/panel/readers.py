@@ -78,6 +78,9 @@ class Sources:
 
     months: dict[str, dict[dt.date, Month]] = field(default_factory=lambda: defaultdict(dict))
     missions_by_month: dict[str, dict[dt.date, set[str]]] = field(default_factory=lambda: defaultdict(dict))
+    # uniformed personnel per mission in the months whose source names the mission
+    by_mission: dict[str, dict[dt.date, dict[str, int]]] = field(default_factory=lambda: defaultdict(dict))
+    mission_seen: dict[str, Location] = field(default_factory=dict)  # each mission named, at its first row
     missions_by_year_geo: dict[str, dict[int, set[str]]] = field(default_factory=lambda: defaultdict(dict))
     fatalities: dict[str, list[dt.date]] = field(default_factory=lambda: defaultdict(list))
     council_years: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
@@ -232,6 +235,7 @@ def _gender(folder: SourceFolder, sources: Sources) -> None:
         female[iso3, date] += women
         if total > 0:
             missions[iso3, date].add(row["Mission"].strip())
+            _add_to_mission(sources, iso3, date, row["Mission"].strip(), total, row.location)
     for (iso3, date), women in female.items():
         month = sources.months.get(iso3, {}).get(date)
         if month is not None:
@@ -283,9 +287,19 @@ def _monthly_missions(folder: SourceFolder, names: NameTable, sources: Sources) 
         date = _date(folder, row, "report_date")
         iso3 = names.iso3(row["country"], row.location)
         total = _count(folder, row, "total")
-        if date is None or iso3 is None or not total:
-            continue
+        if date is None or iso3 is None or not total or not row["mission"].strip():
+            continue  # a blank mission: the 2018-03 to 2019-08 layout names none
         sources.missions_by_month[iso3].setdefault(date, set()).add(row["mission"].strip())
+        _add_to_mission(sources, iso3, date, row["mission"].strip(), total, row.location)
+
+
+def _add_to_mission(
+    sources: Sources, iso3: str, date: dt.date, mission: str, total: int, where: Location
+) -> None:
+    """Personnel per mission, for the months whose report names the mission."""
+    per_mission = sources.by_mission[iso3].setdefault(date, {})
+    per_mission[mission] = per_mission.get(mission, 0) + total
+    sources.mission_seen.setdefault(mission, where)
 
 
 _GEO_SPLIT = re.compile(r",\s*(?![^()]*\))")  # commas outside parentheses

@@ -18,6 +18,7 @@ from motives.engine.model.vocabulary import FactValue
 
 from . import readers
 from .readers import Month, Rate, Sources
+from .regions import Regions
 from .sources import SourceFolder
 
 # UN Charter, Art. 23: the permanent members (the Russian Federation continuing the USSR's seat).
@@ -41,9 +42,10 @@ class Value:
 class Panel:
     """The sources, indexed for asking about any country at any date."""
 
-    def __init__(self, folder: SourceFolder, sources: Sources) -> None:
+    def __init__(self, folder: SourceFolder, sources: Sources, regions: Regions) -> None:
         self.folder = folder
         self.sources = sources
+        self.regions = regions
         self.months = sorted(sources.report_months)
         self.gender_months = {
             date
@@ -87,6 +89,7 @@ class Panel:
         return [
             *self._contributions(iso3, date),
             *self._history(iso3, date),
+            *self._regional(iso3, date),
             *self._missions_cumulative(iso3, date),
             *self._fatalities(iso3, date),
             *self._budget(iso3, date),
@@ -192,6 +195,31 @@ class Panel:
             len(top),
             f"{cite}: December reports in which it ranked in the top ten",
             origin,
+        )
+
+    def _regional(self, iso3: str, date: dt.date) -> Iterator[Value]:
+        """The share of its person-months over five years spent in missions hosted in its own region."""
+        region = self.regions.of_state.get(iso3)
+        start = dt.date(date.year - 5, date.month, _day(date.year - 5, date))
+        months = {d: m for d, m in self.sources.by_mission.get(iso3, {}).items() if start < d <= date}
+        total = sum(sum(missions.values()) for missions in months.values())
+        if region is None or total == 0:
+            return
+        own = sum(
+            count
+            for missions in months.values()
+            for mission, count in missions.items()
+            if self.regions.hosts[mission].region == region
+        )
+        first, last = min(months), max(months)
+        yield Value(
+            "regional_deployment_pct",
+            round(100 * own / total, 1),
+            f"uniformed person-months in missions hosted in its own UN M49 region ({region}) over all, "
+            f"in the {len(months)} monthly reports from {first:%Y-%m} to {last:%Y-%m} that name the missions "
+            f"(Gender.Full.csv.gz, by_mission_country_type.csv.gz); mission hosts from "
+            f"{readers.IPI_FOLDER}/_mission_level_data_mission.csv and data/mission_hosts.csv",
+            readers.MONTHLY_MISSIONS,
         )
 
     def _missions_cumulative(self, iso3: str, date: dt.date) -> Iterator[Value]:
