@@ -172,7 +172,7 @@ def _kind(entry: LocatedMap, problems: list[Problem]) -> Kind | None:
         Problem(
             entry.value_at("type"),
             "R420",
-            f"unknown type {kind_of(word)}",
+            f"unknown type {word!r}" if isinstance(word, str) else f"type must be text, not {kind_of(word)}",
             did_you_mean(str(word), KIND_NAMES),
         )
     )
