@@ -78,7 +78,8 @@ def test_bad_fact_file_gives_located_lines_and_exit_1(tmp_path: Path) -> None:
     assert out == ""
     assert (
         err
-        == f"{bad}:5:3: error F301 unknown fact 'uniformed_personel'; did you mean 'uniformed_personnel'?\n"
+        == f"{bad}:5:3: error F301 unknown fact 'uniformed_personel'; did you mean 'uniformed_personnel'? "
+        "Or declare a new fact in the vocabulary.yaml of a rules directory.\n"
     )
 
 

@@ -81,3 +81,33 @@ def test_check_test_and_explain_work_as_the_guide_shows(workspace: Path) -> None
     assert code == 0
     excerpt = output.removeprefix("...\n")
     assert excerpt in out, "the explanation excerpt in the guide no longer matches"
+
+
+def test_adding_a_covariate_works_as_the_guide_shows(workspace: Path) -> None:
+    rules = workspace / "rules"
+    (rules / "vocabulary.yaml").write_text(blocks()["vocabulary"], encoding="utf-8")
+    with (rules / "references.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(blocks()["covariate-reference"])
+    with (rules / "political.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("\n" + blocks()["covariate-rule"])
+    (workspace / "brazil.yaml").write_text(blocks()["covariate-facts"], encoding="utf-8")
+
+    args, output = shown(blocks()["covariate-run"])
+    code, out, err = run(workspace, *args)
+    assert code == 0, err
+    assert output.removeprefix("...\n") in out, "the covariate excerpt in the guide no longer matches"
+
+    args, output = shown(blocks()["covariate-check"])
+    assert run(workspace, *args)[:2] == (0, output)
+
+    code, out, _ = run(
+        workspace, "classify", "brazil.yaml", "--rules", "rules", "--set", "regional_power=false"
+    )
+    assert code == 0 and "silenced: political.regional_power" in out
+    code, _, err = run(workspace, "classify", "brazil.yaml")
+    assert code == 1 and "unknown fact 'regional_power'" in err and "vocabulary.yaml" in err
+
+    vocabulary = rules / "vocabulary.yaml"
+    vocabulary.write_text(blocks()["vocabulary"].replace("type: boolean", "type: bool"), encoding="utf-8")
+    code, out, _ = run(workspace, "rules", "check", "rules")
+    assert code == 1 and "error R420 unknown type 'bool'; did you mean 'boolean'?" in out

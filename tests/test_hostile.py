@@ -213,7 +213,7 @@ def test_rules_check_refuses_a_script_url_in_the_bibliography() -> None:
     ],
 )
 def test_a_url_that_slipped_past_loading_is_never_a_link_in_a_report(url: str) -> None:
-    from motives.engine.model.rules import Reference
+    from motives.engine.model.citations import Reference
     from motives.engine.render.report import Report, render_html, render_markdown
 
     report = Report((), (Reference("bad", "Bad (2024)", "A bad reference.", url),), "0" * 12)
@@ -224,7 +224,7 @@ def test_a_url_that_slipped_past_loading_is_never_a_link_in_a_report(url: str) -
 
 
 def test_http_https_and_doi_urls_are_links() -> None:
-    from motives.engine.model.rules import Reference
+    from motives.engine.model.citations import Reference
     from motives.engine.render.report import Report, render_html, render_markdown
 
     references = (

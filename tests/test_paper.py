@@ -13,7 +13,7 @@ import datetime as dt
 from motives import Motive, classify, load_facts, resolve_facts
 from motives.engine.inference.network import CompiledRules
 from motives.engine.model.conditions import IndicatorTest, leaves
-from motives.engine.model.derived import readable_facts
+from motives.engine.model.declared import BUILT_IN
 from motives.engine.model.rules import RuleBase
 
 # The data panel's snapshots at the dates of the project's paper figures: India at the UN's ranking of
@@ -63,7 +63,7 @@ def test_the_paper_difference_is_visible_in_the_evidence(shipped_compiled: Compi
 
 def test_no_rule_can_name_a_country(shipped_rulebase: RuleBase) -> None:
     # rules read only the fact vocabulary, and a country's identity is not part of it
-    readable = readable_facts()
+    readable = BUILT_IN.readable
     assert not {"country", "iso3", "name"} & set(readable)
     for rule in shipped_rulebase.rules:
         for leaf in leaves(rule.condition):

@@ -45,7 +45,8 @@ from motives.engine.inference.certainty import combine
 from motives.engine.inference.network import CompiledRules
 from motives.engine.model.catalog import display_path
 from motives.engine.model.conditions import FactTest, branches, leaves
-from motives.engine.model.derived import DERIVED, derive, readable_facts
+from motives.engine.model.declared import BUILT_IN
+from motives.engine.model.derived import DERIVED, derive
 from motives.engine.model.errors import Location
 from motives.engine.model.facts import Fact, FactSet
 from motives.engine.model.loading import load_yaml
@@ -66,7 +67,7 @@ def examples(count: int) -> settings:
 
 
 SHIPPED = load_shipped_rulebase()
-READABLE = readable_facts()
+READABLE = BUILT_IN.readable
 
 
 def _thresholds(rulebase: RuleBase) -> dict[str, set[float]]:

@@ -23,7 +23,8 @@ from motives import compile_rules, evaluate_rules, load_facts, load_rulebase, sh
 from motives.engine.inference.engine import TunedEngine
 from motives.engine.inference.experta_compat import Fact, KnowledgeEngine, Rule, W, watchers
 from motives.engine.inference.network import CompiledRules, Country, Indicator, Unknown
-from motives.engine.model.derived import derive, readable_facts
+from motives.engine.model.declared import BUILT_IN
+from motives.engine.model.derived import derive
 from motives.engine.model.vocabulary import FactValue
 
 SHIPPED_VALUES = [
@@ -40,7 +41,7 @@ def _stock_firings(compiled: CompiledRules, values: dict[str, FactValue]) -> set
     engine = type("Stock", (KnowledgeEngine,), rules)()
     engine.reset()
     engine.firings = []
-    unknown = {name: True for name in readable_facts() if name not in values}
+    unknown = {name: True for name in BUILT_IN.readable if name not in values}
     engine.declare(Country(**values), Unknown(**unknown))
     engine.run()
     return {firing.rule_id for firing in engine.firings}

@@ -1,4 +1,4 @@
-"""``motives rules``: the rule-authoring commands (check, test, coverage, list, show, schema), a command
+"""``motives rules``: the rule-authoring commands (check, test, coverage, list, show, schema, docs), a command
 group of ``motives``; ``cli_research`` adds ``rules diff`` to it."""
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from .cli_common import EXIT_CODES, FORMAT, MOTIVE, RULES, _run
-from .engine.authoring.editor_schema import SCHEMAS, schema_text
+from .engine.authoring.editor_schema import SCHEMAS
 from .engine.model.errors import EXIT_INPUT, EXIT_OK, EXIT_TESTS_FAILED, EXIT_WARNINGS
 
 
 @click.group(epilog=EXIT_CODES)
 def rules() -> None:
-    """Author rules: check, test, measure coverage, list, show, and editor schemas."""
+    """Author rules: check, test, measure coverage, list, show, editor schemas and the reference."""
 
 
 @rules.command(epilog=EXIT_CODES)
@@ -113,16 +113,29 @@ def show(rule_id: str, rules_dir: str | None) -> None:
 @click.option(
     "--write", "directory", type=click.Path(file_okay=False), help="Write every schema into DIRECTORY."
 )
-def schema(kind: str, directory: str | None) -> None:
-    """Print the JSON Schema editors use to validate a kind of file (or write them all)."""
-    from .engine.authoring.editor_schema import write_schemas
+@RULES
+def schema(kind: str, directory: str | None, rules_dir: str | None) -> None:
+    """Print the JSON Schema editors use to validate a kind of file (or write them all); with --rules, the
+    fact names include the facts that directory declares in its vocabulary.yaml."""
+    from .engine.authoring.editor_schema import rulebase_schema, write_rulebase_schemas
 
     def body() -> str:
         if directory:
-            return "".join(f"wrote {path}\n" for path in write_schemas(Path(directory)))
-        return schema_text(kind)
+            written = write_rulebase_schemas(Path(directory), rules_dir)
+            return "".join(f"wrote {path}\n" for path in written)
+        return rulebase_schema(kind, rules_dir)
 
     _run(body)
+
+
+@rules.command(epilog=EXIT_CODES)
+@RULES
+def docs(rules_dir: str | None) -> None:
+    """The reference of the rule language (Markdown): keys, operators, motives, facts, and the facts the
+    rules directory declares in its vocabulary.yaml, with their citations."""
+    from .engine.authoring.docs import rulebase_reference
+
+    _run(lambda: rulebase_reference(rules_dir))
 
 
 # --- motives facts import ------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def classify_one(
     compiled: CompiledRules, path: Path, shown: str, dominance: Dominance = DEFAULT_DOMINANCE
 ) -> Row:
     try:
-        facts = load_facts(path, shown)
+        facts = load_facts(path, shown, compiled.rulebase.vocabulary)
     except InputError as error:
         return Row(shown, problems=tuple(str(problem) for problem in error.problems))
     verdict = verdict_of(facts, compiled, dominance)  # no explanation: a row shows none

@@ -26,7 +26,7 @@ from motives.engine.model.derived import DERIVED, derive
 from motives.engine.model.facts import FactSet
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import RuleBase
-from motives.engine.model.vocabulary import CONSISTENCY, FACTS, FactValue, Kind, Motive
+from motives.engine.model.vocabulary import CONSISTENCY, FactSpec, FactValue, Kind, Motive
 
 MAX_CHANGES = 3
 MAX_EVALUATIONS = 30_000
@@ -160,21 +160,22 @@ def sensitivity(facts: FactSet, compiled: CompiledRules, percent: float = 10.0) 
     values = facts.values()
     dominant, _ = verdict(rulebase, values)
     margins = _margins(rulebase, values)
+    specs = rulebase.vocabulary.facts
     numeric: list[tuple[Change, tuple[Motive, ...]]] = []
     other: list[tuple[Change, tuple[Motive, ...]]] = []
-    for name, options in candidate_values(rulebase, values, set(FACTS)).items():
+    for name, options in candidate_values(rulebase, values, set(specs)).items():
         if name not in values:
             continue
         current = values[name]
         for option in options:
-            if FACTS[name].numeric and not _within(current, option, percent):
+            if specs[name].numeric and not _within(current, option, percent):
                 continue
             changed = {**values, name: option}
             if not consistent(changed):
                 continue
             after, _ = verdict(rulebase, changed)
             if set(after) != set(dominant):
-                (numeric if FACTS[name].numeric else other).append((Change(name, current, option), after))
+                (numeric if specs[name].numeric else other).append((Change(name, current, option), after))
     if numeric:
         nearest = min(numeric, key=lambda item: abs(_relative(item[0].before, item[0].after)))
         change = nearest[0]
@@ -192,14 +193,15 @@ def candidate_values(
 ) -> dict[str, list[FactValue]]:
     """For each fact in ``names`` the rules test, the values worth trying (the current value excluded)."""
     wanted = set(names)
+    specs = rulebase.vocabulary.facts
     found: dict[str, set[FactValue]] = {}
     for rule in rulebase.rules:
         for leaf in leaves(rule.condition):
             if not isinstance(leaf, FactTest) or leaf.op in ("known", "unknown"):
                 continue
-            if leaf.fact in FACTS:
+            if leaf.fact in specs:
                 if leaf.fact in wanted:
-                    found.setdefault(leaf.fact, set()).update(_around(leaf.fact, leaf.value))
+                    found.setdefault(leaf.fact, set()).update(_around(specs[leaf.fact], leaf.value))
             elif leaf.fact in DERIVED:
                 for name, solve in DERIVED[leaf.fact].solve.items():
                     others = {**values}
@@ -207,10 +209,10 @@ def candidate_values(
                         for target in _thresholds(leaf.value):
                             solved = solve(float(target), others)  # type: ignore[arg-type]
                             if solved is not None and math.isfinite(solved):
-                                found.setdefault(name, set()).update(_around(name, solved))
+                                found.setdefault(name, set()).update(_around(specs[name], solved))
     result = {}
     for name, options in found.items():
-        spec = FACTS[name]
+        spec = specs[name]
         if spec.kind is Kind.BOOL:
             options = {True, False}
         elif spec.kind is Kind.CHOICE:
@@ -255,8 +257,7 @@ def _thresholds(value: object) -> list[object]:
     return list(value) if isinstance(value, tuple) else [value]
 
 
-def _around(name: str, value: object) -> set[FactValue]:
-    spec = FACTS[name]
+def _around(spec: FactSpec, value: object) -> set[FactValue]:
     if spec.kind in (Kind.BOOL, Kind.CHOICE):
         return set(_thresholds(value))  # type: ignore[arg-type]
     points: list[float] = []
@@ -323,11 +324,12 @@ def _rules_in(steps: Iterable[Step]) -> set[str]:
 def _margins(rulebase: RuleBase, values: Mapping[str, FactValue]) -> list[Margin]:
     """For each numeric fact the rules test, the nearest threshold and how far the value is from it."""
     nearest: dict[str, Margin] = {}
+    specs = rulebase.vocabulary.facts
     for rule in rulebase.rules:
         for leaf in leaves(rule.condition):
-            if not isinstance(leaf, FactTest) or leaf.fact not in values or leaf.fact not in FACTS:
+            if not isinstance(leaf, FactTest) or leaf.fact not in values or leaf.fact not in specs:
                 continue
-            if not FACTS[leaf.fact].numeric or leaf.op in ("known", "unknown", "in", "not_in", "==", "!="):
+            if not specs[leaf.fact].numeric or leaf.op in ("known", "unknown", "in", "not_in", "==", "!="):
                 continue
             actual = values[leaf.fact]
             for threshold in _thresholds(leaf.value):

@@ -80,7 +80,8 @@ class Evaluation:
 def evaluate(
     labels: Sequence[CountryLabel], compiled: CompiledRules, dominance: Dominance = DEFAULT_DOMINANCE
 ) -> Evaluation:
-    facts = [load_facts(label.path, display_path(label.path)) for label in labels]
+    vocabulary = compiled.rulebase.vocabulary
+    facts = [load_facts(label.path, display_path(label.path), vocabulary) for label in labels]
     results = [classify(one, compiled, dominance) for one in facts]
     incomes = [_income(result) for result in results]
     countries = []

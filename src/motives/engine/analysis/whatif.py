@@ -46,8 +46,9 @@ class WhatIf:
 
 
 def what_if(facts: FactSet, assignments: Iterable[str], compiled: CompiledRules) -> WhatIf:
-    """Classify ``facts`` as they are and with ``NAME=VALUE`` assignments applied, and compare."""
-    changed, overrides = apply_overrides(facts, assignments)
+    """Classify ``facts`` as they are and with ``NAME=VALUE`` assignments applied, and compare; an
+    assignment may set any fact of the rule base's vocabulary, declared ones included."""
+    changed, overrides = apply_overrides(facts, assignments, compiled.rulebase.vocabulary)
     return compare(facts, changed, compiled, overrides)
 
 

@@ -47,14 +47,14 @@ def test_rules(paths: Sequence[str], rules_dir: str | None = None) -> RuleTestRe
     """Run rule test files (default: the shipped rule tests) against a rule base."""
     rulebase = load_rules_argument(rules_dir)
     known = {name for rule in rulebase.rules for name in (rule.id, *rule.aliases)}
-    cases = load_rule_tests(paths or [SHIPPED_RULE_TESTS], known)
+    cases = load_rule_tests(paths or [SHIPPED_RULE_TESTS], known, rulebase.vocabulary)
     return run_rule_tests(cases, compile_rules(rulebase))
 
 
 def rule_coverage(fact_arguments: Sequence[str], rules_dir: str | None = None) -> CoverageReport:
     """How often each rule fires over the given countries (default: every shipped fact file)."""
     rulebase = load_rules_argument(rules_dir)
-    fact_sets = load_fact_arguments(fact_arguments or [str(SHIPPED_FACTS)])
+    fact_sets = load_fact_arguments(fact_arguments or [str(SHIPPED_FACTS)], vocabulary=rulebase.vocabulary)
     return coverage(fact_sets, compile_rules(rulebase))
 
 

@@ -9,9 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from motives.engine.model.catalog import load_rules_argument
 from motives.engine.model.derived import DERIVED
 from motives.engine.model.operators import OPERATORS, Shape
-from motives.engine.model.schema import CITATION, CONCLUSION, EXPECTATION, REFERENCE, RULE, RULE_TEST, Key
+from motives.engine.model.rules import RuleBase
+from motives.engine.model.schema import (
+    CITATION,
+    CONCLUSION,
+    DECLARED_FACT,
+    EXPECTATION,
+    REFERENCE,
+    RULE,
+    RULE_TEST,
+    Key,
+)
+from motives.engine.model.text import markdown_text
 from motives.engine.model.vocabulary import FACTS, MOTIVE_MEANINGS
 
 START = "<!-- reference:start (generated from engine/schema.py and the registries; do not edit) -->"
@@ -32,8 +44,9 @@ def _keys(table: Mapping[str, Key]) -> list[str]:
     return lines
 
 
-def reference_markdown() -> str:
-    """The generated reference: every key, operator, motive, fact and derived quantity."""
+def reference_markdown(rulebase: RuleBase | None = None) -> str:
+    """The generated reference: every key, operator, motive, fact and derived quantity, and the facts
+    ``rulebase`` declares in its ``vocabulary.yaml`` (none: the reference of the guide)."""
     lines = [START, "", "### Rule keys", "", *_keys(RULE), "", "### Conditions", ""]
     lines += [
         "Each item of `when` is one of:",
@@ -67,9 +80,31 @@ def reference_markdown() -> str:
     lines += [f"| `{spec.name}` | {spec.allowed()} | {spec.description} |" for spec in FACTS.values()]
     lines += ["", "Derived quantities (computed, never given in a fact file):", ""]
     lines += [f"* `{d.name}` = {d.formula}: {d.spec.description}" for d in DERIVED.values()]
+    lines += ["", "Declared facts (a rules directory's `vocabulary.yaml`, under `facts:`):", ""]
+    lines += [*_keys(DECLARED_FACT), *(_declared(rulebase) if rulebase else [])]
     lines += ["", "### Rule test cases", "", *_keys(RULE_TEST), "", "`expect`:", "", *_keys(EXPECTATION)]
     lines += ["", END]
     return "\n".join(lines) + "\n"
+
+
+def _declared(rulebase: RuleBase) -> list[str]:
+    declared = rulebase.vocabulary.declared
+    if not declared:
+        return ["", f"`{rulebase.directory}` declares no facts."]
+    lines = ["", f"Facts `{rulebase.directory}` declares:", ""]
+    lines += ["| fact | values | meaning | cites |", "|---|---|---|---|"]
+    for fact in declared:
+        spec, cites = fact.spec, "; ".join(rulebase.cite(citation) for citation in fact.citations)
+        values = markdown_text(spec.allowed() + (f" ({spec.unit})" if spec.unit else ""))
+        lines.append(
+            f"| `{spec.name}` | {values} | {markdown_text(spec.description)} | {markdown_text(cites)} |"
+        )
+    return lines
+
+
+def rulebase_reference(rules_dir: str | None = None) -> str:
+    """The reference for a rule base (default: the shipped one), with the facts its directory declares."""
+    return reference_markdown(load_rules_argument(rules_dir))
 
 
 def with_reference(document: str) -> str:

@@ -1,9 +1,10 @@
 """JSON Schemas for editors, generated from the one schema the loaders use (never written twice).
 
-``schema.py`` (keys and their meaning), ``vocabulary.py`` / ``derived.py`` (facts), ``operators.py`` and
-``Motive`` are turned into JSON Schema (draft 2020-12), so an editor with a YAML language server
-validates rule, reference, fact and rule-test files while they are typed. The generated files are
-shipped in ``schema/``; a test fails when they are stale (`motives rules schema --write` renews them).
+``schema.py`` (keys and their meaning), a rule base's ``Vocabulary`` (facts built in, derived and declared),
+``operators.py`` and ``Motive`` are turned into JSON Schema (draft 2020-12), so an editor with a YAML
+language server validates rule, reference, fact, rule-test and vocabulary files while they are typed.
+The generated files are shipped in ``schema/``; a test fails when they are stale (`motives rules schema
+--write` renews them; with ``--rules DIR``, a directory's declared facts join the fact names).
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from motives.engine.model.derived import readable_facts
+from motives.engine.model.catalog import load_rules_argument
+from motives.engine.model.declared import BUILT_IN, Vocabulary
 from motives.engine.model.files import write_output
 from motives.engine.model.operators import OPERATORS, Shape
 from motives.engine.model.schema import (
     CITATION,
     CONCLUSION,
+    DECLARED_FACT,
     EXPECTATION,
     FACT_FILE,
     LABEL,
@@ -29,9 +32,10 @@ from motives.engine.model.schema import (
     RULE_FILE,
     RULE_TEST,
     RULE_TEST_FILE,
+    VOCABULARY_FILE,
     Key,
 )
-from motives.engine.model.vocabulary import FACTS, FactSpec, Kind, Motive
+from motives.engine.model.vocabulary import KIND_NAMES, FactSpec, Kind, Motive
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _BASIC = {
@@ -78,13 +82,13 @@ def _fact_value(spec: FactSpec) -> dict[str, Any]:
     return {**schema, "description": spec.description + unit}
 
 
-def facts_schema() -> dict[str, Any]:
-    facts = {name: _fact_value(spec) for name, spec in FACTS.items()}
+def facts_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
+    facts = {name: _fact_value(spec) for name, spec in vocabulary.facts.items()}
     overrides: dict[str, dict[str, Any]] = {
         "iso3": {"pattern": "^[A-Z]{3}$"},
         "facts": {"properties": facts, "additionalProperties": False},
         "sources": {
-            "propertyNames": {"enum": list(FACTS)},
+            "propertyNames": {"enum": list(vocabulary.facts)},
             "additionalProperties": {"type": "string", "minLength": 1},
         },
     }
@@ -100,8 +104,8 @@ def _single(key: str, value: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "properties": {key: value}, "required": [key], "additionalProperties": False}
 
 
-def _conditions_defs() -> dict[str, Any]:
-    readable = readable_facts()
+def _conditions_defs(vocabulary: Vocabulary) -> dict[str, Any]:
+    readable = vocabulary.readable
     value_shapes = {
         Shape.SCALAR: {"type": ["number", "string", "boolean"]},
         Shape.LIST: {"type": "array", "minItems": 1},
@@ -156,7 +160,7 @@ def _conditions_defs() -> dict[str, Any]:
     }
 
 
-def rules_schema() -> dict[str, Any]:
+def rules_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
     conclusion = _object(CONCLUSION, {}, "the conclusion: an indicator, or evidence for a motive")
     conclusion["properties"]["motive"]["enum"] = _MOTIVES
     conclusion["properties"]["certainty"].update({"minimum": -1, "maximum": 1, "not": {"const": 0}})
@@ -185,11 +189,16 @@ def rules_schema() -> dict[str, Any]:
         "$id": "https://motives.invalid/schema/rules.schema.json",
         "title": "motives rule file",
         **_object(RULE_FILE, {"rules": {"items": {"$ref": "#/$defs/rule"}}}, "A file of rules."),
-        "$defs": {"rule": rule, "conclusion": conclusion, "citation": citation, **_conditions_defs()},
+        "$defs": {
+            "rule": rule,
+            "conclusion": conclusion,
+            "citation": citation,
+            **_conditions_defs(vocabulary),
+        },
     }
 
 
-def references_schema() -> dict[str, Any]:
+def references_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
     reference = _object(REFERENCE, {}, "a bibliographic entry")
     return {
         "$schema": DRAFT,
@@ -204,7 +213,7 @@ def references_schema() -> dict[str, Any]:
     }
 
 
-def rule_tests_schema() -> dict[str, Any]:
+def rule_tests_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
     motives = {"type": "array", "items": {"enum": _MOTIVES}}
     bounds = {
         "type": "object",
@@ -224,7 +233,7 @@ def rule_tests_schema() -> dict[str, Any]:
         },
         "what must come out",
     )
-    facts = facts_schema()["properties"]["facts"]
+    facts = facts_schema(vocabulary)["properties"]["facts"]
     case = _object(
         RULE_TEST, {"facts": facts, "set": facts, "expect": {"$ref": "#/$defs/expectation"}}, "a test case"
     )
@@ -237,7 +246,7 @@ def rule_tests_schema() -> dict[str, Any]:
     }
 
 
-def labels_schema() -> dict[str, Any]:
+def labels_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
     label = _object(
         LABEL,
         {
@@ -259,25 +268,70 @@ def labels_schema() -> dict[str, Any]:
     }
 
 
+def vocabulary_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
+    """The schema of a ``vocabulary.yaml``: a new name, never a built-in fact or derived quantity."""
+    fact = _object(
+        DECLARED_FACT,
+        {
+            "name": {"pattern": "^[a-z][a-z0-9_]*$", "not": {"enum": [*BUILT_IN.readable]}},
+            "type": {"enum": list(KIND_NAMES)},
+            "values": {"items": {"type": "string"}, "minItems": 2, "uniqueItems": True},
+            "citations": {"items": {"$ref": "#/$defs/citation"}, "minItems": 1},
+        },
+        "a fact the rules directory declares",
+    )
+    fact["allOf"] = [
+        {"if": {"properties": {"type": {"const": "choice"}}}, "then": {"required": ["values"]}},
+        {
+            "if": {"properties": {"type": {"enum": ["integer", "number"]}}},
+            "then": {"required": ["unit"]},
+            "else": {"not": {"anyOf": [{"required": [key]} for key in ("unit", "minimum", "maximum")]}},
+        },
+    ]
+    return {
+        "$schema": DRAFT,
+        "$id": "https://motives.invalid/schema/vocabulary.schema.json",
+        "title": "motives declared facts (vocabulary.yaml of a rules directory)",
+        **_object(
+            VOCABULARY_FILE,
+            {"facts": {"items": {"$ref": "#/$defs/fact"}}},
+            "Facts beside the built-in vocabulary, for the rules of this directory and their fact files.",
+        ),
+        "$defs": {"fact": fact, "citation": _object(CITATION, {}, "a reference from references.yaml")},
+    }
+
+
 SCHEMAS = {
     "facts": facts_schema,
     "rules": rules_schema,
     "references": references_schema,
     "rule-tests": rule_tests_schema,
     "labels": labels_schema,
+    "vocabulary": vocabulary_schema,
 }
 
 
-def schema_text(kind: str) -> str:
-    """The JSON Schema of one kind of file, as shipped in ``schema/KIND.schema.json``."""
-    return json.dumps(SCHEMAS[kind](), indent=2, ensure_ascii=False) + "\n"
+def schema_text(kind: str, vocabulary: Vocabulary = BUILT_IN) -> str:
+    """The JSON Schema of one kind of file, as shipped in ``schema/KIND.schema.json``; with a rule base's
+    ``vocabulary``, fact names include the facts it declares."""
+    return json.dumps(SCHEMAS[kind](vocabulary), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schemas(directory: Path) -> list[Path]:
+def write_schemas(directory: Path, vocabulary: Vocabulary = BUILT_IN) -> list[Path]:
     """Write every JSON Schema into ``directory`` (atomically); the paths written."""
     written = []
     for kind in SCHEMAS:
         path = directory / f"{kind}.schema.json"
-        write_output(path, schema_text(kind))
+        write_output(path, schema_text(kind, vocabulary))
         written.append(path)
     return written
+
+
+def rulebase_schema(kind: str, rules_dir: str | None = None) -> str:
+    """``schema_text`` for a rule base (default: the shipped one): its declared facts join the names."""
+    return schema_text(kind, load_rules_argument(rules_dir).vocabulary)
+
+
+def write_rulebase_schemas(directory: Path, rules_dir: str | None = None) -> list[Path]:
+    """``write_schemas`` for a rule base (default: the shipped one)."""
+    return write_schemas(directory, load_rules_argument(rules_dir).vocabulary)

@@ -11,22 +11,24 @@ checks find rules that can be loaded but cannot matter, reported as warnings:
     W505  a reference in the bibliography that no rule cites
 
 ``check_paths`` is what ``motives rules check`` runs: rule directories, rule files and fact files,
-all problems of all of them together.
+all problems of all of them together. Fact files may give the facts the rule directories checked
+beside them declare.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from motives.engine.model.catalog import display_path, yaml_files
+from motives.engine.model.catalog import SHIPPED_RULES, display_path, yaml_files
+from motives.engine.model.citations import REFERENCES_STEM
 from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, branches
-from motives.engine.model.derived import readable_facts
+from motives.engine.model.declared import DeclaredFact, Vocabulary, read_vocabulary
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
 from motives.engine.model.panel import is_panel, load_panel
-from motives.engine.model.rules import REFERENCES_STEM, Rule, RuleBase, load_rulebase
+from motives.engine.model.rules import Rule, RuleBase, load_rulebase
 from motives.engine.model.vocabulary import FactSpec, FactValue, Kind, Motive
 
 
@@ -75,7 +77,7 @@ def lint_rulebase(rulebase: RuleBase) -> list[Problem]:
             )
     derivable = _derivable_indicators(rulebase)
     for rule in rulebase.rules:
-        reason = _never_fires(rule, derivable)
+        reason = _never_fires(rule, derivable, rulebase.vocabulary.readable)
         if reason:
             problems.append(
                 _warning(
@@ -102,6 +104,7 @@ def lint_rulebase(rulebase: RuleBase) -> list[Problem]:
         else:
             seen[key] = rule
     cited = {citation.ref for rule in rulebase.rules for citation in rule.citations}
+    cited |= {citation.ref for fact in rulebase.vocabulary.declared for citation in fact.citations}
     for reference in rulebase.references:
         if reference.key not in cited:
             problems.append(
@@ -129,7 +132,9 @@ def check_paths(paths: Iterable[Path | str]) -> CheckReport:
                     "name a rules folder, a fact file, a panel file or a folder of them",
                 )
             )
-    for target in _targets([Path(path) for path in paths]):
+    targets = _targets([Path(path) for path in paths])
+    vocabulary = _vocabulary([target for target in targets if target.is_dir()])
+    for target in targets:
         checked.append(display_path(target))
         try:
             if target.is_dir():
@@ -137,10 +142,20 @@ def check_paths(paths: Iterable[Path | str]) -> CheckReport:
             elif is_panel(target):
                 load_panel(target, display_path(target))
             else:
-                load_facts(target, display_path(target))
+                load_facts(target, display_path(target), vocabulary)
         except InputError as error:
             problems.extend(error.problems)
     return CheckReport(tuple(problems), tuple(checked))
+
+
+def _vocabulary(rule_directories: list[Path]) -> Vocabulary:
+    """What the fact files checked may give: the facts the rule directories checked beside them declare
+    (the first declaration of a name wins), or without one, those of the shipped rule base."""
+    declared: dict[str, DeclaredFact] = {}
+    for directory in rule_directories or [SHIPPED_RULES]:
+        for fact in read_vocabulary(directory).declared:
+            declared.setdefault(fact.name, fact)
+    return Vocabulary.of(declared.values())
 
 
 def _targets(paths: list[Path]) -> list[Path]:
@@ -179,20 +194,22 @@ def _normal_form(rule: Rule) -> frozenset[frozenset[Literal]]:
 def _derivable_indicators(rulebase: RuleBase) -> set[str]:
     derivable: set[str] = set()
     for rule in rulebase.rules:  # dependency order: producers first
-        if rule.conclusion.indicator and not _never_fires(rule, derivable):
+        if rule.conclusion.indicator and not _never_fires(rule, derivable, rulebase.vocabulary.readable):
             derivable.add(rule.conclusion.indicator)
     return derivable
 
 
-def _never_fires(rule: Rule, derivable: set[str]) -> str:
+def _never_fires(rule: Rule, derivable: set[str], specs: Mapping[str, FactSpec]) -> str:
     """Why no alternative of the rule can ever hold, or "" when one can."""
-    reasons = [_branch_contradiction(branch, derivable) for branch in branches(rule.condition)]
+    reasons = [_branch_contradiction(branch, derivable, specs) for branch in branches(rule.condition)]
     if all(reasons):
         return reasons[0]
     return ""
 
 
-def _branch_contradiction(branch: tuple[Literal, ...], derivable: set[str]) -> str:
+def _branch_contradiction(
+    branch: tuple[Literal, ...], derivable: set[str], specs: Mapping[str, FactSpec]
+) -> str:
     tests: dict[str, list[FactTest]] = {}
     for literal in branch:
         if isinstance(literal, IndicatorTest):
@@ -200,7 +217,6 @@ def _branch_contradiction(branch: tuple[Literal, ...], derivable: set[str]) -> s
                 return f"indicator {literal.indicator!r} can never be derived"
         else:
             tests.setdefault(literal.fact, []).append(literal)
-    specs = readable_facts()
     for fact, fact_tests in tests.items():
         ops = {test.op for test in fact_tests}
         if "unknown" in ops and ops != {"unknown"}:

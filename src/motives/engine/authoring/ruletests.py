@@ -20,6 +20,7 @@ from motives.engine.inference.classify import classify
 from motives.engine.inference.network import CompiledRules
 from motives.engine.inference.trace import Classification
 from motives.engine.model.catalog import PACKAGE_ROOT, display_path, resolve_facts
+from motives.engine.model.declared import BUILT_IN, Vocabulary
 from motives.engine.model.derived import derive
 from motives.engine.model.errors import InputError, Location, Problem, did_you_mean
 from motives.engine.model.facts import Fact, FactSet, load_facts, parse_values
@@ -93,7 +94,9 @@ def rule_test_files(paths: Iterable[Path | str]) -> list[Path]:
     return found
 
 
-def load_rule_tests(paths: Iterable[Path | str], known_rules: Iterable[str]) -> list[RuleTestCase]:
+def load_rule_tests(
+    paths: Iterable[Path | str], known_rules: Iterable[str], vocabulary: Vocabulary = BUILT_IN
+) -> list[RuleTestCase]:
     """Load and check test files; rule ids must name rules of the rule base under test."""
     rule_ids = set(known_rules)
     problems: list[Problem] = []
@@ -109,7 +112,7 @@ def load_rule_tests(paths: Iterable[Path | str], known_rules: Iterable[str]) -> 
             continue
         items = expect_list(root["cases"], root.value_at("cases"), "cases", problems)
         for index, node in enumerate(items or []):
-            case = _case(node, items.item_at(index), path, rule_ids, problems)  # type: ignore[union-attr]
+            case = _case(node, items.item_at(index), path, rule_ids, vocabulary, problems)  # type: ignore[union-attr]
             if case is not None:
                 cases.append(case)
     if problems:
@@ -182,7 +185,12 @@ def _names(motives: Iterable[Motive]) -> str:
 
 
 def _case(
-    node: Any, where: Location, path: Path, rule_ids: set[str], problems: list[Problem]
+    node: Any,
+    where: Location,
+    path: Path,
+    rule_ids: set[str],
+    vocabulary: Vocabulary,
+    problems: list[Problem],
 ) -> RuleTestCase | None:
     entry = expect_map(node, where, "a test case", problems)
     if entry is None:
@@ -190,14 +198,16 @@ def _case(
     before = len(problems)
     check_keys(entry, RULE_TEST, problems, "a test case")
     name = expect_text(entry["name"], entry.value_at("name"), "name", problems) if "name" in entry else None
-    facts = _case_facts(entry, path, name or "test case", problems)
+    facts = _case_facts(entry, path, name or "test case", vocabulary, problems)
     expect = _expectation(entry, rule_ids, problems) if "expect" in entry else None
     if len(problems) > before or name is None or facts is None or expect is None:
         return None
     return RuleTestCase(name, facts, expect, entry.location)
 
 
-def _case_facts(entry: LocatedMap, path: Path, name: str, problems: list[Problem]) -> FactSet | None:
+def _case_facts(
+    entry: LocatedMap, path: Path, name: str, vocabulary: Vocabulary, problems: list[Problem]
+) -> FactSet | None:
     if ("facts" in entry) == ("country" in entry):
         problems.append(
             Problem(
@@ -223,32 +233,37 @@ def _case_facts(entry: LocatedMap, path: Path, name: str, problems: list[Problem
         values = expect_map(entry["facts"], entry.value_at("facts"), "facts", problems)
         if values is None:
             return None
-        typed = parse_values(values, problems)
+        typed = parse_values(values, problems, vocabulary)
         facts = tuple(Fact(key, value, source, values.value_at(key)) for key, value in sorted(typed.items()))
         return FactSet(name, "ZZZ", dt.date(2000, 1, 1), facts, path=str(path))
     country = expect_text(entry["country"], entry.value_at("country"), "country", problems)
     if country is None:
         return None
     as_of = expect_date(entry, "as_of", problems)
-    base = _country(country, as_of, path, entry.value_at("country"), problems)
+    base = _country(country, as_of, path, entry.value_at("country"), vocabulary, problems)
     if base is None or "set" not in entry:
         return base
     overrides = expect_map(entry["set"], entry.value_at("set"), "set", problems)
     if overrides is None:
         return None
-    typed = parse_values(overrides, problems)
+    typed = parse_values(overrides, problems, vocabulary)
     return base.with_values(typed, source)
 
 
 def _country(
-    argument: str, as_of: dt.date | None, path: Path, where: Location, problems: list[Problem]
+    argument: str,
+    as_of: dt.date | None,
+    path: Path,
+    where: Location,
+    vocabulary: Vocabulary,
+    problems: list[Problem],
 ) -> FactSet | None:
     relative = path.parent / argument
     try:
         if relative.exists():
-            return load_facts(relative)
+            return load_facts(relative, vocabulary=vocabulary)
         found, shown = resolve_facts(argument, as_of)
-        return load_facts(found, shown)
+        return load_facts(found, shown, vocabulary)
     except InputError as error:
         problems.append(
             Problem(

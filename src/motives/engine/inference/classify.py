@@ -14,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from motives.engine.model.catalog import load_fact_arguments, load_rules_argument
+from motives.engine.model.catalog import SHIPPED_RULES, load_fact_arguments, load_rules_argument
 from motives.engine.model.conditions import IndicatorTest, Literal, Truth, leaves
+from motives.engine.model.declared import read_vocabulary
 from motives.engine.model.derived import DERIVED, derive
 from motives.engine.model.errors import InputError, Problem
 from motives.engine.model.facts import FactSet
@@ -306,17 +308,20 @@ def load_inputs(
     arguments: Sequence[str], rules_dir: str | None = None, as_of: dt.date | None = None
 ) -> tuple[list[FactSet], CompiledRules]:
     """The fact sets the arguments name (paths, folders, shipped names) and the compiled rule base
-    (``rules_dir``, or the shipped one); every problem in all of them is reported in one InputError."""
+    (``rules_dir``, or the shipped one); every problem in all of them is reported in one InputError.
+    The fact files may give the facts the rule base declares."""
     problems: list[Problem] = []
     fact_sets: list[FactSet] = []
     try:
-        fact_sets = load_fact_arguments(arguments, as_of)
-    except InputError as error:
-        problems.extend(error.problems)
-    try:
         rulebase = load_rules_argument(rules_dir)
+        vocabulary = rulebase.vocabulary
     except InputError as error:
         problems.extend(error.problems)
+        vocabulary = read_vocabulary(Path(rules_dir) if rules_dir else SHIPPED_RULES)
+    try:
+        fact_sets = load_fact_arguments(arguments, as_of, vocabulary)
+    except InputError as error:
+        problems[:0] = error.problems  # the facts' problems first, as the arguments come first
     if problems:
         raise InputError(problems)
     return fact_sets, compile_rules(rulebase)

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, branches, leaves
-from motives.engine.model.derived import readable_facts
 from motives.engine.model.errors import InferenceLimitError
 from motives.engine.model.operators import OPERATORS
 from motives.engine.model.rules import Rule as RuleModel
@@ -82,7 +81,7 @@ class CompiledRules:
         # Facts are never retracted and a branch matches at most one combination of the country's facts,
         # so a branch fires at most once: the limit guards against a future rule kind that could loop.
         self.firing_limit = max(1000, 10 * self.branch_count)
-        self._readable = tuple(readable_facts())
+        self._readable = tuple(rulebase.vocabulary.readable)
         self._tests_unknown = any(
             isinstance(leaf, FactTest) and leaf.op in ("unknown", "known")
             for rule in rulebase.rules

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from .declared import BUILT_IN, Vocabulary
 from .errors import InputError, Location, Problem, did_you_mean
 from .facts import FactSet, load_facts
 from .panel import address, is_panel, panel_dates, split_address
@@ -221,14 +222,17 @@ def yaml_files(folder: Path) -> list[Path]:
     return [p for p in entries if p.suffix in (".yaml", ".yml") and not p.is_dir()]
 
 
-def load_fact_arguments(arguments: Iterable[str], as_of: dt.date | None = None) -> list[FactSet]:
-    """Load every fact file the arguments name, reporting all problems of all files together."""
+def load_fact_arguments(
+    arguments: Iterable[str], as_of: dt.date | None = None, vocabulary: Vocabulary = BUILT_IN
+) -> list[FactSet]:
+    """Load every fact file the arguments name, reporting all problems of all files together; the YAML
+    files may give the facts ``vocabulary`` declares (pass the rule base's)."""
     problems: list[Problem] = []
     loaded: list[FactSet] = []
     for argument in arguments:
         try:
             for path, shown in fact_files(argument, as_of):
-                loaded.append(load_facts(path, shown))
+                loaded.append(load_facts(path, shown, vocabulary))
         except InputError as error:
             problems.extend(error.problems)
     if problems:

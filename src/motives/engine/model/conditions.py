@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .derived import readable_facts
+from .declared import BUILT_IN, Vocabulary
 from .errors import Location, Problem, did_you_mean
 from .loading import LocatedMap
 from .operators import OPERATORS, Shape, show_value, value_problem
@@ -190,15 +190,19 @@ def branch_count(condition: Condition, negate: bool = False) -> int:
     return sum(counts)
 
 
-def parse_conditions(node: Any, where: Location, problems: list[Problem]) -> AllOf | None:
-    """Parse a rule's ``when`` list; the conditions must all hold."""
+def parse_conditions(
+    node: Any, where: Location, problems: list[Problem], vocabulary: Vocabulary = BUILT_IN
+) -> AllOf | None:
+    """Parse a rule's ``when`` list; the conditions must all hold, and read facts of ``vocabulary``."""
     items = expect_list(node, where, "when", problems)
     if items is None:
         return None
     if not items:
         problems.append(Problem(where, "R410", "when has no conditions", "add at least one condition"))
         return None
-    parsed = [_parse(item, items.item_at(index), problems, negated=False) for index, item in enumerate(items)]
+    parsed = [
+        _parse(item, items.item_at(index), problems, vocabulary, False) for index, item in enumerate(items)
+    ]
     if any(part is None for part in parsed):
         return None
     condition = AllOf(tuple(part for part in parsed if part is not None))
@@ -230,7 +234,9 @@ def parse_conditions(node: Any, where: Location, problems: list[Problem]) -> All
 _COMBINATORS = ("all", "any", "not")
 
 
-def _parse(node: Any, where: Location, problems: list[Problem], negated: bool) -> Condition | None:
+def _parse(
+    node: Any, where: Location, problems: list[Problem], vocabulary: Vocabulary, negated: bool
+) -> Condition | None:
     if not isinstance(node, LocatedMap):
         problems.append(
             Problem(
@@ -256,7 +262,7 @@ def _parse(node: Any, where: Location, problems: list[Problem], negated: bool) -
             )
             return None
         if key == "not":
-            part = _parse(node["not"], node.value_at("not"), problems, not negated)
+            part = _parse(node["not"], node.value_at("not"), problems, vocabulary, not negated)
             return None if part is None else NotOf(part)
         items = expect_list(node[key], node.value_at(key), f"'{key}'", problems)
         if items is None:
@@ -268,14 +274,17 @@ def _parse(node: Any, where: Location, problems: list[Problem], negated: bool) -
                 )
             )
             return None
-        parts = [_parse(item, items.item_at(index), problems, negated) for index, item in enumerate(items)]
+        parts = [
+            _parse(item, items.item_at(index), problems, vocabulary, negated)
+            for index, item in enumerate(items)
+        ]
         if any(part is None for part in parts):
             return None
         group = tuple(part for part in parts if part is not None)
         return AllOf(group) if key == "all" else AnyOf(group)
     if "indicator" in node:
         return _parse_indicator(node, problems, negated)
-    return _parse_fact_test(node, problems)
+    return _parse_fact_test(node, problems, vocabulary)
 
 
 def _parse_indicator(node: LocatedMap, problems: list[Problem], negated: bool) -> IndicatorTest | None:
@@ -307,11 +316,13 @@ def _parse_indicator(node: LocatedMap, problems: list[Problem], negated: bool) -
     return IndicatorTest(name, node.value_at("indicator"))
 
 
-def _parse_fact_test(node: LocatedMap, problems: list[Problem]) -> FactTest | None:
+def _parse_fact_test(node: LocatedMap, problems: list[Problem], vocabulary: Vocabulary) -> FactTest | None:
     if not check_keys(node, CONDITION_LEAF, problems, "a condition"):
         return None
-    facts = readable_facts()
+    facts = vocabulary.readable
     name = node["fact"]
+    if name in vocabulary.broken:  # its declaration was refused, with its own message
+        return None
     if not isinstance(name, str) or name not in facts:
         problems.append(
             Problem(

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .vocabulary import FACTS, FactSpec, FactValue, Kind
+from .vocabulary import FactSpec, FactValue, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +103,3 @@ def derive(observed: Mapping[str, FactValue]) -> dict[str, FactValue]:
             if value is not None and math.isfinite(float(value)):
                 result[name] = value
     return result
-
-
-def readable_facts() -> dict[str, FactSpec]:
-    """Every name a rule condition may read: observed facts and derived quantities."""
-    return {**FACTS, **{name: derived.spec for name, derived in DERIVED.items()}}

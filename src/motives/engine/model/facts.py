@@ -15,12 +15,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .declared import BUILT_IN, Vocabulary
 from .derived import DERIVED
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, load_yaml, parse_scalar
 from .schema import FACT_FILE, check_keys, expect_date, expect_map, expect_text, kind_of
 from .text import excerpt, has_unsafe, unsafe_problem
-from .vocabulary import CONSISTENCY, FACTS, FactValue, Kind
+from .vocabulary import CONSISTENCY, FactSpec, FactValue, Kind
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 
@@ -94,9 +95,10 @@ def facts_hash(country: str, iso3: str, as_of: dt.date, facts: Iterable[Fact]) -
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-def load_facts(path: Path | str, display: str | None = None) -> FactSet:
+def load_facts(path: Path | str, display: str | None = None, vocabulary: Vocabulary = BUILT_IN) -> FactSet:
     """Load and validate one fact file, or one snapshot of a panel file (``facts/india.csv#2012-12-31``);
-    raises InputError listing every problem."""
+    raises InputError listing every problem. A YAML file may give the facts ``vocabulary`` declares (a
+    rule base's ``vocabulary``); a panel holds the built-in facts only."""
     from .panel import load_snapshot, split_address  # the panel reader builds on this module
 
     if split_address(str(path)):
@@ -112,14 +114,14 @@ def load_facts(path: Path | str, display: str | None = None) -> FactSet:
     iso3 = _iso3(root, problems)
     as_of = expect_date(root, "as_of", problems)
     notes = expect_text(root["notes"], root.value_at("notes"), "notes", problems) if "notes" in root else ""
-    facts = _facts(root, problems)
+    facts = _facts(root, problems, vocabulary)
     if problems or country is None or iso3 is None or as_of is None:
         raise InputError(problems)
     return FactSet(country, iso3, as_of, facts, notes or "", document.path)
 
 
 def apply_overrides(
-    facts: FactSet, assignments: Iterable[str]
+    facts: FactSet, assignments: Iterable[str], vocabulary: Vocabulary = BUILT_IN
 ) -> tuple[FactSet, dict[str, FactValue | None]]:
     """The fact set with ``NAME=VALUE`` assignments applied (typed and checked like a file), and the
     typed overrides; ``NAME=unknown`` forgets the fact (None among the overrides). Problems name the
@@ -138,7 +140,7 @@ def apply_overrides(
             problems.append(Problem(where, "F306", "expected NAME=VALUE", "e.g. --set female_personnel=800"))
             continue
         name = name.strip()
-        if text.strip() == "unknown" and name in FACTS:  # no fact takes the word as a value
+        if text.strip() == "unknown" and name in vocabulary.facts:  # no fact takes the word as a value
             combined.pop(name, None)
             assigned = [*(other for other in assigned if other != name), name]
             forgotten.add(name)
@@ -151,7 +153,7 @@ def apply_overrides(
             continue
         combined.key_locations[name] = combined.value_locations[name] = where
         assigned.append(name)
-    typed = parse_values(combined, problems)
+    typed = parse_values(combined, problems, vocabulary)
     if problems:
         raise InputError(problems)
     overrides = {name: None if name in forgotten else typed[name] for name in dict.fromkeys(assigned)}
@@ -161,13 +163,13 @@ def apply_overrides(
     return dataclasses.replace(changed, facts=kept), overrides
 
 
-def load_fact_files(paths: Iterable[Path | str]) -> list[FactSet]:
+def load_fact_files(paths: Iterable[Path | str], vocabulary: Vocabulary = BUILT_IN) -> list[FactSet]:
     """Load several fact files, reporting the problems of all of them together."""
     loaded: list[FactSet] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            loaded.append(load_facts(path))
+            loaded.append(load_facts(path, vocabulary=vocabulary))
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -210,7 +212,7 @@ def _iso3(root: LocatedMap, problems: list[Problem]) -> str | None:
     return None
 
 
-def _facts(root: LocatedMap, problems: list[Problem]) -> tuple[Fact, ...]:
+def _facts(root: LocatedMap, problems: list[Problem], vocabulary: Vocabulary) -> tuple[Fact, ...]:
     values = expect_map(root["facts"], root.value_at("facts"), "facts", problems) if "facts" in root else None
     sources = (
         expect_map(root["sources"], root.value_at("sources"), "sources", problems)
@@ -219,7 +221,7 @@ def _facts(root: LocatedMap, problems: list[Problem]) -> tuple[Fact, ...]:
     )
     if values is None or sources is None:
         return ()
-    typed = parse_values(values, problems)
+    typed = parse_values(values, problems, vocabulary)
     good: dict[str, Fact] = {}
     for name, value in typed.items():
         if name not in sources:
@@ -243,28 +245,40 @@ def _facts(root: LocatedMap, problems: list[Problem]) -> tuple[Fact, ...]:
                     sources.key_at(name),
                     "F304",
                     f"source given for {name!r}, which is not among the facts",
-                    "remove it, or add the fact" if name in FACTS else did_you_mean(str(name), values),
+                    "remove it, or add the fact"
+                    if name in vocabulary.facts
+                    else did_you_mean(str(name), values),
                 )
             )
     return tuple(sorted(good.values(), key=lambda fact: fact.name))
 
 
-def parse_values(values: LocatedMap, problems: list[Problem]) -> dict[str, FactValue]:
+_FACT_LISTING = (
+    "`motives rules docs` for the facts; a new one is declared in vocabulary.yaml of a rules directory, "
+    "passed with --rules DIR"
+)
+
+
+def parse_values(
+    values: LocatedMap, problems: list[Problem], vocabulary: Vocabulary = BUILT_IN
+) -> dict[str, FactValue]:
     """Fact values checked against the vocabulary and against each other; bad ones are left out."""
     typed: dict[str, FactValue] = {}
     for name, value in values.items():
-        spec = FACTS.get(name)
+        spec = vocabulary.facts.get(name)
         if spec is None:
             hint = (
                 f"{name} is derived from {', '.join(DERIVED[name].inputs)}; give those instead"
                 if name in DERIVED
-                else did_you_mean(str(name), FACTS)
+                else did_you_mean(str(name), vocabulary.facts, _FACT_LISTING)
             )
+            if hint.startswith("did you mean"):  # a close name may be a slip, or a fact not yet declared
+                hint += " Or declare a new fact in the vocabulary.yaml of a rules directory."
             problems.append(Problem(values.key_at(name), "F301", f"unknown fact {name!r}", hint))
             continue
         error = spec.type_error(value)
         if error:
-            problems.append(Problem(values.value_at(name), "F302", f"{name} {error}", _range_hint(name)))
+            problems.append(Problem(values.value_at(name), "F302", f"{name} {error}", _range_hint(spec)))
             continue
         typed[name] = float(value) if spec.kind is Kind.FLOAT else value
     for rule in CONSISTENCY:
@@ -280,7 +294,7 @@ def parse_values(values: LocatedMap, problems: list[Problem]) -> dict[str, FactV
     return typed
 
 
-def _range_hint(name: str) -> str:
-    spec = FACTS[name]
+def _range_hint(spec: FactSpec) -> str:
+    name = spec.name
     unit = f" ({spec.unit})" if spec.unit and spec.unit not in ("count", "people") else ""
     return f"{name} takes {spec.allowed()}{unit}"

@@ -1,7 +1,8 @@
 """Rule files: loading, validation of each rule and of the rule base as a whole.
 
-A rule base is a directory of YAML files: rule files (top-level ``rules:``) and one bibliography,
-``references.yaml``. Each rule is data: a stable id, a title, conditions, a conclusion (an indicator, or
+A rule base is a directory of YAML files: rule files (top-level ``rules:``), one bibliography,
+``references.yaml``, and optionally ``vocabulary.yaml``, the facts the directory declares (``declared``).
+Each rule is data: a stable id, a title, conditions, a conclusion (an indicator, or
 evidence for a motive with a certainty factor), a rationale and citations. Checks run in two layers:
 each rule against the schema, then the whole base (duplicate ids, unknown indicators and references,
 cycles between indicator rules). Every problem of every file is reported together.
@@ -16,47 +17,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import index as lookups
+from .citations import (
+    REFERENCES_FILE,
+    REFERENCES_STEM,
+    Citation,
+    Reference,
+    parse_citations,
+    parse_references,
+)
 from .conditions import AllOf, IndicatorTest, leaves, parse_conditions
+from .declared import BUILT_IN, Vocabulary, is_vocabulary_file, parse_vocabulary
 from .dependencies import cycles, dependency_order
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, YamlDocument, load_yaml
-from .schema import (
-    CITATION,
-    CONCLUSION,
-    REFERENCE,
-    REFERENCE_FILE,
-    RULE,
-    RULE_FILE,
-    check_keys,
-    expect_list,
-    expect_map,
-    expect_text,
-    kind_of,
-)
-from .urls import url_problem
+from .schema import CONCLUSION, RULE, RULE_FILE, check_keys, expect_list, expect_map, expect_text, kind_of
 from .vocabulary import Motive
 
-REFERENCES_FILE = "references.yaml"
-REFERENCES_STEM = "references"
 _ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 SALIENCE_LIMIT = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    key: str
-    short: str
-    full: str
-    url: str = ""
-    location: Location = field(default=Location(""), compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Citation:
-    ref: str
-    pages: str = ""
-    location: Location = field(default=Location(""), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +76,7 @@ class RuleBase:
     references: tuple[Reference, ...]
     version: str  # content hash of the files, so a result names the exact rules behind it
     directory: str = field(default="", compare=False)  # as shown in messages
+    vocabulary: Vocabulary = BUILT_IN  # the facts its rules read: built in, and declared in vocabulary.yaml
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # see index.py
 
     def rule(self, rule_id: str) -> Rule:
@@ -154,13 +134,14 @@ def load_rulebase(directory: Path | str, display: str | None = None) -> RuleBase
             documents.append(load_yaml(path, str(shown / path.name)))
         except InputError as error:
             problems.extend(error.problems)
+    vocabulary = _vocabulary(documents, problems)
     references: dict[str, Reference] = {}
     rules: list[Rule] = []
     for document in documents:
         if Path(document.path).stem == REFERENCES_STEM:
-            references.update(_references(document, problems))
-        else:
-            rules.extend(_rules_of(document, problems))
+            references.update(parse_references(document, problems))
+        elif not is_vocabulary_file(document.path):
+            rules.extend(_rules_of(document, vocabulary, problems))
     if not any(path.stem == REFERENCES_STEM for path in paths):
         problems.append(
             Problem(
@@ -181,15 +162,40 @@ def load_rulebase(directory: Path | str, display: str | None = None) -> RuleBase
         and isinstance(d.data.get("references"), dict)
         for d in documents
     )
+    declared_citations = [citation for fact in vocabulary.declared for citation in fact.citations]
     if not bibliography_read:
         # one message for a missing or unreadable bibliography, not one per citation
-        declared_references.update(citation.ref for rule in rules for citation in rule.citations)
+        cited = [citation for rule in rules for citation in rule.citations] + declared_citations
+        declared_references.update(citation.ref for citation in cited)
     problems.extend(_check_base(rules, references, declared_indicators, declared_references))
+    problems.extend(_unknown_references(declared_citations, references, declared_references))
+    problems.extend(_indicator_clashes(vocabulary, declared_indicators))
     if problems:
         raise InputError(problems)
     ordered = dependency_order(rules)
     references_sorted = tuple(sorted(references.values(), key=lambda r: r.key))
-    return RuleBase(tuple(ordered), references_sorted, _version(documents), str(shown))
+    return RuleBase(
+        tuple(ordered), references_sorted, _version(documents), str(shown), Vocabulary.of(vocabulary.declared)
+    )
+
+
+def _vocabulary(documents: Iterable[YamlDocument], problems: list[Problem]) -> Vocabulary:
+    """The vocabulary of the directory: built in, with the facts its vocabulary file declares."""
+    for document in documents:
+        if is_vocabulary_file(document.path):
+            return Vocabulary.of(*parse_vocabulary(document, problems))
+    return BUILT_IN
+
+
+def _indicator_clashes(vocabulary: Vocabulary, indicators: set[str]) -> Iterator[Problem]:
+    for fact in vocabulary.declared:
+        if fact.name in indicators:
+            yield Problem(
+                fact.location,
+                "R421",
+                f"{fact.name!r} is already an indicator the rules derive",
+                "give the fact or the indicator another name: a condition must say which it reads",
+            )
 
 
 def _version(documents: Iterable[YamlDocument]) -> str:
@@ -199,28 +205,7 @@ def _version(documents: Iterable[YamlDocument]) -> str:
     return digest.hexdigest()[:12]
 
 
-def _references(document: YamlDocument, problems: list[Problem]) -> Iterator[tuple[str, Reference]]:
-    root = expect_map(document.data, Location(document.path, 1, 1), "a references file", problems)
-    if root is None or not check_keys(root, REFERENCE_FILE, problems, "the references file"):
-        return
-    entries = expect_map(root["references"], root.value_at("references"), "references", problems)
-    if entries is None:
-        return
-    for key, node in entries.items():
-        entry = expect_map(node, entries.value_at(key), f"reference {key!r}", problems)
-        if entry is None or not check_keys(entry, REFERENCE, problems, f"reference {key!r}"):
-            continue
-        short = expect_text(entry["short"], entry.value_at("short"), "short", problems)
-        full = expect_text(entry["full"], entry.value_at("full"), "full", problems)
-        url = expect_text(entry["url"], entry.value_at("url"), "url", problems) if "url" in entry else ""
-        if url and (problem := url_problem(url, entry.value_at("url"))):
-            problems.append(problem)
-            url = ""
-        if short and full:
-            yield str(key), Reference(str(key), short, full, url or "", entries.key_at(key))
-
-
-def _rules_of(document: YamlDocument, problems: list[Problem]) -> Iterator[Rule]:
+def _rules_of(document: YamlDocument, vocabulary: Vocabulary, problems: list[Problem]) -> Iterator[Rule]:
     root = expect_map(document.data, Location(document.path, 1, 1), "a rule file", problems)
     if root is None or not check_keys(root, RULE_FILE, problems, "the rule file"):
         return
@@ -228,12 +213,12 @@ def _rules_of(document: YamlDocument, problems: list[Problem]) -> Iterator[Rule]
     if items is None:
         return
     for index, node in enumerate(items):
-        rule = _rule(node, items.item_at(index), problems)
+        rule = _rule(node, items.item_at(index), vocabulary, problems)
         if rule is not None:
             yield rule
 
 
-def _rule(node: object, where: Location, problems: list[Problem]) -> Rule | None:
+def _rule(node: object, where: Location, vocabulary: Vocabulary, problems: list[Problem]) -> Rule | None:
     entry = expect_map(node, where, "a rule", problems)
     if entry is None:
         return None
@@ -251,9 +236,13 @@ def _rule(node: object, where: Location, problems: list[Problem]) -> Rule | None
         if "rationale" in entry
         else None
     )
-    condition = parse_conditions(entry["when"], entry.value_at("when"), problems) if "when" in entry else None
+    condition = (
+        parse_conditions(entry["when"], entry.value_at("when"), problems, vocabulary)
+        if "when" in entry
+        else None
+    )
     conclusion = _conclusion(entry, problems) if "then" in entry else None
-    citations = _citations(entry, problems) if "citations" in entry else ()
+    citations = parse_citations(entry, problems) if "citations" in entry else ()
     salience = _salience(entry, problems)
     aliases = _aliases(entry, problems)
     if len(problems) > before or None in (rule_id, title, rationale, condition, conclusion):
@@ -356,31 +345,6 @@ def _conclusion(entry: LocatedMap, problems: list[Problem]) -> Conclusion | None
     return Conclusion(motive=Motive(motive_name), certainty=float(certainty))
 
 
-def _citations(entry: LocatedMap, problems: list[Problem]) -> tuple[Citation, ...]:
-    items = expect_list(entry["citations"], entry.value_at("citations"), "citations", problems)
-    if items is None:
-        return ()
-    if not items:
-        problems.append(
-            Problem(entry.value_at("citations"), "R417", "citations is empty", "cite at least one source")
-        )
-    result = []
-    for index, item in enumerate(items):
-        node = expect_map(item, items.item_at(index), "a citation", problems)
-        if node is None or not check_keys(node, CITATION, problems, "a citation"):
-            continue
-        ref = expect_text(node["ref"], node.value_at("ref"), "ref", problems)
-        pages = node.get("pages", "")
-        pages_text = str(pages) if isinstance(pages, int | str) and not isinstance(pages, bool) else None
-        if pages_text is None:
-            problems.append(
-                Problem(node.value_at("pages"), "S203", f"pages must be text, not {kind_of(pages)}")
-            )
-        if ref:
-            result.append(Citation(ref, pages_text or "", node.value_at("ref")))
-    return tuple(result)
-
-
 def _salience(entry: LocatedMap, problems: list[Problem]) -> int:
     value = entry.get("salience", 0)
     if isinstance(value, int) and not isinstance(value, bool) and -SALIENCE_LIMIT <= value <= SALIENCE_LIMIT:
@@ -473,17 +437,19 @@ def _check_base(
                         did_you_mean(leaf.indicator, produced) if produced else "add a rule that does",
                     )
                 )
-        for citation in rule.citations:
-            if citation.ref not in references and citation.ref not in declared_references:
-                problems.append(
-                    Problem(
-                        citation.location,
-                        "R407",
-                        f"unknown reference {citation.ref!r}",
-                        did_you_mean(citation.ref, references)
-                        if references
-                        else f"add it to {REFERENCES_FILE}",
-                    )
-                )
+        problems.extend(_unknown_references(rule.citations, references, declared_references))
     problems.extend(cycles(rules))
     return problems
+
+
+def _unknown_references(
+    citations: Iterable[Citation], references: dict[str, Reference], declared_references: set[str]
+) -> Iterator[Problem]:
+    for citation in citations:
+        if citation.ref not in references and citation.ref not in declared_references:
+            yield Problem(
+                citation.location,
+                "R407",
+                f"unknown reference {citation.ref!r}",
+                did_you_mean(citation.ref, references) if references else f"add it to {REFERENCES_FILE}",
+            )

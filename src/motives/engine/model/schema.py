@@ -17,6 +17,7 @@ from typing import Any
 from .errors import Location, Problem, did_you_mean
 from .loading import LocatedList, LocatedMap
 from .text import quoted
+from .vocabulary import KIND_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,29 @@ REFERENCE = _table(
     Key("short", "string", True, "how the reference is cited in a trace, e.g. Bellamy & Williams (2013)"),
     Key("full", "string", True, "the full bibliographic entry"),
     Key("url", "string", False, "where to read it"),
+)
+
+VOCABULARY_FILE = _table(
+    Key("facts", "list", True, "the facts this rules directory declares beside the built-in vocabulary"),
+    Key("description", "string", False, "what the declared facts have in common"),
+)
+
+DECLARED_FACT = _table(
+    Key(
+        "name",
+        "string",
+        True,
+        "snake_case, with its unit in the name; not a built-in fact, derived quantity or indicator",
+    ),
+    Key("type", "string", True, "one of " + ", ".join(KIND_NAMES)),
+    Key("unit", "string", False, "what a number counts or measures (required for integer and number)"),
+    Key("minimum", "number", False, "the smallest value a fact file may give (integer and number only)"),
+    Key("maximum", "number", False, "the largest value a fact file may give (integer and number only)"),
+    Key("values", "list", False, "choice only: the values the fact takes, at least two"),
+    Key("description", "string", True, "one line saying what the fact means"),
+    Key(
+        "citations", "list", True, "where the covariate comes from: {ref: key in references.yaml, pages: ...}"
+    ),
 )
 
 

@@ -48,6 +48,15 @@ class Kind(StrEnum):
     CHOICE = "choice"
 
 
+# The word a rules directory's vocabulary.yaml writes for each kind (JSON Schema's names for the types).
+KIND_NAMES: dict[str, Kind] = {
+    "boolean": Kind.BOOL,
+    "integer": Kind.INT,
+    "number": Kind.FLOAT,
+    "choice": Kind.CHOICE,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class FactSpec:
     """What one fact name means and which values it may take."""

@@ -19,9 +19,9 @@ from motives.engine.inference.classify import classify, verdict_of
 from motives.engine.inference.network import CompiledRules
 from motives.engine.inference.trace import Check, Classification, Step
 from motives.engine.model.catalog import country_snapshots, display_path, shipped_panel_name
+from motives.engine.model.citations import Reference
 from motives.engine.model.facts import FactSet, load_facts
 from motives.engine.model.operators import show_value
-from motives.engine.model.rules import Reference
 from motives.engine.model.text import escape_unsafe
 from motives.engine.model.text import markdown_text as _m
 from motives.engine.model.urls import url_link
@@ -109,7 +109,8 @@ def _panels(
             continue
         points = []
         for date, path in snapshots[name]:
-            verdict = verdict_of(load_facts(path, display_path(path)), compiled)
+            facts_then = load_facts(path, display_path(path), compiled.rulebase.vocabulary)
+            verdict = verdict_of(facts_then, compiled)
             points.append(TrendPoint(date, verdict.certainty, tuple(map(str, verdict.dominant))))
         panels[name] = tuple(points)
     return tuple(panels.items())
