@@ -83,7 +83,16 @@ REFERENCE = _table(
     Key("short", "string", True, "how the reference is cited in a trace, e.g. Bellamy & Williams (2013)"),
     Key("full", "string", True, "the full bibliographic entry"),
     Key("url", "string", False, "where to read it"),
+    Key(
+        "kind",
+        "string",
+        False,
+        "literature (default): a work a rule cites for its reasoning; data: a data release a threshold "
+        "was read from, shown beside the threshold, never as what the rule cites",
+    ),
 )
+
+REFERENCE_KINDS = ("literature", "data")
 
 
 RULE_TEST_FILE = _table(
