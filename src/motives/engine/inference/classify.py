@@ -224,7 +224,9 @@ class _Explainer:
             citations=tuple(self.rulebase.cite(citation) for citation in rule.citations),
             location=str(rule.location),
             threshold_sources=tuple(
-                self.rulebase.cite(citation) for citation in rule.citations if self.rulebase.is_data(citation)
+                self.rulebase.cite(citation)
+                for citation in rule.citations
+                if self.rulebase.reference(citation.ref).kind == "data"
             ),
         )
 

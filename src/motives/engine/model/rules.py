@@ -25,7 +25,6 @@ from .schema import (
     CONCLUSION,
     REFERENCE,
     REFERENCE_FILE,
-    REFERENCE_KINDS,
     RULE,
     RULE_FILE,
     check_keys,
@@ -33,6 +32,7 @@ from .schema import (
     expect_map,
     expect_text,
     kind_of,
+    reference_kind,
 )
 from .urls import url_problem
 from .vocabulary import Motive
@@ -52,10 +52,6 @@ class Reference:
     url: str = ""
     kind: str = "literature"  # or "data": a data release a threshold was read from (REFERENCE_KINDS)
     location: Location = field(default=Location(""), compare=False)
-
-    @property
-    def data(self) -> bool:
-        return self.kind == "data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +115,6 @@ class RuleBase:
 
     def indicators(self) -> tuple[str, ...]:
         return tuple(sorted({rule.conclusion.indicator for rule in self.rules if rule.conclusion.indicator}))
-
-    def is_data(self, citation: Citation) -> bool:
-        """Whether ``citation`` names a data release (shown as a threshold's source, not as "cites")."""
-        return self.reference(citation.ref).data
 
     def cite(self, citation: Citation) -> str:
         short = self.reference(citation.ref).short
@@ -226,24 +218,9 @@ def _references(document: YamlDocument, problems: list[Problem]) -> Iterator[tup
         if url and (problem := url_problem(url, entry.value_at("url"))):
             problems.append(problem)
             url = ""
-        kind = _reference_kind(entry, problems)
+        kind = reference_kind(entry, problems)
         if short and full and kind:
             yield str(key), Reference(str(key), short, full, url or "", kind, entries.key_at(key))
-
-
-def _reference_kind(entry: LocatedMap, problems: list[Problem]) -> str | None:
-    kind = entry.get("kind", "literature")
-    if kind in REFERENCE_KINDS:
-        return str(kind)
-    problems.append(
-        Problem(
-            entry.value_at("kind"),
-            "R420",
-            f"reference kind must be {' or '.join(REFERENCE_KINDS)}, not {kind_of(kind)}",
-            "literature: a work the rule's reasoning rests on; data: a release a threshold was read from",
-        )
-    )
-    return None
 
 
 def _rules_of(document: YamlDocument, problems: list[Problem]) -> Iterator[Rule]:

@@ -249,3 +249,14 @@ def expect_date(root: LocatedMap, key: str, problems: list[Problem]) -> dt.date 
         )
     )
     return None
+
+
+def reference_kind(entry: LocatedMap, problems: list[Problem]) -> str | None:
+    """A bibliography entry's ``kind`` (default ``literature``), or None after reporting a bad one."""
+    kind = entry.get("kind", "literature")
+    if kind in REFERENCE_KINDS:
+        return str(kind)
+    hint = "literature: a work the rule's reasoning rests on; data: a release a threshold was read from"
+    message = f"reference kind must be {' or '.join(REFERENCE_KINDS)}, not {kind_of(kind)}"
+    problems.append(Problem(entry.value_at("kind"), "R420", message, hint))
+    return None
