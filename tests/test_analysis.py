@@ -69,6 +69,9 @@ def test_every_non_dominant_motive_has_a_concrete_why_not(name: str, shipped_com
 def test_explain_command_text_and_json() -> None:
     code, out, _ = run("explain", FIX["india"], "economic")
     assert code == 0
+    assert "HOW\n  1. " in out and "so: Large provider from a developing economy, evidence +0.45" in out
+    assert "WHY NOT" in out and "One of the poorest states, with a sizeable contingent" in out
+    code, out, _ = run("explain", FIX["india"], "economic", "--ids")
     assert "HOW\n  +0.45 economic.reimbursement_exceeds_pay" in out
     assert "WHY NOT" in out and "economic.poorest_provider" in out
     code, out, _ = run("explain", FIX["usa"], "security", "--format", "json")

@@ -19,8 +19,8 @@ def test_classify_a_shipped_country_by_name() -> None:
     assert code == 0, err
     assert out.startswith("India (IND), as of 2023-11-30\n")
     assert "Dominant motives: political (0.71), normative (0.66)" in out
-    assert "uniformed_personnel = 6073 >= 2000" in out
-    assert "Sources of the facts used:" in out
+    assert "Uniformed personnel deployed at the snapshot date: 6,073 (at least 2,000) [" in out
+    assert "Sources of the values:" in out
 
 
 def test_classify_a_file_path() -> None:

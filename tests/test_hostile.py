@@ -746,7 +746,7 @@ def test_the_check_it_line_is_a_command_that_confirms_the_answer(tmp_path: Path)
     import shlex
 
     shutil.copy(INDIA, tmp_path / "my india.yaml")
-    for facts, motive in (("brazil", "political"), ("my india.yaml", "economic")):
+    for facts, motive in (("brazil", "political"), ("my india.yaml", "institutional")):
         code, out, _ = run("counterfactual", facts, "--target", motive, cwd=tmp_path)
         assert code == 0
         checks = [line.split("check it: ", 1)[1] for line in out.splitlines() if "check it: " in line]

@@ -38,7 +38,7 @@ def test_lint_case(name: str) -> None:
 
 def test_every_lint_code_is_exercised() -> None:
     text = "".join((CASES / f"{name}.expected").read_text(encoding="utf-8") for name in _names())
-    for code in ("W501", "W502", "W503", "W504", "W505"):
+    for code in ("W501", "W502", "W503", "W504", "W505", "W506"):
         assert code in text, f"no lint case produces {code}"
 
 
@@ -48,6 +48,13 @@ def test_one_good_alternative_keeps_a_rule_alive_and_other_motives_may_share_con
     assert not any("normative.same_facts_other_motive" in line for line in lines)
 
 
+def test_rules_exclusive_by_construction_or_of_opposite_signs_are_not_double_counting() -> None:
+    lines = problem_lines("double_counting")
+    assert [line.split(" rule ")[1].split(" ")[0] for line in lines] == ["'economic.poor_and_sizeable'"]
+    assert not any("economic.small_contingent" in line or "economic.very_large" in line for line in lines)
+
+
 def test_the_shipped_rule_base_and_facts_are_clean() -> None:
+    """No warning at all, W506 included: the revision made every pair that double counted exclusive."""
     report = check_paths([SHIPPED_RULES, SHIPPED_FACTS])
     assert [str(problem) for problem in report.problems] == []

@@ -179,8 +179,18 @@ DOCUMENTED = {
     "facts_hash",
 }
 MOTIVE_KEYS = {"motive", "certainty", "dominant", "derivation", "arithmetic", "not_judged"}
-STEP_KEYS = {"rule", "title", "conclusion", "certainty", "conditions", "citations", "defined_at"}
-FACT_CONDITION_KEYS = {"text", "fact", "value", "source"}
+STEP_KEYS = {
+    "rule",
+    "title",
+    "conclusion",
+    "certainty",
+    "conditions",
+    "citations",
+    "literature",
+    "threshold_sources",
+    "defined_at",
+}
+FACT_CONDITION_KEYS = {"text", "words", "fact", "value", "source"}
 
 
 def _check_step(step: dict[str, Any], fired: set[str]) -> None:

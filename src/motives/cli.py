@@ -23,6 +23,7 @@ from .cli_common import (
     DOMINANCE_MIN,
     EXIT_CODES,
     FORMAT,
+    IDS,
     MOTIVE,
     RULES,
     _run,
@@ -46,6 +47,7 @@ def main() -> None:
     "--format", "output_format", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True
 )
 @click.option("--explain/--no-explain", default=True, show_default=True, help="Show derivation trees (text).")
+@IDS
 @click.option(
     "--set",
     "assignments",
@@ -59,6 +61,7 @@ def classify(
     facts: tuple[str, ...],
     output_format: str,
     explain: bool,
+    ids: bool,
     assignments: tuple[str, ...],
     rules_dir: str | None,
     as_of: dt.datetime | None,
@@ -74,7 +77,7 @@ def classify(
         if not assignments:
             from .engine.api.countries import classify_paths
 
-            return RENDERERS[output_format](classify_paths(list(facts), rules_dir, day), explain)
+            return RENDERERS[output_format](classify_paths(list(facts), rules_dir, day), explain, ids)
         from .engine.api import countries
         from .engine.render import analysis as render_analysis
 
@@ -82,9 +85,9 @@ def classify(
         if output_format == "json":
             return json_document([render_analysis.what_if_data(change) for change in changes])
         if output_format != "text":
-            return RENDERERS[output_format]([change.after for change in changes], explain)
+            return RENDERERS[output_format]([change.after for change in changes], explain, ids)
         return "\n".join(
-            render_analysis.what_if_text(change) + "\n" + RENDERERS["text"]([change.after], explain)
+            render_analysis.what_if_text(change) + "\n" + RENDERERS["text"]([change.after], explain, ids)
             for change in changes
         )
 
@@ -95,10 +98,16 @@ def classify(
 @click.argument("facts", nargs=-1, required=True)
 @click.argument("motive", type=MOTIVE)
 @FORMAT
+@IDS
 @RULES
 @AS_OF
 def explain(
-    facts: tuple[str, ...], motive: str, output_format: str, rules_dir: str | None, as_of: dt.datetime | None
+    facts: tuple[str, ...],
+    motive: str,
+    output_format: str,
+    ids: bool,
+    rules_dir: str | None,
+    as_of: dt.datetime | None,
 ) -> None:
     """How MOTIVE was concluded for each country in FACTS, and why not (more strongly).
 
@@ -112,7 +121,7 @@ def explain(
         found = countries.explain_paths(list(facts), motive, rules_dir, as_of.date() if as_of else None)
         if output_format == "json":
             return json_document([render_analysis.explain_data(item) for item in found])
-        return "\n".join(render_analysis.explain_text(item) for item in found)
+        return "\n".join(render_analysis.explain_text(item, ids) for item in found)
 
     _run(body)
 

@@ -93,6 +93,12 @@ DOCUMENT_FORMAT = click.option(
     show_default=True,
 )
 MOTIVE = click.Choice([str(m) for m in Motive], case_sensitive=False)  # `Political` is political
+IDS = click.option(
+    "--ids",
+    is_flag=True,
+    help="Name rules and facts by their ids in the text trace (as the rule files and --format json do), "
+    "instead of in words.",
+)
 RULES = click.option(
     "--rules", "rules_dir", type=click.Path(), help="Rule directory (default: the shipped one)."
 )

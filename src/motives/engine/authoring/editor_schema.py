@@ -28,6 +28,7 @@ from motives.engine.model.schema import (
     LABEL_FILE,
     REFERENCE,
     REFERENCE_FILE,
+    REFERENCE_KINDS,
     RULE,
     RULE_FILE,
     RULE_TEST,
@@ -199,7 +200,7 @@ def rules_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
 
 
 def references_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
-    reference = _object(REFERENCE, {}, "a bibliographic entry")
+    reference = _object(REFERENCE, {"kind": {"enum": list(REFERENCE_KINDS)}}, "a bibliographic entry")
     return {
         "$schema": DRAFT,
         "$id": "https://motives.invalid/schema/references.schema.json",

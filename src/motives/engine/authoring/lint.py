@@ -9,6 +9,9 @@ checks find rules that can be loaded but cannot matter, reported as warnings:
           exceed a fact's range, or need an indicator that can never be derived
     W504  two rules with the same conditions and the same conclusion (the evidence counts twice)
     W505  a reference in the bibliography that no rule cites
+    W506  two rules giving evidence of one sign for one motive that read the same facts (through their
+          indicators) and can hold together: correlated evidence would count twice (rules exclusive by
+          construction, such as ``x >= 2000`` and ``x < 2000``, are not flagged)
 
 ``check_paths`` is what ``motives rules check`` runs: rule directories, rule files and fact files,
 all problems of all of them together. Fact files may give the facts the rule directories checked
@@ -25,8 +28,10 @@ from motives.engine.model.catalog import SHIPPED_RULES, display_path, yaml_files
 from motives.engine.model.citations import REFERENCES_STEM
 from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, branches
 from motives.engine.model.declared import DeclaredFact, Vocabulary, read_vocabulary
+from motives.engine.model.derived import DERIVED
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
+from motives.engine.model.index import motive_rules
 from motives.engine.model.panel import is_panel, load_panel
 from motives.engine.model.rules import Rule, RuleBase, load_rulebase
 from motives.engine.model.vocabulary import FactSpec, FactValue, Kind, Motive
@@ -103,6 +108,7 @@ def lint_rulebase(rulebase: RuleBase) -> list[Problem]:
             )
         else:
             seen[key] = rule
+    problems.extend(_double_counting(rulebase))
     cited = {citation.ref for rule in rulebase.rules for citation in rule.citations}
     cited |= {citation.ref for fact in rulebase.vocabulary.declared for citation in fact.citations}
     for reference in rulebase.references:
@@ -116,6 +122,92 @@ def lint_rulebase(rulebase: RuleBase) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _double_counting(rulebase: RuleBase) -> list[Problem]:
+    """W506: each rule of a motive that shares read facts with an earlier one (in file order) giving
+    evidence of the same sign, where some alternative of each can hold at once."""
+    problems: list[Problem] = []
+    expanded: dict[str, tuple[tuple[FactTest, ...], ...]] = {}
+    for motive in Motive:
+        rules = sorted(motive_rules(rulebase, motive), key=lambda r: (r.location.path, r.location.line))
+        for index, rule in enumerate(rules):
+            for first in rules[:index]:
+                if _normal_form(first) == _normal_form(rule) or not _same_sign(first, rule):
+                    continue  # W504 says so already; evidence for and against is weighed, not doubled
+                shared = _shared_facts(
+                    _fact_alternatives(rulebase, first, expanded),
+                    _fact_alternatives(rulebase, rule, expanded),
+                    rulebase.vocabulary.readable,
+                )
+                if shared:
+                    problems.append(
+                        _warning(
+                            rule.location,
+                            "W506",
+                            f"rule {rule.id!r} reads {', '.join(shared)} like {first.id!r} "
+                            f"({first.location}), and both can hold: the evidence for {motive} counts twice",
+                            "make the two rules exclusive, merge them, or let one read other facts",
+                        )
+                    )
+                    break  # one warning per rule, at the first rule it repeats
+    return problems
+
+
+def _same_sign(first: Rule, second: Rule) -> bool:
+    return (first.conclusion.certainty or 0) * (second.conclusion.certainty or 0) > 0
+
+
+def _fact_alternatives(
+    rulebase: RuleBase, rule: Rule, memo: dict[str, tuple[tuple[FactTest, ...], ...]]
+) -> tuple[tuple[FactTest, ...], ...]:
+    """The rule's alternatives with every indicator replaced by the alternatives of the rules deriving
+    it: each alternative a conjunction of fact tests only (capped, so a wide base stays quick)."""
+    if rule.id in memo:
+        return memo[rule.id]
+    memo[rule.id] = ()  # a cycle cannot load, but never recurse forever
+    result: list[tuple[FactTest, ...]] = [()]
+    for branch in branches(rule.condition):
+        partial: list[tuple[FactTest, ...]] = [()]
+        for literal in branch:
+            if isinstance(literal, FactTest):
+                partial = [(*tests, literal) for tests in partial]
+                continue
+            options = [
+                option
+                for producer in rulebase.producers(literal.indicator)
+                for option in _fact_alternatives(rulebase, producer, memo)
+            ]
+            partial = [tests + option for tests in partial for option in options][:_MAX_ALTERNATIVES]
+        result.extend(partial)
+    memo[rule.id] = tuple(result[1:])[:_MAX_ALTERNATIVES]
+    return memo[rule.id]
+
+
+_MAX_ALTERNATIVES = 256
+
+
+def _shared_facts(
+    first: tuple[tuple[FactTest, ...], ...],
+    second: tuple[tuple[FactTest, ...], ...],
+    specs: Mapping[str, FactSpec],
+) -> list[str]:
+    """The observed facts both rules read in some pair of alternatives that can hold at once."""
+    shared: dict[str, None] = {}
+    for one in first:
+        for other in second:
+            common = _observed(one) & _observed(other)
+            if common and not _branch_contradiction(one + other, set(), specs):
+                shared.update(dict.fromkeys(sorted(common)))
+    return sorted(shared)
+
+
+def _observed(tests: tuple[FactTest, ...]) -> set[str]:
+    return {
+        name
+        for test in tests
+        for name in (DERIVED[test.fact].inputs if test.fact in DERIVED else [test.fact])
+    }
 
 
 def check_paths(paths: Iterable[Path | str]) -> CheckReport:

@@ -58,3 +58,19 @@ def _fold(factors: list[float], steps: list[str], sign: str) -> float:
             steps.append(f"{total:.2f} + ({factor:.2f}) x (1 + ({total:.2f})) = {new:.2f}")
         total = new
     return total
+
+
+def legend(dominance_rule: str) -> str:
+    """What a trace's certainties mean and how they combine, in words, for the foot of a trace.
+
+    ``dominance_rule`` is the run's own (``Dominance.rule``), so the legend states the thresholds used.
+    """
+    threshold = dominance_rule.removeprefix("dominant: certainty >=").strip()
+    return (
+        "Certainty runs from -1 (the evidence rules a motive out) through 0 (no evidence) to +1 (certain). "
+        "Each rule that holds adds evidence for a motive (+) or against it (-). Evidence of one sign "
+        "accumulates without passing 1: a and b combine as a+b(1-a) (two negatives as a+b(1+a)), so "
+        "0.40 and 0.30 give 0.58; the positive and negative totals p and n then combine as "
+        "(p+n)/(1-min(|p|,|n|)), so the order of the rules never matters. "
+        f"A motive is dominant when its certainty is at least {threshold}."
+    )

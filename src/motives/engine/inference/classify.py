@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from motives.engine.model.catalog import SHIPPED_RULES, load_fact_arguments, load_rules_argument
-from motives.engine.model.conditions import IndicatorTest, Literal, Truth, leaves
+from motives.engine.model.conditions import IndicatorTest, Literal, Truth, leaves, value_words
 from motives.engine.model.declared import read_vocabulary
 from motives.engine.model.derived import DERIVED, derive
 from motives.engine.model.errors import InputError, Problem
@@ -225,6 +225,11 @@ class _Explainer:
             checks=tuple(self._check(leaf) for leaf in held),
             citations=tuple(self.rulebase.cite(citation) for citation in rule.citations),
             location=str(rule.location),
+            threshold_sources=tuple(
+                self.rulebase.cite(citation)
+                for citation in rule.citations
+                if self.rulebase.reference(citation.ref).kind == "data"
+            ),
         )
 
     def _held_leaves(self, rule: Rule) -> tuple[Literal, ...]:
@@ -243,6 +248,7 @@ class _Explainer:
         value = self.values.get(leaf.fact)
         return Check(
             text=leaf.describe(self.values),
+            words=leaf.in_words(self.values),
             fact=leaf.fact,
             value=value,
             source=self._source(leaf.fact),
@@ -265,6 +271,7 @@ class _Explainer:
                 result.append(
                     Check(
                         text=f"{input_name} = {show_value(fact.value)}",
+                        words=value_words(input_name, fact.value),
                         fact=input_name,
                         value=fact.value,
                         source=fact.source,

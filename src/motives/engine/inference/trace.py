@@ -1,8 +1,10 @@
 """What a classification concluded and how: frozen values that renderers turn into text or JSON.
 
 A ``Step`` is one rule firing: the rule, what it concluded, each condition with the actual value and
-the fact's source, and the rule's citations. A condition on an indicator carries the steps that
-derived the indicator, so a motive's evidence unfolds into a tree down to the raw facts.
+the fact's source (and in words, for a reader who does not know the fact names), and the rule's
+citations, split into the literature it rests on and the data releases its thresholds were read from.
+A condition on an indicator carries the steps that derived the indicator, so a motive's evidence
+unfolds into a tree down to the raw facts.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ class Check:
     """One condition of a fired rule, as it held."""
 
     text: str  # "budget_share_pct = 26.94 >= 5", or "indicator major_financial_contributor"
+    words: str = (
+        ""  # "assessed share of the UN peacekeeping budget: 26.94% (at least 5%)"; "" for an indicator
+    )
     fact: str | None = None
     value: FactValue | None = None
     source: str | None = None  # where the figure comes from; for a derived quantity, its formula
@@ -36,8 +41,14 @@ class Step:
     conclusion: str  # "indicator major_financial_contributor" or "political +0.40"
     certainty: float | None
     checks: tuple[Check, ...]
-    citations: tuple[str, ...]
+    citations: tuple[str, ...]  # every reference the rule names, literature and data
     location: str  # file:line of the rule
+    threshold_sources: tuple[str, ...] = ()  # those citations that name a data release (kind: data)
+
+    @property
+    def literature(self) -> tuple[str, ...]:
+        """What the rule cites for its reasoning: its citations less the data releases."""
+        return tuple(citation for citation in self.citations if citation not in self.threshold_sources)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from .schema import (
     expect_map,
     expect_text,
     kind_of,
+    reference_kind,
 )
 from .urls import url_problem
 
@@ -33,6 +34,7 @@ class Reference:
     short: str
     full: str
     url: str = ""
+    kind: str = "literature"  # or "data": a data release a threshold was read from (REFERENCE_KINDS)
     location: Location = field(default=Location(""), compare=False)
 
 
@@ -61,8 +63,9 @@ def parse_references(document: YamlDocument, problems: list[Problem]) -> Iterato
         if url and (problem := url_problem(url, entry.value_at("url"))):
             problems.append(problem)
             url = ""
-        if short and full:
-            yield str(key), Reference(str(key), short, full, url or "", entries.key_at(key))
+        kind = reference_kind(entry, problems)
+        if short and full and kind:
+            yield str(key), Reference(str(key), short, full, url or "", kind, entries.key_at(key))
 
 
 def parse_citations(entry: LocatedMap, problems: list[Problem]) -> tuple[Citation, ...]:

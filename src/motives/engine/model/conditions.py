@@ -26,7 +26,7 @@ from .errors import Location, Problem, did_you_mean
 from .loading import LocatedMap
 from .operators import OPERATORS, Shape, show_value, value_problem
 from .schema import CONDITION_LEAF, check_keys, expect_list, expect_text, kind_of
-from .vocabulary import FactValue
+from .vocabulary import FactSpec, FactValue
 
 MAX_BRANCHES = 64
 # experta joins the patterns of a rule recursively, one level per indicator read (tests of facts share
@@ -98,6 +98,61 @@ class FactTest:
         if operator.shape is Shape.NONE:
             return f"{self.fact} = {actual} ({operator.show('', None)})"
         return f"{self.fact} = {actual} {operator.show(show_value(self.value), self.value)}"
+
+    def in_words(self, values: Mapping[str, FactValue]) -> str:
+        """The test as it held, in the vocabulary's words: ``assessed share of the UN peacekeeping
+        budget: 27.89% (at least 5%)``; no fact names."""
+        spec = BUILT_IN.readable.get(self.fact)  # a declared fact is named as declared
+        subject = fact_words(self.fact)
+        if self.fact not in values:
+            return f"{subject}: not known"
+        actual = words_value(spec, values[self.fact]) if spec else show_value(values[self.fact])
+        if self.op == "==" or (self.op == "known"):
+            return f"{subject}: {actual}"
+        if spec is None:
+            return f"{subject}: {actual} ({OPERATORS[self.op].show(show_value(self.value), self.value)})"
+        return f"{subject}: {actual} ({_requirement_words(self.op, self.value, spec)})"
+
+
+def value_words(name: str, value: FactValue) -> str:
+    """A fact and its value for a reader: ``assessed share of the UN peacekeeping budget: 27.89%``."""
+    spec = BUILT_IN.readable.get(name)
+    return f"{fact_words(name)}: {words_value(spec, value) if spec else show_value(value)}"
+
+
+def fact_words(name: str) -> str:
+    """A fact as a trace names it for a reader: its description, up to any elaboration after a colon."""
+    spec = BUILT_IN.readable.get(name)
+    return spec.description.split(": ")[0] if spec else name
+
+
+def words_value(spec: FactSpec, value: Any) -> str:
+    """A value for a reader: ``yes``, ``5,373``, ``27.89%``, ``US$2,480``; years and ranks unseparated."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return value
+    shown = show_value(value)
+    if isinstance(value, int) and spec.unit not in ("year", "rank"):
+        shown = f"{value:,}"
+    if spec.unit == "percent":
+        return f"{shown}%"
+    if spec.unit == "US$":
+        return f"US${value:,.0f}"
+    return shown
+
+
+def _requirement_words(op: str, value: Any, spec: FactSpec) -> str:
+    if op in ("between", "not_between"):
+        low, high = (words_value(spec, item) for item in value)
+        return f"between {low} and {high}" if op == "between" else f"outside {low} to {high}"
+    if op in ("in", "not_in"):
+        listed = ", ".join(words_value(spec, item) for item in value)
+        return f"one of {listed}" if op == "in" else f"none of {listed}"
+    if op == "unknown":
+        return "not known, as required"
+    words = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most", "!=": "not"}
+    return f"{words[op]} {words_value(spec, value)}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,6 +84,13 @@ REFERENCE = _table(
     Key("short", "string", True, "how the reference is cited in a trace, e.g. Bellamy & Williams (2013)"),
     Key("full", "string", True, "the full bibliographic entry"),
     Key("url", "string", False, "where to read it"),
+    Key(
+        "kind",
+        "string",
+        False,
+        "literature (default): a work a rule cites for its reasoning; data: a data release a threshold "
+        "was read from, shown beside the threshold, never as what the rule cites",
+    ),
 )
 
 VOCABULARY_FILE = _table(
@@ -108,6 +115,7 @@ DECLARED_FACT = _table(
         "citations", "list", True, "where the covariate comes from: {ref: key in references.yaml, pages: ...}"
     ),
 )
+REFERENCE_KINDS = ("literature", "data")
 
 
 RULE_TEST_FILE = _table(
@@ -263,4 +271,15 @@ def expect_date(root: LocatedMap, key: str, problems: list[Problem]) -> dt.date 
             "e.g. 2023-11-30",
         )
     )
+    return None
+
+
+def reference_kind(entry: LocatedMap, problems: list[Problem]) -> str | None:
+    """A bibliography entry's ``kind`` (default ``literature``), or None after reporting a bad one."""
+    kind = entry.get("kind", "literature")
+    if kind in REFERENCE_KINDS:
+        return str(kind)
+    hint = "literature: a work the rule's reasoning rests on; data: a release a threshold was read from"
+    message = f"reference kind must be {' or '.join(REFERENCE_KINDS)}, not {kind_of(kind)}"
+    problems.append(Problem(entry.value_at("kind"), "R420", message, hint))
     return None

@@ -156,7 +156,7 @@ FACTS: dict[str, FactSpec] = {
         _share("regular_budget_share_pct", "assessed share of the UN regular budget"),
         _count(
             "uniformed_personnel",
-            "uniformed personnel deployed at as_of: troops, police, experts, staff officers",
+            "uniformed personnel deployed at the snapshot date: troops, police, experts, staff officers",
         ),
         _count("troops", "troops and staff officers among the uniformed personnel"),
         _count("police", "individual police and formed police units among the uniformed personnel"),
@@ -187,11 +187,13 @@ FACTS: dict[str, FactSpec] = {
         _flag(
             "unsc_elected_recently", "has been an elected Security Council member within the last 10 years"
         ),
-        _flag("unsc_member", "sits on the Security Council, permanent or elected, in the year of as_of"),
+        _flag(
+            "unsc_member", "sits on the Security Council, permanent or elected, in the year of the snapshot"
+        ),
         FactSpec(
             "unsc_terms",
             Kind.INT,
-            "elected Security Council terms begun by the year of as_of",
+            "elected Security Council terms begun by the year of the snapshot",
             unit="terms",
             minimum=0,
         ),
@@ -199,12 +201,14 @@ FACTS: dict[str, FactSpec] = {
             "years_contributing", "calendar years since 1990 with uniformed personnel in a monthly report"
         ),
         _year("first_contribution_year", "the first year since 1990 with uniformed personnel in a report"),
-        _count("peak_personnel", "the largest monthly uniformed personnel since 1990, up to as_of"),
-        _year("peak_personnel_year", "the year of peak_personnel"),
+        _count(
+            "peak_personnel", "the largest monthly uniformed personnel since 1990, up to the snapshot date"
+        ),
+        _year("peak_personnel_year", "the year of its largest monthly uniformed personnel since 1990"),
         FactSpec(
             "personnel_change_5y",
             Kind.INT,
-            "uniformed personnel at as_of less uniformed personnel five years earlier",
+            "uniformed personnel at the snapshot date less uniformed personnel five years earlier",
             unit="people",
         ),
         FactSpec(

@@ -17,10 +17,12 @@ from motives.engine.model.operators import show_value
 from motives.engine.model.text import markdown_text
 from motives.engine.model.vocabulary import Motive
 
-from .classification import dump_json, motive_text, to_data
+from .classification import SourceNotes, dump_json, legend_text, motive_text, to_data
 
 
-def explain_text(explanation: MotiveExplanation) -> str:
+def explain_text(explanation: MotiveExplanation, ids: bool = False) -> str:
+    """HOW the motive was concluded (numbered steps in words, or with ``ids`` the tree of ids), the
+    sources of the values, WHY NOT, and the legend of certainty."""
     result, classification = explanation.result, explanation.classification
     status = "DOMINANT" if result.dominant else "not dominant"
     lines = [
@@ -29,19 +31,23 @@ def explain_text(explanation: MotiveExplanation) -> str:
         f" (dominant: {', '.join(map(str, classification.dominant)) or 'none'})",
         "",
         "HOW",
-        *motive_text(result),
-        "",
-        "WHY NOT: rules that could have supported it, closest first",
     ]
+    sources = SourceNotes()
+    lines.extend(motive_text(result, ids, sources))
+    lines.append("")
+    if not ids:
+        lines.extend(sources.text())
+    lines.append("WHY NOT: rules that could have supported it, closest first")
     if not explanation.missed:
         lines.append("  every rule that supports this motive fired")
     for missed in explanation.missed:
         judged = (
             "cannot be judged, facts unknown" if missed.unknown else f"{missed.distance} condition(s) away"
         )
-        lines.append(f"  {missed.certainty:+.2f} {missed.rule_id}: {missed.title}   [{judged}]")
+        named = f"{missed.rule_id}: {missed.title}" if ids else missed.title
+        lines.append(f"  {missed.certainty:+.2f} {named}   [{judged}]")
         lines.extend(f"      {reason}" for reason in missed.reasons)
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + legend_text(classification.dominance_rule)
 
 
 def explain_data(explanation: MotiveExplanation) -> dict[str, Any]:

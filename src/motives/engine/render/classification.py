@@ -7,10 +7,13 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from motives.engine.inference.certainty import legend
 from motives.engine.inference.trace import Check, Classification, MotiveResult, Step
+from motives.engine.model.conditions import fact_words, value_words
 from motives.engine.model.operators import show_value
 
 from .graph import render_dot, render_mermaid
@@ -76,6 +79,8 @@ def _step_data(step: Step) -> dict[str, Any]:
         "certainty": step.certainty,
         "conditions": [_check_data(check) for check in step.checks],
         "citations": list(step.citations),
+        "literature": list(step.literature),
+        "threshold_sources": list(step.threshold_sources),
         "defined_at": step.location,
     }
 
@@ -89,6 +94,7 @@ def _check_data(check: Check) -> dict[str, Any]:
         }
     data: dict[str, Any] = {
         "text": check.text,
+        "words": check.words,
         "fact": check.fact,
         "value": check.value,
         "source": check.source,
@@ -108,17 +114,29 @@ def json_document(items: Sequence[Any]) -> str:
     return dump_json(items[0] if len(items) == 1 else list(items))
 
 
-def render_json(results: Sequence[Classification], explain: bool = True) -> str:
+def render_json(results: Sequence[Classification], explain: bool = True, ids: bool = False) -> str:
     """One JSON object for one input, a JSON array for several; always the full derivations."""
     return json_document([to_data(result) for result in results])
 
 
-def render_text(results: Sequence[Classification], explain: bool = True) -> str:
-    """A readable report per country; ``explain`` adds each motive's derivation tree."""
-    return "\n".join(_text(result, explain) for result in results).rstrip("\n") + "\n"
+def render_text(results: Sequence[Classification], explain: bool = True, ids: bool = False) -> str:
+    """A readable report per country; ``explain`` adds each motive's derivation as numbered steps in
+    words (``ids``: as the tree of rule ids and fact names), and the legend of certainty once at the end."""
+    text = "\n".join(_text(result, explain, ids) for result in results).rstrip("\n") + "\n"
+    if explain and results:
+        text += "\n" + legend_text(results[0].dominance_rule)
+    return text
 
 
-def _text(result: Classification, explain: bool) -> str:
+def legend_text(dominance_rule: str) -> str:
+    """The legend of certainty (``certainty.legend``), wrapped for a terminal."""
+    return textwrap.fill(legend(dominance_rule), width=_WIDTH) + "\n"
+
+
+_WIDTH = 100
+
+
+def _text(result: Classification, explain: bool, ids: bool) -> str:
     lines = [
         f"{result.country} ({result.iso3}), as of {result.as_of.isoformat()}",
         f"facts: {result.facts_path}   facts hash: {result.facts_hash}"
@@ -134,19 +152,105 @@ def _text(result: Classification, explain: bool) -> str:
     lines.append(f"  ({result.dominance_rule})")
     lines.append(f"  {result.coverage.text()}")
     lines.append("")
+    sources = SourceNotes()
     for motive in result.motives:
         marker = "  DOMINANT" if motive.dominant else ""
         lines.append(f"{motive.motive:<14}{motive.certainty:5.2f}{marker}")
         if explain:
-            lines.extend(motive_text(motive))
+            lines.extend(motive_text(motive, ids, sources))
             lines.append("")
     if explain:
-        lines.extend(_sources_text(result))
+        lines.extend(_sources_text(result) if ids else sources.text())
     lines.append("")
     return "\n".join(lines)
 
 
-def motive_text(motive: MotiveResult) -> list[str]:
+def motive_text(motive: MotiveResult, ids: bool = False, sources: SourceNotes | None = None) -> list[str]:
+    """A motive's evidence: numbered steps in words, each value marked with its source note in
+    ``sources`` (default), or the tree of rule ids and fact names (``ids``)."""
+    if ids:
+        return _motive_tree(motive)
+    return _Steps(sources if sources is not None else SourceNotes()).motive(motive)
+
+
+class SourceNotes:
+    """The sources of the values a trace shows, numbered in order of first use: ``[1]``, ``[2]``..."""
+
+    def __init__(self) -> None:
+        self.notes: dict[str, tuple[int, Check]] = {}
+
+    def mark(self, check: Check) -> str:
+        if check.fact is None or check.source is None or check.value is None or check.inputs:
+            return ""
+        key = check.fact
+        if key not in self.notes:
+            self.notes[key] = (len(self.notes) + 1, check)
+        return f" [{self.notes[key][0]}]"
+
+    def text(self) -> list[str]:
+        if not self.notes:
+            return []
+        lines = ["Sources of the values:"]
+        for number, check in sorted(self.notes.values(), key=lambda item: item[0]):
+            assert check.fact is not None and check.value is not None  # only facts with values are marked
+            lines.append(f"  [{number}] {value_words(check.fact, check.value)}: {check.source}")
+        lines.append("")
+        return lines
+
+
+class _Steps:
+    """One motive's evidence as numbered steps: each indicator's derivation before the rule reading it."""
+
+    def __init__(self, sources: SourceNotes) -> None:
+        self.sources = sources
+        self.numbers: dict[str, int] = {}
+        self.lines: list[str] = []
+
+    def motive(self, motive: MotiveResult) -> list[str]:
+        if not motive.evidence:
+            self.lines.append("  no rule gave evidence")
+        for step in motive.evidence:
+            self.step(step)
+        if len(motive.evidence) > 1:
+            self.lines.append("  certainty: " + "; ".join(motive.arithmetic))
+        for item in motive.unjudged:
+            needs = "; ".join(fact_words(name) for name in item.missing)
+            self.lines.append(
+                f"  not judged, facts unknown: {item.title} ({item.certainty:+.2f}) needs {needs}"
+            )
+        return self.lines
+
+    def step(self, step: Step) -> int:
+        if step.rule_id in self.numbers:
+            return self.numbers[step.rule_id]
+        for check in step.checks:
+            for support in check.support:
+                self.step(support)
+        number = self.numbers[step.rule_id] = len(self.numbers) + 1
+        lead = f"  {number}. "
+        pad = " " * len(lead)
+        for index, check in enumerate(step.checks):
+            condition = self._condition(check)
+            self.lines.append(
+                lead + condition[:1].upper() + condition[1:] if index == 0 else f"{pad}and {condition}"
+            )
+            for item in check.inputs:
+                self.lines.append(f"{pad}    from {item.words}{self.sources.mark(item)}")
+        outcome = step.title if step.certainty is None else f"{step.title}, evidence {step.certainty:+.2f}"
+        self.lines.append(f"{pad}so: {outcome}")
+        if step.threshold_sources:
+            self.lines.append(f"{pad}threshold from {'; '.join(step.threshold_sources)}")
+        if step.literature:
+            self.lines.append(f"{pad}cites {'; '.join(step.literature)}")
+        return number
+
+    def _condition(self, check: Check) -> str:
+        if check.indicator:
+            return ", and ".join(f"{s.title} (step {self.numbers[s.rule_id]})" for s in check.support)
+        return check.words + self.sources.mark(check)
+
+
+def _motive_tree(motive: MotiveResult) -> list[str]:
     lines: list[str] = []
     if not motive.evidence:
         lines.append("  no rule gave evidence")
@@ -165,8 +269,10 @@ def _step_text(step: Step, indent: str, lead: str) -> list[str]:
     inner = indent + " " * (len(lead) + 2)
     for check in step.checks:
         lines.extend(_check_text(check, inner))
-    if step.citations:
-        lines.append(f"{inner}cites: {'; '.join(step.citations)}")
+    if step.threshold_sources:
+        lines.append(f"{inner}threshold from: {'; '.join(step.threshold_sources)}")
+    if step.literature:
+        lines.append(f"{inner}cites: {'; '.join(step.literature)}")
     return lines
 
 
@@ -206,7 +312,7 @@ def _collect_facts(step: Step, used: dict[str, Check]) -> None:
             _collect_facts(support, used)
 
 
-RENDERERS: dict[str, Callable[[Sequence[Classification], bool], str]] = {
+RENDERERS: dict[str, Callable[[Sequence[Classification], bool, bool], str]] = {
     "text": render_text,
     "json": render_json,
     "dot": render_dot,

@@ -56,7 +56,7 @@ def _add_step(
         edges.setdefault((source, target, label), Edge(source, target, label))
 
 
-def render_dot(results: Sequence[Classification], explain: bool = True) -> str:
+def render_dot(results: Sequence[Classification], explain: bool = True, ids: bool = True) -> str:
     """Graphviz: one cluster per country (`dot -Tsvg`)."""
     shapes = {"fact": "box", "indicator": "ellipse", "motive": "doubleoctagon"}
     lines = [
@@ -86,7 +86,7 @@ def render_dot(results: Sequence[Classification], explain: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_mermaid(results: Sequence[Classification], explain: bool = True) -> str:
+def render_mermaid(results: Sequence[Classification], explain: bool = True, ids: bool = True) -> str:
     """Mermaid flowchart (renders in GitHub and many Markdown viewers)."""
     lines = ["flowchart LR"]
     for index, result in enumerate(results):

@@ -227,7 +227,9 @@ def _country_html(country: CountryReport) -> list[str]:
 def _step_html(step: Step) -> str:
     certainty = "" if step.certainty is None else f'<span class="cf">{step.certainty:+.2f}</span> '
     inner = "".join(_check_html(check) for check in step.checks)
-    cites = f'<li class="cites">cites: {_e("; ".join(step.citations))}</li>' if step.citations else ""
+    cites = f'<li class="cites">cites: {_e("; ".join(step.literature))}</li>' if step.literature else ""
+    if step.threshold_sources:
+        cites = f'<li class="cites">threshold from: {_e("; ".join(step.threshold_sources))}</li>' + cites
     return (
         f'<li>{certainty}<span class="rule">{_e(step.rule_id)}</span>: {_e(step.title)}'
         f'<ul class="tree">{inner}{cites}</ul></li>'
@@ -425,7 +427,8 @@ def render_markdown(report: Report) -> str:
 def _step_markdown(step: Step, depth: int) -> list[str]:
     pad = "  " * depth
     cf = "" if step.certainty is None else f" ({step.certainty:+.2f})"
-    lines = [f"{pad}- `{step.rule_id}`{cf}: {_m(step.title)} [{_m('; '.join(step.citations))}]"]
+    threshold = f" (threshold from {_m('; '.join(step.threshold_sources))})" if step.threshold_sources else ""
+    lines = [f"{pad}- `{step.rule_id}`{cf}: {_m(step.title)} [{_m('; '.join(step.literature))}]{threshold}"]
     for check in step.checks:
         if check.indicator:
             lines.append(f"{pad}  - indicator `{check.indicator}`")
