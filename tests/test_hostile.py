@@ -815,3 +815,23 @@ def test_a_un_csv_count_too_big_for_any_fact_skips_its_row(tmp_path: Path) -> No
         f"ranks.csv:2: warning I706 row skipped: female_personnel is {nines} (360 more characters), {most}",
         f"ranks.csv:3: warning I706 row skipped: male_personnel is {nines} (4,960 more characters), {most}",
     ]
+
+
+# --- 18. derived percentages are rounded, in one place -------------------------------------------------
+
+
+def test_a_derived_share_is_shown_rounded() -> None:
+    code, out, _ = run("classify", FIXTURE_FACTS / "norway.yaml")
+    assert code == 0
+    assert "female_share_pct = 15.7 >= 15   (derived:" in out
+    assert "15.6716" not in out
+
+
+def test_rounding_never_moves_a_value_across_the_threshold_beside_it() -> None:
+    from motives.engine.model.derived import show_fact
+
+    assert show_fact("female_share_pct", 15.6716) == "15.7"
+    assert show_fact("female_share_pct", 14.96, 15) == "14.96"  # never "15.0 >= 15" for a false test
+    assert show_fact("female_share_pct", 15.04, 15) == "15.04"  # nor "15.0" for more than 15
+    assert show_fact("personnel_per_budget_pct", 28919.05) == "28919"
+    assert show_fact("budget_share_pct", 0.001) == "0.001"  # an observed value is shown as given

@@ -59,6 +59,9 @@ class FactSpec:
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] = ()
+    # how many decimals an output shows (None: the value as given, to at most four); comparisons and JSON
+    # always use the exact value
+    decimals: int | None = None
 
     @property
     def numeric(self) -> bool:
