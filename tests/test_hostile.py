@@ -835,3 +835,14 @@ def test_rounding_never_moves_a_value_across_the_threshold_beside_it() -> None:
     assert show_fact("female_share_pct", 15.04, 15) == "15.04"  # nor "15.0" for more than 15
     assert show_fact("personnel_per_budget_pct", 28919.05) == "28919"
     assert show_fact("budget_share_pct", 0.001) == "0.001"  # an observed value is shown as given
+
+
+def test_batch_csv_tells_facts_unknown_from_no_evidence() -> None:
+    code, out, _ = run("batch", FIXTURE_FACTS / "brazil.yaml", "--format", "csv")
+    assert code == 0
+    header, row = (line.split(",") for line in out.splitlines())
+    cells = dict(zip(header, row, strict=True))
+    # economic: every rule judged, none fired; security: no rule fired, some not judged for lack of facts
+    assert (cells["economic"], cells["security"]) == ("0.0000", "")
+    code, out, _ = run("batch", FIXTURE_FACTS / "brazil.yaml", "--format", "json")
+    assert '"facts_unknown": ["security", "institutional", "normative"]' in out
