@@ -846,3 +846,40 @@ def test_batch_csv_tells_facts_unknown_from_no_evidence() -> None:
     assert (cells["economic"], cells["security"]) == ("0.0000", "")
     code, out, _ = run("batch", FIXTURE_FACTS / "brazil.yaml", "--format", "json")
     assert '"facts_unknown": ["security", "institutional", "normative"]' in out
+
+
+# --- 16. counterfactual answers are minimal and possible ------------------------------------------------
+
+
+def _answers(*args: object) -> list[str]:
+    code, out, err = run("counterfactual", *args)
+    assert code == 0, err
+    return [line for line in out.splitlines() if line[:1].isdigit()]
+
+
+def test_a_numeric_answer_is_the_threshold_itself() -> None:
+    # 500 makes political dominant for Brazil; 1000 did too, and won a tie of capped costs by its spelling
+    assert "3. if uniformed_personnel: 68 -> 500:" in _answers(
+        FIXTURE_FACTS / "brazil.yaml", "--target", "political"
+    )
+
+
+def test_a_fact_no_country_can_change_is_never_proposed() -> None:
+    from motives.engine.model.vocabulary import FACTS
+
+    fixed = {name for name, spec in FACTS.items() if spec.fixed}
+    assert {"unsc_permanent", "years_contributing", "personnel_years", "missions_cumulative"} <= fixed
+    assert {"first_contribution_year", "peak_personnel", "hosted_un_pko"} <= fixed
+    for country in ("brazil", "ghana", "norway"):
+        for answer in _answers(
+            FIXTURE_FACTS / f"{country}.yaml", "--target", "political", "--max-changes", "1"
+        ):
+            assert not any(f" {name}:" in answer for name in fixed), (country, answer)
+
+
+def test_fix_holds_a_fact_the_user_names() -> None:
+    brazil = FIXTURE_FACTS / "brazil.yaml"
+    held = ("--fix", "regular_budget_share_pct", "--fix", "budget_share_pct")
+    assert _answers(brazil, "--target", "political", *held) == ["1. if uniformed_personnel: 68 -> 500:"]
+    code, _, err = run("counterfactual", brazil, "--target", "political", "--fix", "nope")
+    assert code == 2 and "Invalid value for '--fix': 'nope' is not one of" in err
