@@ -132,7 +132,7 @@ def test_skipped_rows_are_reported_with_file_and_line(tmp_path: Path) -> None:
     report = import_files(ALL, tmp_path)
     assert warnings(report) == [
         f"{GENDER}:10: warning I704 row skipped: ISO3 code is '#N/A'; the country is unknown",
-        f"{GENDER}:17: warning I706 row skipped: female_personnel is 'n/a', not a whole number; "
+        f"{GENDER}:17: warning I706 row skipped: female_personnel is 'n/a', not a whole number of at most 1,000,000,000,000; "
         "an empty cell counts as 0",
         f"{GENDER}:18: warning I705 row skipped: cannot read the date '31/13/2021'; "
         "expected e.g. 31-Jan-21, 31/01/2021, 01-31-21 or 2021-01-31",

@@ -32,6 +32,7 @@ from .cli_data import data, facts_group
 from .cli_rules import rules
 from .engine.model.errors import EXIT_INPUT, EXIT_OK
 from .engine.model.text import escape_unsafe
+from .engine.model.vocabulary import FACTS
 from .engine.render.classification import RENDERERS, json_document
 
 
@@ -139,6 +140,14 @@ def explain(
     help="Make this motive no longer dominant.",
 )
 @click.option("--max-changes", type=click.IntRange(1, 4), default=3, show_default=True)
+@click.option(
+    "--fix",
+    "fixed",
+    multiple=True,
+    type=click.Choice(sorted(FACTS)),
+    metavar="FACT",
+    help="Never change this fact (repeatable); facts no country can change are always held.",
+)
 @FORMAT
 @RULES
 @AS_OF
@@ -147,6 +156,7 @@ def counterfactual(
     target: str | None,
     drop: str | None,
     max_changes: int,
+    fixed: tuple[str, ...],
     output_format: str,
     rules_dir: str | None,
     as_of: dt.datetime | None,
@@ -165,7 +175,7 @@ def counterfactual(
     def body() -> str:
         motive = target or drop or ""
         found = countries.counterfactual_paths(
-            list(facts), motive, bool(target), max_changes, rules_dir, as_of.date() if as_of else None
+            list(facts), motive, bool(target), max_changes, rules_dir, as_of.date() if as_of else None, fixed
         )
         if output_format == "json":
             return json_document([render_analysis.counterfactual_data(search, c) for c, search, _ in found])

@@ -54,6 +54,7 @@ class Row:
     fired: tuple[str, ...] = ()  # rule ids, for a trend's "what moved"; not written by batch
     facts: tuple[tuple[str, FactValue], ...] = ()  # the snapshot's facts: only a trend's rows carry them
     facts_hash: str = ""
+    unknown: tuple[str, ...] = ()  # motives with no evidence and rules not judged: facts unknown
 
 
 def classify_one(
@@ -74,6 +75,7 @@ def classify_one(
         compiled.rulebase.version,
         fired=verdict.fired,
         facts_hash=facts.fingerprint,
+        unknown=tuple(str(motive) for motive in verdict.unknown),
     )
 
 
@@ -177,7 +179,8 @@ def _cells(row: Row) -> list[str]:
         row.iso3,
         row.as_of,
         " ".join(row.dominant),
-        *(f"{c:.4f}" for c in row.certainty),
+        # an empty cell: no evidence because the facts are unknown (0.0000 is no evidence on known facts)
+        *("" if str(m) in row.unknown else f"{c:.4f}" for m, c in zip(Motive, row.certainty, strict=True)),
         row.rulebase,
         row.facts_hash,
         row.path,
@@ -226,6 +229,7 @@ def write_rows(
                 "as_of": row.as_of,
                 "dominant": list(row.dominant),
                 "certainty": dict(zip((str(m) for m in Motive), row.certainty, strict=True)),
+                "facts_unknown": list(row.unknown),
                 "rulebase": row.rulebase,
                 "facts_hash": row.facts_hash,
                 "file": row.path,

@@ -105,9 +105,11 @@ def counterfactuals(
     make_dominant: bool = True,
     max_changes: int = MAX_CHANGES,
     max_evaluations: int = MAX_EVALUATIONS,
+    fixed: Iterable[str] = (),
 ) -> CounterfactualSearch:
     """The smallest sets of fact changes that make ``target`` dominant (or, if not ``make_dominant``,
-    no longer dominant): fewest changes first, then the smallest relative changes."""
+    no longer dominant): fewest changes first, then the smallest relative changes. A fact the vocabulary
+    marks fixed (a permanent seat, a record to date) or named in ``fixed`` is never changed."""
     target = Motive(target)
     rulebase = compiled.rulebase
     values = facts.values()
@@ -115,10 +117,11 @@ def counterfactuals(
     wanted = _wanted(target, make_dominant)
     if wanted(before):
         return CounterfactualSearch(target, make_dominant, True, (), 0, False, before)
-    candidates = candidate_values(rulebase, values, _relevant_facts(rulebase, target))
+    held = {*fixed, *(name for name, spec in rulebase.vocabulary.facts.items() if spec.fixed)}
+    candidates = candidate_values(rulebase, values, _relevant_facts(rulebase, target) - held)
     evaluations = 0
     exhausted = False
-    found: list[tuple[float, tuple[Change, ...]]] = []
+    found: list[tuple[float, float, tuple[Change, ...]]] = []
     for size in range(1, max_changes + 1):
         for names in itertools.combinations(sorted(candidates), size):
             for chosen in itertools.product(*(candidates[name] for name in names)):
@@ -132,19 +135,21 @@ def counterfactuals(
                 dominant, _ = verdict(rulebase, changed)
                 if wanted(dominant):
                     changes = tuple(Change(n, values.get(n), v) for n, v in zip(names, chosen, strict=True))
-                    found.append((_cost(changes), changes))
+                    found.append((_cost(changes), _size_of(changes), changes))
             if exhausted:
                 break
         if found or exhausted:
             break
-    found.sort(key=lambda item: (item[0], [str(change) for change in item[1]]))
-    answers = []
-    tried: set[tuple[str, ...]] = set()
-    for _, changes in found:
+    # one answer per set of facts changed, its smallest change: capped costs tie (68 -> 500 and
+    # 68 -> 1000 are both "over 100%"), and then the change nearer the value wins
+    best: dict[tuple[str, ...], tuple[float, float, list[str], tuple[Change, ...]]] = {}
+    for cost, distance, changes in found:
+        key = (cost, distance, [str(change) for change in changes], changes)
         facts_changed = tuple(change.fact for change in changes)
-        if facts_changed in tried:  # 2000 and 2001 are the same answer: keep the smaller change
-            continue
-        tried.add(facts_changed)
+        if facts_changed not in best or key[:3] < best[facts_changed][:3]:
+            best[facts_changed] = key
+    answers = []
+    for _, _, _, changes in sorted(best.values(), key=lambda item: (item[0], item[2])):
         answer = _confirm(facts, compiled, changes, target, wanted)
         if answer is not None:
             answers.append(answer)
@@ -291,6 +296,19 @@ def _within(current: FactValue, option: FactValue, percent: float) -> bool:
 
 def _cost(changes: tuple[Change, ...]) -> float:
     return sum(min(abs(_relative(change.before, change.after)), 100.0) for change in changes)
+
+
+def _size_of(changes: tuple[Change, ...]) -> float:
+    """The changes' sizes, uncapped: the smallest possible change to a fact is its threshold itself."""
+    return sum(
+        abs(float(change.after) - float(change.before))  # type: ignore[arg-type]
+        if isinstance(change.after, int | float)
+        and isinstance(change.before, int | float)
+        and not isinstance(change.after, bool)
+        and not isinstance(change.before, bool)
+        else 0.0
+        for change in changes
+    )
 
 
 def _confirm(facts, compiled, changes, target, wanted) -> Counterfactual | None:  # type: ignore[no-untyped-def]

@@ -76,11 +76,17 @@ def counterfactual_paths(
     max_changes: int = 3,
     rules_dir: str | None = None,
     as_of: dt.date | None = None,
+    fixed: Sequence[str] = (),
 ) -> list[tuple[str, CounterfactualSearch, str]]:
-    """Each fact set's country, the search's answers and the path the facts were read from."""
+    """Each fact set's country, the search's answers and the path the facts were read from; the facts
+    in ``fixed`` are held as they are, beside those the vocabulary marks fixed."""
     fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     return [
-        (facts.country, counterfactuals(facts, compiled, target, make_dominant, max_changes), facts.path)
+        (
+            facts.country,
+            counterfactuals(facts, compiled, target, make_dominant, max_changes, fixed=fixed),
+            facts.path,
+        )
         for facts in fact_sets
     ]
 

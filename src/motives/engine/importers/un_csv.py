@@ -46,7 +46,8 @@ import yaml
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
 from motives.engine.model.files import file_kind, lock_folder, write_atomic
-from motives.engine.model.vocabulary import FACTS, FactValue
+from motives.engine.model.text import quoted as excerpt_of
+from motives.engine.model.vocabulary import FACTS, MAX_MAGNITUDE, FactValue
 
 from .factfile import Existing, existing_files, fact_file_text, header, modeline, quoted, scalar, slug
 
@@ -455,7 +456,9 @@ class _Reading:
                 shown,
                 line,
                 "I705",
-                f"row skipped: cannot read the date {text!r}" if text else "row skipped: no reporting date",
+                f"row skipped: cannot read the date {excerpt_of(text)}"
+                if text
+                else "row skipped: no reporting date",
                 "expected e.g. 31-Jan-21, 31/01/2021, 01-31-21 or 2021-01-31",
             )
         return date
@@ -477,7 +480,8 @@ class _Reading:
                     shown,
                     line,
                     "I706",
-                    f"row skipped: {column} is {cell(column)!r}, not a whole number",
+                    f"row skipped: {column} is {excerpt_of(cell(column))}, "
+                    f"not a whole number of at most {MAX_MAGNITUDE:,.0f}",
                     "an empty cell counts as 0",
                 )
                 return None
@@ -495,7 +499,7 @@ class _Reading:
                 shown,
                 line,
                 "I707",
-                f"row skipped: unknown personnel type {cell('personnel_type')!r}",
+                f"row skipped: unknown personnel type {excerpt_of(cell('personnel_type'))}",
                 "expected one of: " + ", ".join(MILITARY_TYPES + POLICE_TYPES),
             )
             return
@@ -557,7 +561,8 @@ class _Reading:
                 shown,
                 line,
                 "I706",
-                f"row skipped: rank {cell('personnel_contribution_rank')!r} is not a whole number >= 1",
+                f"row skipped: rank {excerpt_of(cell('personnel_contribution_rank'))} "
+                "is not a whole number >= 1",
             )
             return
         counts = self._counts(cell, shown, line, "female_personnel", "male_personnel")
@@ -572,7 +577,7 @@ class _Reading:
                 shown,
                 line,
                 "I706",
-                f"row skipped: total {cell('total_uniformed_personnel')!r} is not a whole number "
+                f"row skipped: total {excerpt_of(cell('total_uniformed_personnel'))} is not a whole number "
                 f"of at least the {female} women",
             )
             return
@@ -596,7 +601,7 @@ class _Reading:
                 shown,
                 line,
                 "I706",
-                f"row skipped: year {cell('year')!r} is not a year from 1945 to 2200",
+                f"row skipped: year {excerpt_of(cell('year'))} is not a year from 1945 to 2200",
                 "e.g. 2021",
             )
             return
@@ -606,7 +611,7 @@ class _Reading:
                 shown,
                 line,
                 "I706",
-                f"row skipped: rate {cell('rate')!r} is not a percentage from 0 to 100",
+                f"row skipped: rate {excerpt_of(cell('rate'))} is not a percentage from 0 to 100",
                 "write the effective rate in percent, e.g. 27.8908",
             )
             return
@@ -658,8 +663,12 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _whole(text: str) -> int | None:
+    """A whole number no fact could exceed (a 5,000-digit cell is no count: int() would refuse it)."""
     text = text.replace(",", "").replace(" ", "")
-    return int(text.split(".")[0]) if _WHOLE.fullmatch(text) else None
+    if not _WHOLE.fullmatch(text) or len(text.split(".")[0].lstrip("0")) > len(str(int(MAX_MAGNITUDE))):
+        return None
+    number = int(text.split(".")[0])
+    return number if number <= MAX_MAGNITUDE else None
 
 
 def _count(text: str) -> int | None:

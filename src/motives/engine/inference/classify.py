@@ -148,6 +148,9 @@ class Verdict:
     dominant: tuple[Motive, ...]
     certainty: tuple[float, ...]  # in the order of Motive
     fired: tuple[str, ...]
+    # the motives no rule gave evidence for while some could not be judged (facts unknown): their 0 is
+    # "not known", not "no evidence"
+    unknown: tuple[Motive, ...] = ()
 
 
 def verdict_of(facts: FactSet, compiled: CompiledRules, dominance: Dominance = DEFAULT_DOMINANCE) -> Verdict:
@@ -163,7 +166,14 @@ def verdict_of(facts: FactSet, compiled: CompiledRules, dominance: Dominance = D
         for motive in Motive
     }
     fired = tuple(rule.id for rule in compiled.rulebase.rules if rule.id in fired_ids)
-    return Verdict(dominance.select(certainty), tuple(certainty[motive] for motive in Motive), fired)
+    truths = evaluate_rules(compiled.rulebase, values)
+    unknown = tuple(
+        motive
+        for motive in Motive
+        if not any(rule.id in fired_ids for rule in motive_rules(compiled.rulebase, motive))
+        and any(truths[rule.id] is None for rule in motive_rules(compiled.rulebase, motive))
+    )
+    return Verdict(dominance.select(certainty), tuple(certainty[motive] for motive in Motive), fired, unknown)
 
 
 def classify_all(fact_sets: Iterable[FactSet], compiled: CompiledRules) -> list[Classification]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from .declared import BUILT_IN, Vocabulary
 from .errors import InputError, Location, Problem, did_you_mean
 from .facts import FactSet, load_facts
-from .panel import address, is_panel, panel_dates, split_address
+from .panel import address, is_panel, load_panel, panel_dates, split_address
 from .rules import RuleBase, load_rulebase
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -199,6 +199,10 @@ def fact_files(argument: str, as_of: dt.date | None = None) -> list[tuple[Path, 
 def _panel_snapshots(path: Path, shown: str, as_of: dt.date | None) -> list[tuple[Path, str]]:
     """Every snapshot of a panel file, or with ``as_of`` the one in force then (none if it begins later)."""
     dates = panel_dates(path)
+    if not dates:  # say why: a broken layout or row, or no row at all (never a silent success)
+        load_panel(path, shown)
+        hint = "a panel file has a row per date and fact: country,iso3,as_of,fact,value,source"
+        raise InputError([Problem(Location(shown), "Y107", "holds no snapshot", hint)])
     if as_of is not None:
         dates = [date for date in dates if date <= as_of.isoformat()][-1:]
     return [(Path(address(path, date)), address(shown, date)) for date in dates]

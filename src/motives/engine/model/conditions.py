@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .declared import BUILT_IN, Vocabulary
+from .derived import show_fact
 from .errors import Location, Problem, did_you_mean
 from .loading import LocatedMap
 from .operators import OPERATORS, Shape, show_value, value_problem
@@ -70,9 +71,10 @@ class FactTest:
         if self.fact not in values:
             return f"{self.fact} is unknown, needs {self.requirement().removeprefix(self.fact + ' ')}"
         actual = values[self.fact]
-        text = f"{self.fact} = {show_value(actual)}, needs {self.requirement().removeprefix(self.fact + ' ')}"
+        needs = self.requirement().removeprefix(self.fact + " ")
+        text = f"{self.fact} = {show_fact(self.fact, actual, self.value)}, needs {needs}"
         gap = self.gap(actual)
-        return f"{text} (off by {show_value(gap)})" if gap else text
+        return f"{text} (off by {show_fact(self.fact, gap)})" if gap else text
 
     def gap(self, actual: FactValue) -> float | None:
         """How far a numeric value is from meeting a one-sided threshold; None where that means nothing."""
@@ -92,7 +94,7 @@ class FactTest:
                 f"{self.fact} is unknown" if self.op != "unknown" else f"{self.fact} is unknown (as required)"
             )
         operator = OPERATORS[self.op]
-        actual = show_value(values[self.fact])
+        actual = show_fact(self.fact, values[self.fact], self.value)
         if self.op == "==":
             return f"{self.fact} = {actual}"
         if operator.shape is Shape.NONE:

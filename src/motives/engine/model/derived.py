@@ -3,7 +3,8 @@
 Rules read a derived quantity exactly like an observed fact. Each is a plain Python function of named
 inputs, listed here by hand; no expression text from a file is ever evaluated. A derived quantity is
 unknown when any input is unknown or when it is undefined (a share of zero personnel). Values are
-never rounded here, so a threshold compares the exact quantity; explanations round for display.
+never rounded here, so a threshold compares the exact quantity; ``show_fact`` is the one place outputs
+round them for display (to the spec's ``decimals``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .vocabulary import FactSpec, FactValue, Kind
+from .operators import show_value
+from .vocabulary import FACTS, FactSpec, FactValue, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ DERIVED: dict[str, DerivedSpec] = {
                 unit="percent",
                 minimum=0,
                 maximum=100,
+                decimals=1,
             ),
             ("female_personnel", "uniformed_personnel"),
             "100 x female_personnel / uniformed_personnel",
@@ -78,6 +81,7 @@ DERIVED: dict[str, DerivedSpec] = {
                 "high for providers, low for payers",
                 unit="people per percentage point",
                 minimum=0,
+                decimals=0,
             ),
             ("uniformed_personnel", "budget_share_pct"),
             "uniformed_personnel / budget_share_pct",
@@ -103,3 +107,19 @@ def derive(observed: Mapping[str, FactValue]) -> dict[str, FactValue]:
             if value is not None and math.isfinite(float(value)):
                 result[name] = value
     return result
+
+
+def show_fact(name: str, value: FactValue, against: object = None) -> str:
+    """How outputs show a value of fact ``name``: rounded to its spec's ``decimals`` (a derived share as
+    15.7, not 15.6716), unless rounding would move it across ``against``, the threshold it is shown
+    beside (14.96 is never shown as 15.0 beside ``>= 15``)."""
+    spec = FACTS.get(name) or (DERIVED[name].spec if name in DERIVED else None)
+    if spec is None or spec.decimals is None or isinstance(value, bool) or not isinstance(value, float):
+        return show_value(value)
+    if not math.isfinite(value):
+        return show_value(value)
+    rounded = round(value, spec.decimals)
+    threshold = isinstance(against, int | float) and not isinstance(against, bool)
+    if threshold and (rounded > against, rounded == against) != (value > against, value == against):  # type: ignore[operator]
+        return show_value(value)
+    return show_value(float(rounded))

@@ -55,8 +55,16 @@ def panel_dates(path: Path) -> list[str]:
 @lru_cache(maxsize=1024)
 def _panel_dates(path: str, _version: object) -> tuple[str, ...]:
     dates: set[str] = set()
-    with open(path, encoding="utf-8", newline="") as stream:
-        for row in csv.reader(stream):
+    # a byte that is not UTF-8 or a cell over csv's limit is no date: loading the snapshot locates it
+    with open(path, encoding="utf-8", errors="replace", newline="") as stream:
+        reader = csv.reader(stream)
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                continue
             if len(row) >= 3 and _DATE.fullmatch(row[2]):
                 dates.add(row[2])
     return tuple(sorted(dates))
@@ -135,13 +143,24 @@ def _read_rows(
         return error
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        header = None
     if header is None or tuple(header) != COLUMNS:
         where = Location(shown, 1)
         expected = f"expected {','.join(COLUMNS)}"
         return InputError([Problem(where, "F310", "not a panel file: unexpected header", expected)])
     rows: dict[str, list[tuple[int, list[str]]]] = {}
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # a cell over csv's size limit, or a quote left open
+            where = Location(shown, reader.line_num)
+            problems.append(Problem(where, "F311", f"not a CSV row: {error}", "rebuild the panel"))
+            continue
         line = reader.line_num
         if not cells:
             continue

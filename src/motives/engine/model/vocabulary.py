@@ -68,6 +68,12 @@ class FactSpec:
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] = ()
+    # how many decimals an output shows (None: the value as given, to at most four); comparisons and JSON
+    # always use the exact value
+    decimals: int | None = None
+    # a fact no country can change by choosing to (a permanent seat, its record to date): what-if
+    # searches (counterfactual) never propose a change to it
+    fixed: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -127,24 +133,25 @@ def _shown(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
-def _count(name: str, description: str) -> FactSpec:
-    return FactSpec(name, Kind.INT, description, unit="people" if "personnel" in name else "count", minimum=0)
+def _count(name: str, description: str, fixed: bool = False) -> FactSpec:
+    unit = "people" if "personnel" in name else "count"
+    return FactSpec(name, Kind.INT, description, unit=unit, minimum=0, fixed=fixed)
 
 
 def _share(name: str, description: str) -> FactSpec:
     return FactSpec(name, Kind.FLOAT, description, unit="percent", minimum=0, maximum=100)
 
 
-def _years(name: str, description: str) -> FactSpec:
-    return FactSpec(name, Kind.INT, description, unit="years", minimum=0)
+def _years(name: str, description: str, fixed: bool = False) -> FactSpec:
+    return FactSpec(name, Kind.INT, description, unit="years", minimum=0, fixed=fixed)
 
 
-def _year(name: str, description: str) -> FactSpec:
-    return FactSpec(name, Kind.INT, description, unit="year", minimum=1945, maximum=2100)
+def _year(name: str, description: str, fixed: bool = False) -> FactSpec:
+    return FactSpec(name, Kind.INT, description, unit="year", minimum=1945, maximum=2100, fixed=fixed)
 
 
-def _flag(name: str, description: str) -> FactSpec:
-    return FactSpec(name, Kind.BOOL, description)
+def _flag(name: str, description: str, fixed: bool = False) -> FactSpec:
+    return FactSpec(name, Kind.BOOL, description, fixed=fixed)
 
 
 INCOME_GROUPS = ("low", "lower-middle", "upper-middle", "high")
@@ -170,11 +177,21 @@ FACTS: dict[str, FactSpec] = {
             minimum=1,
         ),
         _count("missions_count", "current UN missions in which the country has uniformed personnel"),
-        _count("missions_cumulative", "UN operations the country has joined since its first deployment"),
         _count(
-            "cumulative_personnel_deployed", "uniformed personnel deployed over the country's whole record"
+            "missions_cumulative",
+            "UN operations the country has joined since its first deployment",
+            fixed=True,
         ),
-        _count("fatalities_cumulative", "the country's peacekeepers killed in UN operations, all causes"),
+        _count(
+            "cumulative_personnel_deployed",
+            "uniformed personnel deployed over the country's whole record",
+            fixed=True,
+        ),
+        _count(
+            "fatalities_cumulative",
+            "the country's peacekeepers killed in UN operations, all causes",
+            fixed=True,
+        ),
         _count(
             "leadership_posts",
             "senior UN mission posts held over time: force commanders and deputies, heads of mission, "
@@ -182,7 +199,7 @@ FACTS: dict[str, FactSpec] = {
         ),
         _count("force_commanders_count", "UN force commanders the country has provided over time"),
         _flag("all_female_unit_deployed", "has deployed an all-female formed unit to a UN operation"),
-        _flag("unsc_permanent", "is a permanent member of the UN Security Council"),
+        _flag("unsc_permanent", "is a permanent member of the UN Security Council", fixed=True),
         _flag("unsc_seat_aspirant", "campaigns for a permanent Security Council seat (e.g. the G4)"),
         _flag(
             "unsc_elected_recently", "has been an elected Security Council member within the last 10 years"
@@ -196,15 +213,28 @@ FACTS: dict[str, FactSpec] = {
             "elected Security Council terms begun by the year of the snapshot",
             unit="terms",
             minimum=0,
+            fixed=True,
         ),
         _years(
-            "years_contributing", "calendar years since 1990 with uniformed personnel in a monthly report"
+            "years_contributing",
+            "calendar years since 1990 with uniformed personnel in a monthly report",
+            fixed=True,
         ),
-        _year("first_contribution_year", "the first year since 1990 with uniformed personnel in a report"),
+        _year(
+            "first_contribution_year",
+            "the first year since 1990 with uniformed personnel in a report",
+            fixed=True,
+        ),
         _count(
-            "peak_personnel", "the largest monthly uniformed personnel since 1990, up to the snapshot date"
+            "peak_personnel",
+            "the largest monthly uniformed personnel since 1990, up to the snapshot date",
+            fixed=True,
         ),
-        _year("peak_personnel_year", "the year of its largest monthly uniformed personnel since 1990"),
+        _year(
+            "peak_personnel_year",
+            "the year of its largest monthly uniformed personnel since 1990",
+            fixed=True,
+        ),
         FactSpec(
             "personnel_change_5y",
             Kind.INT,
@@ -217,12 +247,16 @@ FACTS: dict[str, FactSpec] = {
             "uniformed personnel summed over the monthly reports since 1990 and divided by 12",
             unit="person-years",
             minimum=0,
+            fixed=True,
         ),
-        _years("years_in_top_ten", "December reports since 1990 in which it ranked among the top ten"),
+        _years(
+            "years_in_top_ten", "December reports since 1990 in which it ranked among the top ten", fixed=True
+        ),
         _share(
             "regional_deployment_pct",
-            "share of its uniformed person-months over the five years to as_of spent in missions hosted in "
-            "its own UN M49 region, Asia by its sub-regions (months whose report names the missions)",
+            "share of its uniformed person-months over the five years to the snapshot date spent in "
+            "missions hosted in its own UN M49 region, Asia by its sub-regions (months whose report names "
+            "the missions)",
         ),
         FactSpec(
             "income_group",
@@ -237,7 +271,7 @@ FACTS: dict[str, FactSpec] = {
             unit="US$",
             minimum=0,
         ),
-        _flag("hosted_un_pko", "has hosted a UN peacekeeping operation on its territory"),
+        _flag("hosted_un_pko", "has hosted a UN peacekeeping operation on its territory", fixed=True),
         _flag(
             "deployed_in_neighbouring_host",
             "has uniformed personnel in a UN mission hosted by a state it shares a land border with",

@@ -13,6 +13,7 @@ from motives.engine.analysis.counterfactual import CounterfactualSearch, Sensiti
 from motives.engine.analysis.explain import MotiveExplanation
 from motives.engine.analysis.whatif import WhatIf
 from motives.engine.inference.trace import Classification
+from motives.engine.model.derived import show_fact
 from motives.engine.model.operators import show_value
 from motives.engine.model.text import markdown_text
 from motives.engine.model.vocabulary import Motive
@@ -176,7 +177,7 @@ def sensitivity_text(result: Sensitivity, country: str) -> str:
         "margins to the nearest threshold on each numeric fact:",
     ]
     lines += [
-        f"  {m.fact} = {show_value(m.value)}: "
+        f"  {m.fact} = {show_fact(m.fact, m.value)}: "
         + ("no percentage of 0" if m.margin_pct is None else f"{m.margin_pct:+.1f}%")
         + f" to {m.requirement} ({m.rule_id})"
         for m in result.margins
