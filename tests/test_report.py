@@ -94,10 +94,10 @@ def test_report_sections_are_all_there(tmp_path: Path) -> None:
 def test_markdown_report(tmp_path: Path) -> None:
     target = tmp_path / "report.md"
     code, out, _ = run("report", FIX["usa"], "--format", "markdown", "-o", str(target))
-    assert code == 0 and out == f"wrote {target} (1 countries, markdown)\n"
+    assert code == 0 and out == f"wrote {target} (1 country, markdown)\n"  # issue 13, item 18
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!-- motives report sha256:")
-    assert text.splitlines()[1] == "# Why these countries take part in UN peacekeeping"
+    assert text.splitlines()[1] == "# Why United States takes part in UN peacekeeping"
     assert "| political | 0.75 | yes |" in text and "## References" in text
 
 

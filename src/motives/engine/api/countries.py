@@ -31,6 +31,7 @@ from motives.engine.model.catalog import SHIPPED_FACTS, SHIPPED_RULES, fact_file
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.files import check_target, write_output
 from motives.engine.model.rules import rule_files
+from motives.engine.model.text import counted
 from motives.engine.model.vocabulary import Motive
 from motives.engine.render.report import (
     build_report,
@@ -148,7 +149,7 @@ def write_report(
     if output is None:
         return text
     write_output(output, text)
-    return f"wrote {output} ({len(report.countries)} countries, {output_format})\n"
+    return f"wrote {output} ({counted(len(report.countries), 'country', 'countries')}, {output_format})\n"
 
 
 def compare_paths(

@@ -89,3 +89,8 @@ def quoted(text: str, limit: int = 40) -> str:
     if len(text) <= limit:
         return repr(text)
     return f"{text[:limit]!r}... ({len(text) - limit:,} more characters)"
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """``1 country``, ``2 countries``: a count with its noun in the right number."""
+    return f"{count} {singular if count == 1 else plural}"
