@@ -6,7 +6,7 @@ must answer: exit 0, or a located problem (exit 1), a usage error (2) or another
 never exit 70 (an internal error), a traceback or an exception that escapes the command.
 
 Deterministic: hypothesis is derandomized and keeps no example database, so every run tries the same
-inputs. The modest budget here runs in the non-slow suite; ``-m slow`` tries ten times as many.
+inputs. The modest budget here runs in the non-slow suite; ``-m slow`` tries three times as many.
 """
 
 from __future__ import annotations
@@ -253,7 +253,7 @@ def test_a_mutated_input_never_crashes_the_cli(kind: str, mutations: list, scrat
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(KINDS))
-@fuzz(150)
+@fuzz(60)
 @given(mutations=MUTATIONS)
 def test_many_mutated_inputs_never_crash_the_cli(kind: str, mutations: list, scratch: Path) -> None:
     _check(kind, mutations, scratch)

@@ -528,6 +528,40 @@ def test_a_stopped_write_leaves_no_temporary_file(tmp_path: Path, signal_number:
     assert sorted(path.name for path in tmp_path.iterdir()) == ["many"]
 
 
+@pytest.mark.parametrize("write", ["write_atomic", "atomic_stream"])
+def test_a_stop_just_after_the_temporary_file_is_made_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: str
+) -> None:
+    """The race CI met on a loaded machine: SIGTERM between making the temporary file and keeping its
+    name. The stop now waits until the name is kept, and the clean-up removes the file."""
+    import signal
+
+    from motives.engine.model import files
+
+    made = files._temporary
+
+    def made_then_stopped(path: Path) -> tuple[int, str]:
+        result = made(path)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return result
+
+    def stop(number: int, frame: object) -> None:
+        raise KeyboardInterrupt(number)
+
+    monkeypatch.setattr(files, "_temporary", made_then_stopped)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            if write == "write_atomic":
+                files.write_atomic(tmp_path / "out.csv", "text")
+            else:
+                with files.atomic_stream(tmp_path / "out.csv") as stream:
+                    stream.write("text")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_next_run_removes_the_temporary_files_a_killed_run_left(tmp_path: Path) -> None:
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True

@@ -4,8 +4,10 @@ which output paths a command may replace at all."""
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -21,8 +23,10 @@ def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None =
     ``check``, when given, is called with the written temporary file before the rename; if it raises,
     nothing is replaced and the exception propagates.
     """
-    handle, temporary = _temporary(path)
+    temporary = ""
     try:
+        with _stops_held():
+            handle, temporary = _temporary(path)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
@@ -32,8 +36,23 @@ def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None =
             check(Path(temporary))
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _stops_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait while a temporary file is made and its name kept: a stop in between would
+    leave a file that no clean-up knows of (seen on a loaded machine, where the stop came just then)."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _temporary(path: Path) -> tuple[int, str]:
@@ -99,8 +118,10 @@ def _default_mode() -> int:
 def atomic_stream(path: Path) -> Iterator[TextIO]:
     """A text stream written to a temporary file beside ``path``, renamed over it when the block ends
     without error (and removed otherwise): long outputs stream to disk without ever truncating ``path``."""
-    handle, temporary = _temporary(path)
+    temporary = ""
     try:
+        with _stops_held():
+            handle, temporary = _temporary(path)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
             stream.flush()
@@ -108,7 +129,8 @@ def atomic_stream(path: Path) -> Iterator[TextIO]:
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else _default_mode())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
         raise
 
 
