@@ -79,6 +79,12 @@ def _stream_of(error: UnicodeEncodeError) -> str:
     return "<stdout>" if same else "<output file>"
 
 
+# The names of two registries, spelled here so that `--help` need not import them (a test keeps each equal
+# to its registry): the renderers of `classify` (render.classification.RENDERERS) and the editor schemas
+# of `rules schema --kind` (authoring.editor_schema.SCHEMAS).
+CLASSIFY_FORMATS = ("dot", "json", "mermaid", "text")
+SCHEMA_KINDS = ("facts", "labels", "references", "rule-tests", "rules", "vocabulary")
+
 FORMAT = click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )

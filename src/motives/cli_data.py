@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from .cli_common import EXIT_CODES, _run
-from .engine.model.catalog import PACKAGE_ROOT, SHIPPED_FACTS
 from .engine.model.errors import EXIT_INPUT, EXIT_OK, shown_problems
+from .engine.model.places import PACKAGE_ROOT, SHIPPED_FACTS
 
 CHECKOUT_DATA = PACKAGE_ROOT.parents[1] / "data"  # data/ beside src/ in a checkout; not installed
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import EXIT_CODES, FORMAT, MOTIVE, RULES, _run
-from .engine.authoring.editor_schema import SCHEMAS
+from .cli_common import EXIT_CODES, FORMAT, MOTIVE, RULES, SCHEMA_KINDS, _run
 from .engine.model.errors import EXIT_INPUT, EXIT_OK, EXIT_TESTS_FAILED, EXIT_WARNINGS
 
 
@@ -109,7 +108,7 @@ def show(rule_id: str, rules_dir: str | None) -> None:
 
 
 @rules.command(epilog=EXIT_CODES)
-@click.option("--kind", type=click.Choice(sorted(SCHEMAS)), default="rules", show_default=True)
+@click.option("--kind", type=click.Choice(SCHEMA_KINDS), default="rules", show_default=True)
 @click.option(
     "--write", "directory", type=click.Path(file_okay=False), help="Write every schema into DIRECTORY."
 )
