@@ -20,7 +20,8 @@ from .errors import InputError, Location, Problem, did_you_mean
 from .facts import FactSet, load_facts
 from .panel import address, is_panel, load_panel, panel_dates, split_address
 from .places import PACKAGE_ROOT, SHIPPED_FACTS, SHIPPED_RULES
-from .rules import RuleBase, load_rulebase
+from .rulecache import load_rulebase_cached
+from .rules import RuleBase
 
 
 def display_path(path: Path) -> str:
@@ -36,7 +37,7 @@ def display_path(path: Path) -> str:
 
 def load_shipped_rulebase() -> RuleBase:
     """The shipped rule base, its files named ``rules/NAME.yaml`` in messages and traces."""
-    return load_rulebase(SHIPPED_RULES, display="rules")
+    return load_rulebase_cached(SHIPPED_RULES, display="rules")
 
 
 def country_snapshots() -> dict[str, list[tuple[str, Path]]]:
@@ -194,7 +195,7 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
 
 def load_rules_argument(rules_dir: str | None) -> RuleBase:
     """The rule base a command names with ``--rules``, or the shipped one."""
-    return load_rulebase(rules_dir) if rules_dir else load_shipped_rulebase()
+    return load_rulebase_cached(rules_dir) if rules_dir else load_shipped_rulebase()
 
 
 def fact_files(argument: str, as_of: dt.date | None = None) -> list[tuple[Path, str]]:
