@@ -138,7 +138,7 @@ def test_a_read_only_cache_never_fails_a_run(
     def read_only(*args: object, **kwargs: object) -> None:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(rulecache.tempfile, "mkstemp", read_only)  # as a read-only mount (root ignores modes)
+    monkeypatch.setattr("tempfile.mkstemp", read_only)  # as a read-only mount (root ignores modes)
     assert load_rulebase_cached(rules) == load_rulebase(rules)
     assert not entries(cache)
 

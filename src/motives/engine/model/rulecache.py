@@ -25,7 +25,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from .rules import RuleBase, load_rulebase, rule_files
@@ -104,6 +103,8 @@ def _read(folder: Path, entry: Path, key: bytes) -> RuleBase | None:
 
 def _write(folder: Path, entry: Path, key: bytes, rulebase: RuleBase) -> None:
     """Write the entry atomically (a private temporary file renamed over it); never fail the run."""
+    import tempfile  # only on a miss: it loads random, shutil and the compressors
+
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private_folder(folder):
