@@ -112,7 +112,7 @@ def test_help_loads_no_yaml_and_no_engine_beyond_the_vocabulary() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     loaded = set(ast.literal_eval(done.stdout.strip().splitlines()[-1]))
-    allowed = {f"motives.engine.model.{name}" for name in ("errors", "places", "text", "vocabulary")}
+    allowed = {f"motives.engine.model.{name}" for name in ("places", "vocabulary")}
     assert loaded <= allowed | {"motives.engine.model"}, sorted(loaded - allowed)
 
 

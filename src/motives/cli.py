@@ -33,8 +33,6 @@ from .cli_common import (
 )
 from .cli_data import data, facts_group
 from .cli_rules import rules
-from .engine.model.errors import EXIT_INPUT, EXIT_OK
-from .engine.model.text import escape_unsafe
 from .engine.model.vocabulary import FACTS
 
 
@@ -362,6 +360,9 @@ def batch(
     note.count = 1  # type: ignore[attr-defined]
 
     def body() -> tuple[str, int]:
+        from .engine.model.errors import EXIT_INPUT, EXIT_OK
+        from .engine.model.text import escape_unsafe
+
         target = Path(output) if output else None
         dominance = Dominance(dominance_min, dominance_margin)
         rows = batch_module.batch_rows(paths, rules_dir, jobs, target, dominance)

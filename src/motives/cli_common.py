@@ -11,8 +11,6 @@ from collections.abc import Callable
 
 import click
 
-from .engine.model.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, MotivesError
-from .engine.model.text import encoding_problem, escape_unsafe
 from .engine.model.vocabulary import Motive
 
 EXIT_CODES = """\b
@@ -34,6 +32,10 @@ def _run(action: Callable[[], str | tuple[str, int]], resume: str = "") -> None:
     SIGTERM stops it as Ctrl-C does, by an exception, so that no temporary file outlives it; ``resume``
     tells the user what a stop left to do.
     """
+    # the engine's errors and text are imported here, not on loading: `motives --help` never needs them
+    from .engine.model.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, MotivesError
+    from .engine.model.text import encoding_problem, escape_unsafe
+
     signal.signal(signal.SIGTERM, _stop)
     try:
         result = action()
