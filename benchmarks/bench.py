@@ -140,7 +140,9 @@ def generated_rulebase(directory: Path, count: int) -> Path:
 
 
 def _threshold(fact: str, value: int) -> int:
-    maximum = FACTS[fact].maximum
+    """``value`` moved into the fact's range (a year is at least 1945)."""
+    minimum, maximum = FACTS[fact].minimum, FACTS[fact].maximum
+    value = value if minimum is None else max(value, int(minimum))
     return value if maximum is None else min(value, int(maximum))
 
 

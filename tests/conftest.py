@@ -1,6 +1,14 @@
-"""Shared fixtures: the shipped rule base, compiled once per test session."""
+"""Shared fixtures: the shipped rule base, compiled once per test session.
+
+The rule-base cache goes to a private temporary folder for the session (inherited by the commands the
+tests run), never to the user's own cache."""
 
 from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 import yaml
@@ -9,6 +17,17 @@ from support import REFERENCES
 from motives import compile_rules, load_rulebase, load_shipped_rulebase
 from motives.engine.inference.network import CompiledRules
 from motives.engine.model.rules import RuleBase
+
+_CACHE_ROOT = Path(tempfile.mkdtemp(prefix="motives-test-cache-"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ["MOTIVES_CACHE_DIR"] = str(_CACHE_ROOT / "motives")
+    os.environ.pop("MOTIVES_NO_CACHE", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_CACHE_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

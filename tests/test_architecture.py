@@ -97,3 +97,29 @@ def test_no_module_is_over_500_lines() -> None:
     long = {name: n for name, n in lines.items() if n > OVER_500_LINES.get(name, 500)}
     assert long == {}, "split these modules"
     assert [name for name in OVER_500_LINES if lines[name] <= 500] == [], "split: drop it from the table"
+
+
+def test_help_loads_no_yaml_and_no_engine_beyond_the_vocabulary() -> None:
+    """`motives --help` pays for click and little else (issue 15: at most 1.3x `import click`)."""
+    code = (
+        "import sys; from motives.cli import main\n"
+        "try:\n"
+        "    main(['--help'], standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(n for n in sys.modules if n in ('yaml', 'experta') or n.startswith('motives.engine.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    loaded = set(ast.literal_eval(done.stdout.strip().splitlines()[-1]))
+    allowed = {f"motives.engine.model.{name}" for name in ("places", "vocabulary")}
+    assert loaded <= allowed | {"motives.engine.model"}, sorted(loaded - allowed)
+
+
+def test_the_cli_spells_the_names_of_the_registries_it_offers() -> None:
+    from motives.cli_common import CLASSIFY_FORMATS, SCHEMA_KINDS
+    from motives.engine.authoring.editor_schema import SCHEMAS
+    from motives.engine.render.classification import RENDERERS
+
+    assert tuple(sorted(RENDERERS)) == CLASSIFY_FORMATS, "update CLASSIFY_FORMATS in cli_common.py"
+    assert tuple(sorted(SCHEMAS)) == SCHEMA_KINDS, "update SCHEMA_KINDS in cli_common.py"

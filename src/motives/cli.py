@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .cli_common import (
     AS_OF,
+    CLASSIFY_FORMATS,
     DOCUMENT_FORMAT,
     DOMINANCE_MARGIN,
     DOMINANCE_MIN,
@@ -30,10 +33,14 @@ from .cli_common import (
 )
 from .cli_data import data, facts_group
 from .cli_rules import rules
-from .engine.model.errors import EXIT_INPUT, EXIT_OK
-from .engine.model.text import escape_unsafe
 from .engine.model.vocabulary import FACTS
-from .engine.render.classification import RENDERERS, json_document
+
+
+def json_document(items: Sequence[Any]) -> str:
+    """The JSON of a command's result (imported on use: the renderers load the inference layer)."""
+    from .engine.render.classification import json_document as render
+
+    return render(items)
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,7 +52,7 @@ def main() -> None:
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
 @click.option(
-    "--format", "output_format", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True
+    "--format", "output_format", type=click.Choice(CLASSIFY_FORMATS), default="text", show_default=True
 )
 @click.option("--explain/--no-explain", default=True, show_default=True, help="Show derivation trees (text).")
 @IDS
@@ -75,6 +82,8 @@ def classify(
     day = as_of.date() if as_of else None
 
     def body() -> str:
+        from .engine.render.classification import RENDERERS
+
         if not assignments:
             from .engine.api.countries import classify_paths
 
@@ -351,6 +360,9 @@ def batch(
     note.count = 1  # type: ignore[attr-defined]
 
     def body() -> tuple[str, int]:
+        from .engine.model.errors import EXIT_INPUT, EXIT_OK
+        from .engine.model.text import escape_unsafe
+
         target = Path(output) if output else None
         dominance = Dominance(dominance_min, dominance_margin)
         rows = batch_module.batch_rows(paths, rules_dir, jobs, target, dominance)

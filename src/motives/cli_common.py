@@ -11,8 +11,6 @@ from collections.abc import Callable
 
 import click
 
-from .engine.model.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, MotivesError
-from .engine.model.text import encoding_problem, escape_unsafe
 from .engine.model.vocabulary import Motive
 
 EXIT_CODES = """\b
@@ -34,6 +32,10 @@ def _run(action: Callable[[], str | tuple[str, int]], resume: str = "") -> None:
     SIGTERM stops it as Ctrl-C does, by an exception, so that no temporary file outlives it; ``resume``
     tells the user what a stop left to do.
     """
+    # the engine's errors and text are imported here, not on loading: `motives --help` never needs them
+    from .engine.model.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, MotivesError
+    from .engine.model.text import encoding_problem, escape_unsafe
+
     signal.signal(signal.SIGTERM, _stop)
     try:
         result = action()
@@ -78,6 +80,12 @@ def _stream_of(error: UnicodeEncodeError) -> str:
         same = False
     return "<stdout>" if same else "<output file>"
 
+
+# The names of two registries, spelled here so that `--help` need not import them (a test keeps each equal
+# to its registry): the renderers of `classify` (render.classification.RENDERERS) and the editor schemas
+# of `rules schema --kind` (authoring.editor_schema.SCHEMAS).
+CLASSIFY_FORMATS = ("dot", "json", "mermaid", "text")
+SCHEMA_KINDS = ("facts", "labels", "references", "rule-tests", "rules", "vocabulary")
 
 FORMAT = click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True

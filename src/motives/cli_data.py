@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from .cli_common import EXIT_CODES, _run
-from .engine.model.catalog import PACKAGE_ROOT, SHIPPED_FACTS
-from .engine.model.errors import EXIT_INPUT, EXIT_OK, shown_problems
+from .engine.model.places import PACKAGE_ROOT, SHIPPED_FACTS
 
 CHECKOUT_DATA = PACKAGE_ROOT.parents[1] / "data"  # data/ beside src/ in a checkout; not installed
 
@@ -127,6 +126,7 @@ def import_facts(
     its own: if an import is stopped, run the same command again to finish it.
     """
     from .engine.importers import un_csv as importing
+    from .engine.model.errors import EXIT_INPUT, EXIT_OK, shown_problems
 
     if start and end and start > end:
         raise click.BadParameter("--from is after --to", param_hint="--from/--to")

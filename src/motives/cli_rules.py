@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import EXIT_CODES, FORMAT, MOTIVE, RULES, _run
-from .engine.authoring.editor_schema import SCHEMAS
-from .engine.model.errors import EXIT_INPUT, EXIT_OK, EXIT_TESTS_FAILED, EXIT_WARNINGS
+from .cli_common import EXIT_CODES, FORMAT, MOTIVE, RULES, SCHEMA_KINDS, _run
 
 
 @click.group(epilog=EXIT_CODES)
@@ -27,6 +25,7 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
     files; default: the shipped rule base and facts.
     """
     from .engine.api import rulebase
+    from .engine.model.errors import EXIT_INPUT, EXIT_OK, EXIT_WARNINGS
     from .engine.render import authoring as render_authoring
 
     def body() -> tuple[str, int]:
@@ -46,6 +45,7 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
 def test(paths: tuple[str, ...], rules_dir: str | None, output_format: str, verbose: bool) -> None:
     """Run rule test cases (YAML); default: the shipped tests in rules/tests/."""
     from .engine.api import rulebase
+    from .engine.model.errors import EXIT_OK, EXIT_TESTS_FAILED
     from .engine.render import authoring as render_authoring
 
     def body() -> tuple[str, int]:
@@ -66,6 +66,7 @@ def coverage(
 ) -> None:
     """How often each rule fires over FACTS (default: every shipped fact file), and why others never do."""
     from .engine.api import rulebase
+    from .engine.model.errors import EXIT_OK, EXIT_TESTS_FAILED
     from .engine.render import authoring as render_authoring
 
     def body() -> tuple[str, int]:
@@ -109,7 +110,7 @@ def show(rule_id: str, rules_dir: str | None) -> None:
 
 
 @rules.command(epilog=EXIT_CODES)
-@click.option("--kind", type=click.Choice(sorted(SCHEMAS)), default="rules", show_default=True)
+@click.option("--kind", type=click.Choice(SCHEMA_KINDS), default="rules", show_default=True)
 @click.option(
     "--write", "directory", type=click.Path(file_okay=False), help="Write every schema into DIRECTORY."
 )

@@ -1,5 +1,8 @@
 """The library behind the analysis commands (explain, what-if, counterfactual, sensitivity): each
-function loads what a command names and runs one analysis, so a notebook can do the same."""
+function loads what a command names and runs one analysis, so a notebook can do the same.
+
+Each function imports its analysis inside its body: `motives classify`, the command run most, loads
+none of them (see benchmarks/coldstart.py)."""
 
 from __future__ import annotations
 
@@ -7,18 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from motives.engine.analysis.comparison import Comparison, compare
-from motives.engine.analysis.counterfactual import (
-    CounterfactualSearch,
-    Sensitivity,
-    counterfactuals,
-    sensitivity,
-)
-from motives.engine.analysis.evaluation import Evaluation, evaluate
-from motives.engine.analysis.explain import MotiveExplanation, explain_motive
-from motives.engine.analysis.labels import group_labels, load_labels
-from motives.engine.analysis.whatif import WhatIf, what_if
 from motives.engine.inference.classify import (
     DEFAULT_DOMINANCE,
     Dominance,
@@ -29,17 +22,15 @@ from motives.engine.inference.classify import (
 from motives.engine.inference.trace import Classification
 from motives.engine.model.catalog import SHIPPED_FACTS, SHIPPED_RULES, fact_files, load_rules_argument
 from motives.engine.model.errors import InputError, Location, Problem
-from motives.engine.model.files import check_target, write_output
-from motives.engine.model.rules import rule_files
 from motives.engine.model.text import counted
 from motives.engine.model.vocabulary import Motive
-from motives.engine.render.report import (
-    build_report,
-    render_html,
-    render_markdown,
-    signed,
-    written_by_report,
-)
+
+if TYPE_CHECKING:
+    from motives.engine.analysis.comparison import Comparison
+    from motives.engine.analysis.counterfactual import CounterfactualSearch, Sensitivity
+    from motives.engine.analysis.evaluation import Evaluation
+    from motives.engine.analysis.explain import MotiveExplanation
+    from motives.engine.analysis.whatif import WhatIf
 
 
 def classify_paths(
@@ -56,6 +47,8 @@ def classify_paths(
 def explain_paths(
     arguments: Sequence[str], motive: Motive | str, rules_dir: str | None = None, as_of: dt.date | None = None
 ) -> list[MotiveExplanation]:
+    from motives.engine.analysis.explain import explain_motive
+
     fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     return [explain_motive(facts, compiled, motive) for facts in fact_sets]
 
@@ -66,6 +59,8 @@ def what_if_paths(
     rules_dir: str | None = None,
     as_of: dt.date | None = None,
 ) -> list[WhatIf]:
+    from motives.engine.analysis.whatif import what_if
+
     fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     return [what_if(facts, assignments, compiled) for facts in fact_sets]
 
@@ -81,6 +76,8 @@ def counterfactual_paths(
 ) -> list[tuple[str, CounterfactualSearch, str]]:
     """Each fact set's country, the search's answers and the path the facts were read from; the facts
     in ``fixed`` are held as they are, beside those the vocabulary marks fixed."""
+    from motives.engine.analysis.counterfactual import counterfactuals
+
     fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     return [
         (
@@ -114,6 +111,8 @@ def sensitivity_paths(
     rules_dir: str | None = None,
     as_of: dt.date | None = None,
 ) -> list[tuple[str, Sensitivity]]:
+    from motives.engine.analysis.counterfactual import sensitivity
+
     fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     return [(facts.country, sensitivity(facts, compiled, percent)) for facts in fact_sets]
 
@@ -132,6 +131,16 @@ def write_report(
     The report's first line marks it as this command's (with a hash of the rest). An existing file is
     replaced only if it carries that marker, unedited, or with ``force``; even with ``force``, never a
     link, a FIFO, a device or one of the command's own inputs (see ``files.check_target``)."""
+    from motives.engine.model.files import check_target, write_output
+    from motives.engine.model.rules import rule_files
+    from motives.engine.render.report import (
+        build_report,
+        render_html,
+        render_markdown,
+        signed,
+        written_by_report,
+    )
+
     fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     if output is not None:
         inputs = [path for argument in arguments for path, _ in fact_files(argument, as_of)]
@@ -156,6 +165,8 @@ def compare_paths(
     arguments: Sequence[str], rules_dir: str | None = None, as_of: dt.date | None = None
 ) -> Comparison:
     """Compare the countries named (two or more fact sets: files, folders or names)."""
+    from motives.engine.analysis.comparison import compare
+
     fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
     if len(fact_sets) < 2:
         where = Location(" ".join(arguments) or "(no input)")
@@ -172,5 +183,8 @@ def evaluate_labels(
     labels_path: str | None = None, rules_dir: str | None = None, dominance: Dominance = DEFAULT_DOMINANCE
 ) -> Evaluation:
     """Score the rule base against a labelled set (default: the shipped one), beside the baselines."""
+    from motives.engine.analysis.evaluation import evaluate
+    from motives.engine.analysis.labels import group_labels, load_labels
+
     labels = group_labels(load_labels(labels_path or SHIPPED_LABELS))
     return evaluate(labels, compile_rules(load_rules_argument(rules_dir)), dominance)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from motives.engine.model.catalog import SHIPPED_RULES, load_fact_arguments, load_rules_argument
-from motives.engine.model.conditions import IndicatorTest, Literal, Truth, leaves, value_words
+from motives.engine.model.conditions import IndicatorTest, Literal, Truth, value_words
 from motives.engine.model.declared import read_vocabulary
 from motives.engine.model.derived import DERIVED, derive
 from motives.engine.model.errors import InputError, Problem
 from motives.engine.model.facts import FactSet
-from motives.engine.model.index import all_facts_read, alternatives, motive_rules
+from motives.engine.model.index import all_facts_read, alternatives, motive_rules, rule_leaves, rule_shown
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Rule, RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
@@ -52,7 +52,7 @@ class Dominance:
         top = max(certainties.values())
         chosen = [
             motive
-            for motive in Motive
+            for motive in _MOTIVES
             if motive in certainties
             and certainties[motive] >= self.minimum
             and certainties[motive] >= top - self.margin - 1e-9
@@ -60,6 +60,8 @@ class Dominance:
         return tuple(sorted(chosen, key=lambda motive: -certainties[motive]))
 
 
+_MOTIVES = tuple(Motive)  # iterating the Enum itself costs a generator per loop, in every classification
+_ORDER = {motive: index for index, motive in enumerate(_MOTIVES)}
 DEFAULT_DOMINANCE = Dominance()
 DOMINANT_MINIMUM = DEFAULT_DOMINANCE.minimum
 DOMINANT_MARGIN = DEFAULT_DOMINANCE.margin
@@ -88,29 +90,20 @@ def classify(
     truths = evaluate_rules(rulebase, values)
     explainer = _Explainer(rulebase, facts, values, fired_ids, truths)
 
-    results = []
-    for motive in Motive:
+    found = []
+    for motive in _MOTIVES:
         rules = motive_rules(rulebase, motive)
         fired = [rule for rule in rules if rule.id in fired_ids]
-        combination = combine(rule.conclusion.certainty or 0.0 for rule in fired)
+        combination = combine([rule.conclusion.certainty or 0.0 for rule in fired])
         unjudged = tuple(
             Unjudged(rule.id, rule.title, rule.conclusion.certainty, explainer.missing(rule))
             for rule in rules
             if truths[rule.id] is None
         )
-        results.append(
-            MotiveResult(
-                motive,
-                combination.certainty,
-                False,
-                tuple(explainer.step(rule) for rule in sorted(fired, key=_strongest_first)),
-                combination.steps,
-                unjudged,
-            )
-        )
-    certainties = {result.motive: result.certainty for result in results}
-    dominant = dominance.select(certainties)
-    ordered = sorted(results, key=lambda result: (-result.certainty, list(Motive).index(result.motive)))
+        evidence = tuple(explainer.step(rule) for rule in sorted(fired, key=_strongest_first))
+        found.append((motive, combination, evidence, unjudged))
+    dominant = dominance.select({motive: combination.certainty for motive, combination, _, _ in found})
+    found.sort(key=lambda item: (-item[1].certainty, _ORDER[item[0]]))
     return Classification(
         country=facts.country,
         iso3=facts.iso3,
@@ -118,8 +111,10 @@ def classify(
         facts_path=facts.path,
         dominant=dominant,
         motives=tuple(
-            MotiveResult(r.motive, r.certainty, r.motive in dominant, r.evidence, r.arithmetic, r.unjudged)
-            for r in ordered
+            MotiveResult(
+                motive, combination.certainty, motive in dominant, evidence, combination.steps, unjudged
+            )
+            for motive, combination, evidence, unjudged in found
         ),
         fired=tuple(rule.id for rule in rulebase.rules if rule.id in fired_ids),
         rulebase_version=rulebase.version,
@@ -227,19 +222,16 @@ class _Explainer:
 
     def _step(self, rule: Rule) -> Step:
         held = self._held_leaves(rule)
+        shown = rule_shown(self.rulebase, rule)
         return Step(
             rule_id=rule.id,
             title=rule.title,
-            conclusion=str(rule.conclusion),
+            conclusion=shown.conclusion,
             certainty=rule.conclusion.certainty,
             checks=tuple(self._check(leaf) for leaf in held),
-            citations=tuple(self.rulebase.cite(citation) for citation in rule.citations),
-            location=str(rule.location),
-            threshold_sources=tuple(
-                self.rulebase.cite(citation)
-                for citation in rule.citations
-                if self.rulebase.reference(citation.ref).kind == "data"
-            ),
+            citations=shown.citations,
+            location=shown.location,
+            threshold_sources=shown.threshold_sources,
         )
 
     def _held_leaves(self, rule: Rule) -> tuple[Literal, ...]:
@@ -299,7 +291,7 @@ class _Explainer:
         if rule.id in visited:
             return
         visited.add(rule.id)
-        for leaf in leaves(rule.condition):
+        for leaf in rule_leaves(self.rulebase, rule):
             if isinstance(leaf, IndicatorTest):
                 for producer in self.rulebase.producers(leaf.indicator):
                     if self.truths[producer.id] is None:

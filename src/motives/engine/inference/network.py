@@ -15,6 +15,7 @@ country (experta's join memories grow quadratically if countries share one run).
 from __future__ import annotations
 
 import gc
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Self
@@ -188,4 +189,14 @@ def _action(rule: RuleModel, number: int, name: str) -> Callable[..., None]:
 
     # experta names its rule after the action; the strategy ranks rules by that name
     fire.__name__ = fire.__qualname__ = name
+    # experta reads the action's signature each time it wraps it (some ten times per rule while it
+    # builds the network); given here, inspect.signature returns it without working it out again
+    fire.__signature__ = _ACTION_SIGNATURE  # type: ignore[attr-defined]
     return fire
+
+
+def _signature_of_an_action(engine: Any) -> None:
+    """What every rule's action takes: the engine, as ``self``."""
+
+
+_ACTION_SIGNATURE = inspect.signature(_signature_of_an_action)

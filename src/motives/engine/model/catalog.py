@@ -19,11 +19,9 @@ from .declared import BUILT_IN, Vocabulary
 from .errors import InputError, Location, Problem, did_you_mean
 from .facts import FactSet, load_facts
 from .panel import address, is_panel, load_panel, panel_dates, split_address
-from .rules import RuleBase, load_rulebase
-
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
-SHIPPED_RULES = PACKAGE_ROOT / "rules"
-SHIPPED_FACTS = PACKAGE_ROOT / "facts"
+from .places import PACKAGE_ROOT, SHIPPED_FACTS, SHIPPED_RULES
+from .rulecache import load_rulebase_cached
+from .rules import RuleBase
 
 
 def display_path(path: Path) -> str:
@@ -39,7 +37,7 @@ def display_path(path: Path) -> str:
 
 def load_shipped_rulebase() -> RuleBase:
     """The shipped rule base, its files named ``rules/NAME.yaml`` in messages and traces."""
-    return load_rulebase(SHIPPED_RULES, display="rules")
+    return load_rulebase_cached(SHIPPED_RULES, display="rules")
 
 
 def country_snapshots() -> dict[str, list[tuple[str, Path]]]:
@@ -61,15 +59,44 @@ def country_snapshots() -> dict[str, list[tuple[str, Path]]]:
 
 @lru_cache(maxsize=4)
 def _snapshots(version: tuple[tuple[str, int], ...]) -> dict[str, tuple[tuple[str, Path], ...]]:
-    snapshots: dict[str, list[tuple[str, Path]]] = {}
-    for path in sorted(SHIPPED_FACTS.glob("*.csv")):
-        snapshots[path.stem] = [(date, Path(address(path, date))) for date in panel_dates(path)]
-    for path in sorted(SHIPPED_FACTS.glob("*.yaml")):
-        snapshots.setdefault(path.stem, []).append((_as_of(path), path))
-    for folder in sorted(p for p in SHIPPED_FACTS.iterdir() if p.is_dir()):
-        for path in sorted(folder.glob("*.yaml")):
-            snapshots.setdefault(folder.name, []).append((_as_of(path), path))
-    return {name: tuple(sorted(files)) for name, files in snapshots.items()}
+    return {name: tuple(_country_files(name)) for name in _shipped_names()}
+
+
+def _shipped_names() -> list[str]:
+    """The shipped countries' names, from the folder's listing alone (no file is read)."""
+    names = {path.stem for pattern in ("*.csv", "*.yaml") for path in SHIPPED_FACTS.glob(pattern)}
+    names.update(path.name for path in SHIPPED_FACTS.iterdir() if path.is_dir())
+    return sorted(names)
+
+
+def _country_files(name: str) -> list[tuple[str, Path]]:
+    """One shipped country's snapshots, oldest first, reading only its own files: naming one country
+    must not read the whole panel (``facts/NAME.csv``, ``facts/NAME.yaml``, ``facts/NAME/*.yaml``)."""
+    files: list[tuple[str, Path]] = []
+    panel = SHIPPED_FACTS / f"{name}.csv"
+    if panel.is_file():
+        files += [(date, Path(address(panel, date))) for date in panel_dates(panel)]
+    single = SHIPPED_FACTS / f"{name}.yaml"
+    if single.is_file():
+        files.append((_as_of(single), single))
+    folder = SHIPPED_FACTS / name
+    if folder.is_dir():
+        files += [(_as_of(path), path) for path in sorted(folder.glob("*.yaml"))]
+    return sorted(files)
+
+
+def _latest_header(name: str) -> dict[str, str]:
+    """The country and iso3 of a shipped country's latest snapshot; a panel's come from its first row,
+    so its dates need not be read."""
+    panel = SHIPPED_FACTS / f"{name}.csv"
+    if (
+        panel.is_file()
+        and not (SHIPPED_FACTS / f"{name}.yaml").exists()
+        and not (SHIPPED_FACTS / name).exists()
+    ):
+        return snapshot_header(Path(address(panel, "0000-01-01")))
+    files = _country_files(name)
+    return snapshot_header(files[-1][1]) if files else {}
 
 
 def shipped_panel_name(path: str) -> str | None:
@@ -129,15 +156,17 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
     path = Path(argument)
     if path.exists() or path.suffix in (".yaml", ".yml") or "/" in argument or split_address(argument):
         return path, display_path(path) if path.is_absolute() else argument
-    snapshots = country_snapshots()
     name = argument.lower()
-    if name not in snapshots:
-        headers = {key: snapshot_header(files[-1][1]) for key, files in snapshots.items()}
+    found = _country_files(name)
+    if not found:
+        names = _shipped_names()
+        headers = {key: _latest_header(key) for key in names}
         by_code = {header.get("iso3", ""): key for key, header in headers.items()}
         by_name = {header.get("country", "").casefold(): key for key, header in headers.items()}
         name = by_code.get(argument.upper(), by_name.get(" ".join(argument.split()).casefold(), name))
-    if name not in snapshots:
-        hint = did_you_mean(name, snapshots, "the shipped countries with `motives countries`")
+        found = _country_files(name) if name in names else []
+    if not found:
+        hint = did_you_mean(name, _shipped_names(), "the shipped countries with `motives countries`")
         raise InputError(
             [
                 Problem(
@@ -145,11 +174,11 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
                 )
             ]
         )
-    files = snapshots[name]
+    files = found
     if as_of is not None:
         files = [(date, file) for date, file in files if date <= as_of.isoformat()]
         if not files:
-            dates = ", ".join(date for date, _ in snapshots[name])
+            dates = ", ".join(date for date, _ in found)
             raise InputError(
                 [
                     Problem(
@@ -166,7 +195,7 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
 
 def load_rules_argument(rules_dir: str | None) -> RuleBase:
     """The rule base a command names with ``--rules``, or the shipped one."""
-    return load_rulebase(rules_dir) if rules_dir else load_shipped_rulebase()
+    return load_rulebase_cached(rules_dir) if rules_dir else load_shipped_rulebase()
 
 
 def fact_files(argument: str, as_of: dt.date | None = None) -> list[tuple[Path, str]]:

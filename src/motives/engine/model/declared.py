@@ -67,6 +67,10 @@ class Vocabulary:
         readable = {**facts, **{name: derived.spec for name, derived in DERIVED.items()}}
         return cls(declared, MappingProxyType(facts), MappingProxyType(readable), frozenset(broken))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # pickled (the rule-base cache) as its declarations: the views are rebuilt on loading
+        return (Vocabulary.of, (self.declared, self.broken))
+
     def declaration(self, name: str) -> DeclaredFact | None:
         return next((fact for fact in self.declared if fact.name == name), None)
 

@@ -13,7 +13,6 @@ Anything else escaping the library is a bug.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -116,6 +115,8 @@ class InferenceLimitError(MotivesError):
 
 def did_you_mean(name: str, known: Iterable[str], listing: str = "") -> str:
     """A hint naming the closest known names, else the valid names (or ``listing``: where to find them)."""
+    import difflib  # only where a name is wrong: every command's start would pay for it
+
     known = sorted({str(item) for item in known})
     scored = sorted(
         ((difflib.SequenceMatcher(None, name, candidate).ratio(), candidate) for candidate in known),

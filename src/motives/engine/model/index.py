@@ -2,7 +2,7 @@
 
 Explanations ask the same questions at every step of every derivation: which rules conclude this
 indicator or give evidence for this motive, which reference is this key, what are this rule's
-alternatives. Scanning every rule, or
+alternatives, its tests, its citations and conclusion in words. Scanning every rule, or
 expanding a rule's conditions again, each time made explaining cost more than inferring. The rule base
 is frozen, so each answer is computed once per rule base; the memo is not part of its value (it is left
 out of equality and hashing).
@@ -10,7 +10,7 @@ out of equality and hashing).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .conditions import FactTest, Literal, branches, leaves
 from .derived import DERIVED
@@ -56,6 +56,43 @@ def alternatives(rulebase: RuleBase, rule: Rule) -> tuple[tuple[Literal, ...], .
     if found is None or found[0] is not rule:  # the rule is kept, so its id is not reused meanwhile
         found = table[id(rule)] = (rule, branches(rule.condition))
     return found[1]
+
+
+def rule_leaves(rulebase: RuleBase, rule: Rule) -> tuple[Literal, ...]:
+    """``leaves(rule.condition)``: every test the rule makes, as written, listed once per rule."""
+    table: dict[str, tuple[Literal, ...]] = rulebase.memo.setdefault("leaves", {})
+    found = table.get(rule.id)
+    if found is None:
+        found = table[rule.id] = tuple(leaves(rule.condition))
+    return found
+
+
+class RuleShown(NamedTuple):
+    """What every trace step of a rule shows whatever the facts: its conclusion and place in words,
+    every citation (``Author (year), pages``) and those naming a data release (``kind: data``)."""
+
+    conclusion: str
+    location: str
+    citations: tuple[str, ...]
+    threshold_sources: tuple[str, ...]
+
+
+def rule_shown(rulebase: RuleBase, rule: Rule) -> RuleShown:
+    """The parts of a rule's trace step that do not depend on the facts, made once per rule."""
+    table: dict[str, RuleShown] = rulebase.memo.setdefault("shown", {})
+    found = table.get(rule.id)
+    if found is None:
+        found = table[rule.id] = RuleShown(
+            str(rule.conclusion),
+            str(rule.location),
+            tuple(rulebase.cite(citation) for citation in rule.citations),
+            tuple(
+                rulebase.cite(citation)
+                for citation in rule.citations
+                if reference(rulebase, citation.ref).kind == "data"
+            ),
+        )
+    return found
 
 
 def facts_read(rulebase: RuleBase, rule_id: str) -> tuple[str, ...]:
