@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, compile_rules, verdict_of
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.model.catalog import (
     SHIPPED_FACTS,
     SHIPPED_RULES,
