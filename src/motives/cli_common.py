@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import click
 
+from .engine.inference.compiled import DEFAULT_ENGINE, ENGINES
 from .engine.model.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, MotivesError
 from .engine.model.text import encoding_problem, escape_unsafe
 from .engine.model.vocabulary import Motive
@@ -101,6 +102,15 @@ IDS = click.option(
 )
 RULES = click.option(
     "--rules", "rules_dir", type=click.Path(), help="Rule directory (default: the shipped one)."
+)
+# every command that classifies takes it; the engines are listed by the inference layer
+ENGINE = click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="The engine that runs the rules: experta (the engine of record) or clips (faster; needs the "
+    'extra: pip install "motives[clips]"). Both give the same results.',
 )
 AS_OF = click.option(
     "--as-of",

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from motives.engine.model.errors import EngineUnavailableError
-from motives.engine.model.rules import RuleBase
-from motives.engine.model.vocabulary import FactValue
+
+if TYPE_CHECKING:  # the CLI reads ENGINES from here at start: keep this module light
+    from motives.engine.model.rules import RuleBase
+    from motives.engine.model.vocabulary import FactValue
 
 DEFAULT_ENGINE = "experta"
 ENGINES = ("experta", "clips")  # the default first
@@ -43,19 +45,26 @@ class CompiledRules(Protocol):
 
 def compile_network(rulebase: RuleBase, engine: str = DEFAULT_ENGINE) -> CompiledRules:
     """The rule base compiled onto ``engine`` (one of ``ENGINES``)."""
-    if engine == "experta":
-        from .network import ExpertaRules
-
-        return ExpertaRules(rulebase)
+    require_engine(engine)
     if engine == "clips":
-        try:
-            from .clips_network import ClipsRules
-        except ImportError as error:
-            if error.name != "clips":
-                raise
+        from .clips_network import ClipsRules
+
+        return ClipsRules(rulebase)
+    from .network import ExpertaRules
+
+    return ExpertaRules(rulebase)
+
+
+def require_engine(engine: str) -> None:
+    """Raise EngineUnavailableError (one line naming the extra) unless ``engine`` can run here; a bulk run
+    checks this once, before starting workers."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; the engines are: {', '.join(ENGINES)}")
+    if engine == "clips":
+        import importlib.util
+
+        if importlib.util.find_spec("clips") is None:
             raise EngineUnavailableError(
                 "error: --engine clips needs clipspy, which is not installed; "
                 'install the extra: pip install "motives[clips]"'
-            ) from None
-        return ClipsRules(rulebase)
-    raise ValueError(f"unknown engine {engine!r}; the engines are: {', '.join(ENGINES)}")
+            )
