@@ -27,7 +27,8 @@ from bench import generated_rulebase, synthetic_country
 from motives import classify, compile_rules, evaluate_rules, load_rulebase, load_shipped_rulebase
 from motives.engine.inference.experta_compat import KnowledgeEngine, Rule
 from motives.engine.inference.network import Country, ExpertaRules, Unknown
-from motives.engine.model.derived import derive, readable_facts
+from motives.engine.model.declared import BUILT_IN
+from motives.engine.model.derived import derive
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue
 
@@ -65,7 +66,7 @@ def stock_engine(compiled: ExpertaRules) -> Callable[[Values], object]:
         name: member for name, member in vars(type(compiled._engine)).items() if isinstance(member, Rule)
     }
     engine = type("Stock", (KnowledgeEngine,), rules)()
-    readable = tuple(readable_facts())
+    readable = tuple(BUILT_IN.readable)
 
     def run(values: Values) -> object:
         engine.reset()

@@ -193,7 +193,7 @@ def test_the_clipspy_release_whose_leak_is_worked_around_is_the_one_pinned() -> 
 @pytest.mark.slow
 def test_memory_stays_flat_over_twenty_thousand_sets(clips_compiled: CompiledRules) -> None:
     """clipspy 1.0.6 never releases the facts it hands back; without the workaround, memory grew by
-    7 MB and the time per set 5x over 40,000 sets. (100,000 sets: benchmarks/clips_memory.py.)"""
+    7 MB and the time per set 5x over 40,000 sets. (100,000 sets: benchmarks/clips_engine.py.)"""
     sets = [
         {**facts.values(), **derive(facts.values())}
         for facts in (load_facts(path) for path in fixture_countries().values())
