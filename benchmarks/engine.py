@@ -26,7 +26,7 @@ from bench import generated_rulebase, synthetic_country
 
 from motives import classify, compile_rules, evaluate_rules, load_rulebase, load_shipped_rulebase
 from motives.engine.inference.experta_compat import KnowledgeEngine, Rule
-from motives.engine.inference.network import CompiledRules, Country, Unknown
+from motives.engine.inference.network import Country, ExpertaRules, Unknown
 from motives.engine.model.derived import derive
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue
@@ -59,7 +59,7 @@ def side_by_side(
     )
 
 
-def stock_engine(compiled: CompiledRules) -> Callable[[Values], object]:
+def stock_engine(compiled: ExpertaRules) -> Callable[[Values], object]:
     """Stock experta (ReteMatcher, DepthStrategy, its own reset and run) on the same compiled rules."""
     rules = {
         name: member for name, member in vars(type(compiled._engine)).items() if isinstance(member, Rule)

@@ -15,7 +15,7 @@ import yaml
 from support import REFERENCES
 
 from motives import compile_rules, load_rulebase, load_shipped_rulebase
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.model.rules import RuleBase
 
 _CACHE_ROOT = Path(tempfile.mkdtemp(prefix="motives-test-cache-"))

@@ -15,7 +15,7 @@ from motives import Motive, classify, load_facts
 from motives.engine.analysis.counterfactual import counterfactuals, sensitivity
 from motives.engine.analysis.explain import explain_motive
 from motives.engine.api.countries import compare_paths
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.model.errors import Location
 from motives.engine.model.facts import Fact, FactSet, apply_overrides
 

@@ -117,9 +117,11 @@ def test_help_loads_no_yaml_and_no_engine_beyond_the_vocabulary() -> None:
 
 
 def test_the_cli_spells_the_names_of_the_registries_it_offers() -> None:
-    from motives.cli_common import CLASSIFY_FORMATS, SCHEMA_KINDS
+    from motives.cli_common import CLASSIFY_FORMATS, ENGINE_NAMES, SCHEMA_KINDS
     from motives.engine.authoring.editor_schema import SCHEMAS
+    from motives.engine.inference.compiled import DEFAULT_ENGINE, ENGINES
     from motives.engine.render.classification import RENDERERS
 
     assert tuple(sorted(RENDERERS)) == CLASSIFY_FORMATS, "update CLASSIFY_FORMATS in cli_common.py"
     assert tuple(sorted(SCHEMAS)) == SCHEMA_KINDS, "update SCHEMA_KINDS in cli_common.py"
+    assert ENGINES == ENGINE_NAMES and ENGINES[0] == DEFAULT_ENGINE, "update ENGINE_NAMES in cli_common.py"

@@ -11,7 +11,7 @@ from support import fixture_countries, rule
 
 from motives import Motive, classify, compile_rules, evaluate_rules, load_facts
 from motives.engine.inference.classify import verdict_of
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.model.derived import derive
 from motives.engine.model.errors import InferenceLimitError, Location
 from motives.engine.model.facts import Fact, FactSet

@@ -15,7 +15,8 @@ from motives import compile_rules
 from motives.engine.inference import experta_compat as experta
 from motives.engine.inference.engine import TunedEngine, _FactList
 from motives.engine.inference.matcher import TunedReteMatcher, _walk
-from motives.engine.inference.network import CompiledRules, Country
+from motives.engine.inference.network import Country
+from motives.engine.inference.network import ExpertaRules as CompiledRules
 from motives.engine.inference.strategy import RuleOrderStrategy
 
 CHANGED = "experta internals changed: the tuned matcher (engine/inference/matcher.py) relies on"

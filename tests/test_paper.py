@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from motives import Motive, classify, load_facts, resolve_facts
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.model.conditions import IndicatorTest, leaves
 from motives.engine.model.declared import BUILT_IN
 from motives.engine.model.rules import RuleBase

@@ -42,7 +42,7 @@ from motives import (
     load_shipped_rulebase,
 )
 from motives.engine.inference.certainty import combine
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.model.catalog import display_path
 from motives.engine.model.conditions import FactTest, branches, leaves
 from motives.engine.model.declared import BUILT_IN

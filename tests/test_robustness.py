@@ -28,7 +28,7 @@ from motives import (
     load_facts,
     load_rulebase,
 )
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.model.derived import derive
 from motives.engine.model.loading import load_yaml
 from motives.engine.render.classification import render_json

@@ -22,7 +22,8 @@ from support import rule
 from motives import compile_rules, evaluate_rules, load_facts, load_rulebase, shipped_countries
 from motives.engine.inference.engine import TunedEngine
 from motives.engine.inference.experta_compat import Fact, KnowledgeEngine, Rule, W, watchers
-from motives.engine.inference.network import CompiledRules, Country, Indicator, Unknown
+from motives.engine.inference.network import Country, Indicator, Unknown
+from motives.engine.inference.network import ExpertaRules as CompiledRules
 from motives.engine.model.declared import BUILT_IN
 from motives.engine.model.derived import derive
 from motives.engine.model.vocabulary import FactValue

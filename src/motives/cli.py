@@ -24,6 +24,7 @@ from .cli_common import (
     DOCUMENT_FORMAT,
     DOMINANCE_MARGIN,
     DOMINANCE_MIN,
+    ENGINE,
     EXIT_CODES,
     FORMAT,
     IDS,
@@ -64,6 +65,7 @@ def main() -> None:
     help="What-if: rerun with this fact changed (repeatable) and show what changed.",
 )
 @RULES
+@ENGINE
 @AS_OF
 def classify(
     facts: tuple[str, ...],
@@ -72,6 +74,7 @@ def classify(
     ids: bool,
     assignments: tuple[str, ...],
     rules_dir: str | None,
+    engine: str,
     as_of: dt.datetime | None,
 ) -> None:
     """Name the dominant motives of each country in FACTS and explain them.
@@ -87,11 +90,11 @@ def classify(
         if not assignments:
             from .engine.api.countries import classify_paths
 
-            return RENDERERS[output_format](classify_paths(list(facts), rules_dir, day), explain, ids)
+            return RENDERERS[output_format](classify_paths(list(facts), rules_dir, day, engine), explain, ids)
         from .engine.api import countries
         from .engine.render import analysis as render_analysis
 
-        changes = countries.what_if_paths(list(facts), list(assignments), rules_dir, day)
+        changes = countries.what_if_paths(list(facts), list(assignments), rules_dir, day, engine)
         if output_format == "json":
             return json_document([render_analysis.what_if_data(change) for change in changes])
         if output_format != "text":
@@ -110,6 +113,7 @@ def classify(
 @FORMAT
 @IDS
 @RULES
+@ENGINE
 @AS_OF
 def explain(
     facts: tuple[str, ...],
@@ -117,6 +121,7 @@ def explain(
     output_format: str,
     ids: bool,
     rules_dir: str | None,
+    engine: str,
     as_of: dt.datetime | None,
 ) -> None:
     """How MOTIVE was concluded for each country in FACTS, and why not (more strongly).
@@ -128,7 +133,9 @@ def explain(
     from .engine.render import analysis as render_analysis
 
     def body() -> str:
-        found = countries.explain_paths(list(facts), motive, rules_dir, as_of.date() if as_of else None)
+        found = countries.explain_paths(
+            list(facts), motive, rules_dir, as_of.date() if as_of else None, engine
+        )
         if output_format == "json":
             return json_document([render_analysis.explain_data(item) for item in found])
         return "\n".join(render_analysis.explain_text(item, ids) for item in found)
@@ -159,6 +166,7 @@ def explain(
 )
 @FORMAT
 @RULES
+@ENGINE
 @AS_OF
 def counterfactual(
     facts: tuple[str, ...],
@@ -168,6 +176,7 @@ def counterfactual(
     fixed: tuple[str, ...],
     output_format: str,
     rules_dir: str | None,
+    engine: str,
     as_of: dt.datetime | None,
 ) -> None:
     """The smallest sets of fact changes that would make a motive dominant (--target) or not (--drop).
@@ -184,7 +193,14 @@ def counterfactual(
     def body() -> str:
         motive = target or drop or ""
         found = countries.counterfactual_paths(
-            list(facts), motive, bool(target), max_changes, rules_dir, as_of.date() if as_of else None, fixed
+            list(facts),
+            motive,
+            bool(target),
+            max_changes,
+            rules_dir,
+            as_of.date() if as_of else None,
+            fixed,
+            engine,
         )
         if output_format == "json":
             return json_document([render_analysis.counterfactual_data(search, c) for c, search, _ in found])
@@ -201,12 +217,14 @@ def counterfactual(
 @click.option("--percent", type=click.FloatRange(0, 100, min_open=True), default=10.0, show_default=True)
 @FORMAT
 @RULES
+@ENGINE
 @AS_OF
 def sensitivity(
     facts: tuple[str, ...],
     percent: float,
     output_format: str,
     rules_dir: str | None,
+    engine: str,
     as_of: dt.datetime | None,
 ) -> None:
     """How robust each verdict is: margins to thresholds, and single changes that would flip it."""
@@ -217,7 +235,9 @@ def sensitivity(
         raise click.BadParameter("nan is not a number of percent", param_hint="--percent")
 
     def body() -> str:
-        found = countries.sensitivity_paths(list(facts), percent, rules_dir, as_of.date() if as_of else None)
+        found = countries.sensitivity_paths(
+            list(facts), percent, rules_dir, as_of.date() if as_of else None, engine
+        )
         if output_format == "json":
             return json_document(
                 [render_analysis.sensitivity_data(result, country) for country, result in found]
@@ -237,6 +257,7 @@ def sensitivity(
 )
 @click.option("--force", is_flag=True, help="Replace an existing file that motives did not write.")
 @RULES
+@ENGINE
 @AS_OF
 def report(
     facts: tuple[str, ...],
@@ -244,6 +265,7 @@ def report(
     output_format: str,
     force: bool,
     rules_dir: str | None,
+    engine: str,
     as_of: dt.datetime | None,
 ) -> None:
     """A report to read: verdict, certainty chart, derivations, why-not, facts with sources, citations.
@@ -254,16 +276,21 @@ def report(
 
     target = Path(output) if output else None
     day = as_of.date() if as_of else None
-    _run(lambda: countries.write_report(list(facts), target, output_format, force, rules_dir, day))
+    _run(lambda: countries.write_report(list(facts), target, output_format, force, rules_dir, day, engine))
 
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
 @DOCUMENT_FORMAT
 @RULES
+@ENGINE
 @AS_OF
 def compare(
-    facts: tuple[str, ...], output_format: str, rules_dir: str | None, as_of: dt.datetime | None
+    facts: tuple[str, ...],
+    output_format: str,
+    rules_dir: str | None,
+    engine: str,
+    as_of: dt.datetime | None,
 ) -> None:
     """Compare two or more countries: shared motives, motives that separate them, and the facts behind.
 
@@ -273,7 +300,7 @@ def compare(
     from .engine.render import analysis as render_analysis
 
     def body() -> str:
-        found = countries.compare_paths(list(facts), rules_dir, as_of.date() if as_of else None)
+        found = countries.compare_paths(list(facts), rules_dir, as_of.date() if as_of else None, engine)
         if output_format == "json":
             return render_analysis.compare_json(found)
         return render_analysis.compare_text(found, markdown=output_format == "markdown")
@@ -285,12 +312,14 @@ def compare(
 @click.argument("labels", required=False)
 @DOCUMENT_FORMAT
 @RULES
+@ENGINE
 @DOMINANCE_MIN
 @DOMINANCE_MARGIN
 def evaluate(
     labels: str | None,
     output_format: str,
     rules_dir: str | None,
+    engine: str,
     dominance_min: float,
     dominance_margin: float,
 ) -> None:
@@ -308,7 +337,7 @@ def evaluate(
 
     def body() -> str:
         dominance = Dominance(dominance_min, dominance_margin)
-        evaluation = countries.evaluate_labels(labels, rules_dir, dominance)
+        evaluation = countries.evaluate_labels(labels, rules_dir, dominance, engine)
         return render_evaluation.RENDERERS[output_format](evaluation)
 
     _run(body)
@@ -328,6 +357,7 @@ def evaluate(
     "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output)."
 )
 @RULES
+@ENGINE
 @DOMINANCE_MIN
 @DOMINANCE_MARGIN
 def batch(
@@ -336,6 +366,7 @@ def batch(
     jobs: int,
     output: str | None,
     rules_dir: str | None,
+    engine: str,
     dominance_min: float,
     dominance_margin: float,
 ) -> None:
@@ -365,7 +396,7 @@ def batch(
 
         target = Path(output) if output else None
         dominance = Dominance(dominance_min, dominance_margin)
-        rows = batch_module.batch_rows(paths, rules_dir, jobs, target, dominance)
+        rows = batch_module.batch_rows(paths, rules_dir, jobs, target, dominance, engine=engine)
         if output:
             with output_stream(Path(output)) as stream:
                 done, failed = batch_module.write_rows(rows, stream, output_format, note)
@@ -387,7 +418,8 @@ def batch(
     "--format", "output_format", type=click.Choice(["text", "csv"]), default="text", show_default=True
 )
 @RULES
-def trend(country: str, output_format: str, rules_dir: str | None) -> None:
+@ENGINE
+def trend(country: str, output_format: str, rules_dir: str | None, engine: str) -> None:
     """How a shipped country's motives and certainties change across its dated snapshots, 1990 to now,
     and (in text) the rules and facts that moved them from one snapshot to the next."""
     from .engine.analysis import batch as batch_module
@@ -395,7 +427,7 @@ def trend(country: str, output_format: str, rules_dir: str | None) -> None:
     from .engine.render import analysis as render_analysis
 
     def body() -> str:
-        rows = batch_module.trend(country, rules_dir)
+        rows = batch_module.trend(country, rules_dir, engine)
         if output_format != "text":
             return render_analysis.trend_csv(rows)
         return render_analysis.trend_text(rows, batch_module.moves(rows, load_rules_argument(rules_dir)))

@@ -81,11 +81,13 @@ def _stream_of(error: UnicodeEncodeError) -> str:
     return "<stdout>" if same else "<output file>"
 
 
-# The names of two registries, spelled here so that `--help` need not import them (a test keeps each equal
-# to its registry): the renderers of `classify` (render.classification.RENDERERS) and the editor schemas
-# of `rules schema --kind` (authoring.editor_schema.SCHEMAS).
+# The names of three registries, spelled here so that `--help` need not import them (a test keeps each
+# equal to its registry): the renderers of `classify` (render.classification.RENDERERS), the editor
+# schemas of `rules schema --kind` (authoring.editor_schema.SCHEMAS) and the engines, the default first
+# (inference.compiled.ENGINES).
 CLASSIFY_FORMATS = ("dot", "json", "mermaid", "text")
 SCHEMA_KINDS = ("facts", "labels", "references", "rule-tests", "rules", "vocabulary")
+ENGINE_NAMES = ("experta", "clips")
 
 FORMAT = click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -109,6 +111,15 @@ IDS = click.option(
 )
 RULES = click.option(
     "--rules", "rules_dir", type=click.Path(), help="Rule directory (default: the shipped one)."
+)
+# every command that classifies takes it
+ENGINE = click.option(
+    "--engine",
+    type=click.Choice(ENGINE_NAMES),
+    default=ENGINE_NAMES[0],
+    show_default=True,
+    help="The engine that runs the rules: experta (the engine of record) or clips (faster; needs the "
+    'extra: pip install "motives[clips]"). Both give the same results.',
 )
 AS_OF = click.option(
     "--as-of",

@@ -8,7 +8,16 @@ import datetime as dt
 import click
 
 from .cli import main
-from .cli_common import AS_OF, DOCUMENT_FORMAT, DOMINANCE_MARGIN, DOMINANCE_MIN, EXIT_CODES, RULES, _run
+from .cli_common import (
+    AS_OF,
+    DOCUMENT_FORMAT,
+    DOMINANCE_MARGIN,
+    DOMINANCE_MIN,
+    ENGINE,
+    EXIT_CODES,
+    RULES,
+    _run,
+)
 from .cli_rules import rules
 
 
@@ -26,6 +35,7 @@ from .cli_rules import rules
 @click.option("--labels", help="Labelled set to score both bases on (default: the shipped one).")
 @click.option("--no-labels", is_flag=True, help="Skip the agreement with a labelled set.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@ENGINE
 @AS_OF
 @DOMINANCE_MIN
 @DOMINANCE_MARGIN
@@ -38,6 +48,7 @@ def diff(
     labels: str | None,
     no_labels: bool,
     jobs: int,
+    engine: str,
     as_of: dt.datetime | None,
     dominance_min: float,
     dominance_margin: float,
@@ -65,6 +76,7 @@ def diff(
             dominance=Dominance(dominance_min, dominance_margin),
             as_of=as_of.date() if as_of else None,
             jobs=jobs,
+            engine=engine,
         )
         return RENDERERS[output_format](result)
 
@@ -106,6 +118,7 @@ def _numbers(_context: click.Context, _parameter: click.Parameter, value: str) -
 )
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @RULES
+@ENGINE
 @AS_OF
 @DOMINANCE_MIN
 @DOMINANCE_MARGIN
@@ -117,6 +130,7 @@ def robustness(
     margins: tuple[float, ...],
     jobs: int,
     rules_dir: str | None,
+    engine: str,
     as_of: dt.datetime | None,
     dominance_min: float,
     dominance_margin: float,
@@ -142,6 +156,7 @@ def robustness(
             margins=margins,
             as_of=as_of.date() if as_of else None,
             jobs=jobs,
+            engine=engine,
         )
         return RENDERERS[output_format](result)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import EXIT_CODES, FORMAT, MOTIVE, RULES, SCHEMA_KINDS, _run
+from .cli_common import ENGINE, EXIT_CODES, FORMAT, MOTIVE, RULES, SCHEMA_KINDS, _run
 
 
 @click.group(epilog=EXIT_CODES)
@@ -40,16 +40,19 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
 @rules.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1)
 @RULES
+@ENGINE
 @FORMAT
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
-def test(paths: tuple[str, ...], rules_dir: str | None, output_format: str, verbose: bool) -> None:
+def test(
+    paths: tuple[str, ...], rules_dir: str | None, engine: str, output_format: str, verbose: bool
+) -> None:
     """Run rule test cases (YAML); default: the shipped tests in rules/tests/."""
     from .engine.api import rulebase
     from .engine.model.errors import EXIT_OK, EXIT_TESTS_FAILED
     from .engine.render import authoring as render_authoring
 
     def body() -> tuple[str, int]:
-        report = rulebase.test_rules(list(paths), rules_dir)
+        report = rulebase.test_rules(list(paths), rules_dir, engine)
         render = render_authoring.test_json if output_format == "json" else render_authoring.test_text
         return render(report, verbose), EXIT_TESTS_FAILED if report.failed else EXIT_OK
 
@@ -59,10 +62,11 @@ def test(paths: tuple[str, ...], rules_dir: str | None, output_format: str, verb
 @rules.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1)
 @RULES
+@ENGINE
 @FORMAT
 @click.option("--min-coverage", type=click.FloatRange(0, 100), help="Fail (exit 5) below this percentage.")
 def coverage(
-    facts: tuple[str, ...], rules_dir: str | None, output_format: str, min_coverage: float | None
+    facts: tuple[str, ...], rules_dir: str | None, engine: str, output_format: str, min_coverage: float | None
 ) -> None:
     """How often each rule fires over FACTS (default: every shipped fact file), and why others never do."""
     from .engine.api import rulebase
@@ -70,7 +74,7 @@ def coverage(
     from .engine.render import authoring as render_authoring
 
     def body() -> tuple[str, int]:
-        report = rulebase.rule_coverage(list(facts), rules_dir)
+        report = rulebase.rule_coverage(list(facts), rules_dir, engine)
         render = render_authoring.coverage_json if output_format == "json" else render_authoring.coverage_text
         below = min_coverage is not None and report.percent < min_coverage
         return render(report), EXIT_TESTS_FAILED if below else EXIT_OK

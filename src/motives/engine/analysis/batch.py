@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, compile_rules, verdict_of
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import DEFAULT_ENGINE, CompiledRules, require_engine
 from motives.engine.model.catalog import (
     SHIPPED_FACTS,
     SHIPPED_RULES,
@@ -82,9 +82,9 @@ def classify_one(
 _WORKER: tuple[CompiledRules, Dominance] | None = None
 
 
-def _start_worker(rules_dir: str | None, dominance: Dominance) -> None:
+def _start_worker(rules_dir: str | None, dominance: Dominance, engine: str) -> None:
     global _WORKER
-    _WORKER = (compile_rules(load_rules_argument(rules_dir)), dominance)
+    _WORKER = (compile_rules(load_rules_argument(rules_dir), engine), dominance)
 
 
 def _work(item: tuple[Path, str]) -> Row:
@@ -99,24 +99,27 @@ def batch_rows(
     output: Path | None = None,
     dominance: Dominance = DEFAULT_DOMINANCE,
     as_of: dt.date | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> Iterator[Row]:
     """Classify every fact file the arguments name, yielding rows in input order as they are ready.
 
     ``output``, the file the rows will replace, must not be one of the inputs (a fact file or a rule
     file): that raises InputError, before any row, or as soon as the walk of a folder meets it.
     With ``as_of``, a panel file (or a folder of them) gives only the snapshot in force at that date.
+    ``engine`` names the engine that runs the rules (experta or clips); both give the same rows.
     """
+    require_engine(engine)
     if output is not None:
         check_target(output, rule_files(Path(rules_dir) if rules_dir else SHIPPED_RULES))
     paths = _safe_paths(arguments, output, as_of)
     if jobs <= 1:
-        compiled = compile_rules(load_rules_argument(rules_dir))
+        compiled = compile_rules(load_rules_argument(rules_dir), engine)
         for item in paths:
             yield item if isinstance(item, Row) else classify_one(compiled, *item, dominance)
         return
     load_rules_argument(rules_dir)  # report a broken rule base once, here, not in every worker
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(rules_dir, dominance)) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(rules_dir, dominance, engine)) as pool:
         pending: list[Row | tuple[Path, str]] = []
         for item in paths:
             pending.append(item)
@@ -293,7 +296,7 @@ def moves(rows: list[Row], rulebase: RuleBase) -> list[Move | None]:
     return found
 
 
-def trend(name: str, rules_dir: str | None = None) -> list[Row]:
+def trend(name: str, rules_dir: str | None = None, engine: str = DEFAULT_ENGINE) -> list[Row]:
     """Every shipped snapshot of one country, oldest first, classified."""
     snapshots = country_snapshots()
     key = name.lower()
@@ -306,7 +309,7 @@ def trend(name: str, rules_dir: str | None = None) -> list[Row]:
             hint = "name a shipped country (see `motives countries`), e.g. india"
             raise InputError([Problem(Location(name or "''"), "Y107", "is not a shipped country", hint)])
         key = found[0]
-    compiled = compile_rules(load_rules_argument(rules_dir))
+    compiled = compile_rules(load_rules_argument(rules_dir), engine)
     rows = []
     for _, path in snapshots[key]:
         row = classify_one(compiled, path, display_path(path))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from motives.engine.inference.classify import classify
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.inference.trace import Classification, Step
 from motives.engine.model.derived import derive
 from motives.engine.model.facts import FactSet

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from motives.engine.inference.certainty import combine
 from motives.engine.inference.classify import classify, dominant_motives, evaluate_rules
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.inference.trace import Step
 from motives.engine.model.conditions import FactTest, IndicatorTest, leaves
 from motives.engine.model.derived import DERIVED, derive

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, classify
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.inference.trace import Check, Classification
 from motives.engine.model.catalog import display_path
 from motives.engine.model.facts import load_facts

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from motives.engine.inference.classify import classify, evaluate_rules
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.inference.trace import Classification, MotiveResult
 from motives.engine.model.conditions import IndicatorTest, Literal, Truth
 from motives.engine.model.derived import derive

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from motives.engine.inference.certainty import combine
 from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance
+from motives.engine.inference.compiled import DEFAULT_ENGINE
 from motives.engine.model.index import motive_rules
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import Motive
@@ -172,8 +173,11 @@ def robustness(
     margins: Sequence[float] = DEFAULT_MARGINS,
     as_of: dt.date | None = None,
     jobs: int = 1,
+    engine: str = DEFAULT_ENGINE,
 ) -> Robustness:
     """Classify the fact files the arguments name (a panel file: its snapshot in force at ``as_of``, or
     its latest) under ``rulebase`` (loaded from ``rules_dir``) and vary the numbers."""
-    rows = list(batch_rows(arguments, rules_dir, jobs, dominance=dominance, as_of=as_of or dt.date.max))
+    rows = list(
+        batch_rows(arguments, rules_dir, jobs, dominance=dominance, as_of=as_of or dt.date.max, engine=engine)
+    )
     return robustness_of(rows, rulebase, percent, dominance, minimums, margins)

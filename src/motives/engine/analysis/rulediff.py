@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, compile_rules
+from motives.engine.inference.compiled import DEFAULT_ENGINE
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import Motive
 
@@ -161,6 +162,7 @@ def diff_rules(
     dominance: Dominance = DEFAULT_DOMINANCE,
     as_of: dt.date | None = None,
     jobs: int = 1,
+    engine: str = DEFAULT_ENGINE,
 ) -> RuleDiff:
     """Classify the fact files the arguments name under both rule bases and report what changed.
 
@@ -168,16 +170,16 @@ def diff_rules(
     caller, so a broken one is reported before any work); the workers load them again by directory.
     """
     changes = rule_changes(old, new)
-    old_rows = batch_rows(arguments, old_dir, jobs, dominance=dominance, as_of=as_of)
-    new_rows = batch_rows(arguments, new_dir, jobs, dominance=dominance, as_of=as_of)
+    old_rows = batch_rows(arguments, old_dir, jobs, dominance=dominance, as_of=as_of, engine=engine)
+    new_rows = batch_rows(arguments, new_dir, jobs, dominance=dominance, as_of=as_of, engine=engine)
     compared, problems, moved = compare_rows(old_rows, new_rows, changes.edited, min_shift)
     agreement = None
     if labels is not None:
         agreement = Agreement(
             labels_name,
             len(labels),
-            evaluate(labels, compile_rules(old), dominance).rules,
-            evaluate(labels, compile_rules(new), dominance).rules,
+            evaluate(labels, compile_rules(old, engine), dominance).rules,
+            evaluate(labels, compile_rules(new, engine), dominance).rules,
         )
     return RuleDiff(
         f"{old_dir} ({old.version})",

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from motives.engine.inference.classify import classify
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.inference.trace import Classification
 from motives.engine.model.facts import FactSet, apply_overrides
 from motives.engine.model.operators import show_value

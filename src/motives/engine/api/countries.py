@@ -19,6 +19,7 @@ from motives.engine.inference.classify import (
     compile_rules,
     load_inputs,
 )
+from motives.engine.inference.compiled import DEFAULT_ENGINE
 from motives.engine.inference.trace import Classification
 from motives.engine.model.catalog import SHIPPED_FACTS, SHIPPED_RULES, fact_files, load_rules_argument
 from motives.engine.model.errors import InputError, Location, Problem
@@ -34,22 +35,30 @@ if TYPE_CHECKING:
 
 
 def classify_paths(
-    arguments: Sequence[str], rules_dir: str | None = None, as_of: dt.date | None = None
+    arguments: Sequence[str],
+    rules_dir: str | None = None,
+    as_of: dt.date | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> list[Classification]:
     """Classify fact files (paths, folders, or shipped country names) with a rule base (default: shipped).
 
     ``as_of`` picks, for a country named by name, its latest snapshot on or before that date. Every
-    problem in the rules and in all the fact files is reported together in one InputError.
+    problem in the rules and in all the fact files is reported together in one InputError. ``engine``
+    (experta or clips) runs the rules; every command here takes it, and both give the same results.
     """
-    return classify_all(*load_inputs(arguments, rules_dir, as_of))
+    return classify_all(*load_inputs(arguments, rules_dir, as_of, engine))
 
 
 def explain_paths(
-    arguments: Sequence[str], motive: Motive | str, rules_dir: str | None = None, as_of: dt.date | None = None
+    arguments: Sequence[str],
+    motive: Motive | str,
+    rules_dir: str | None = None,
+    as_of: dt.date | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> list[MotiveExplanation]:
     from motives.engine.analysis.explain import explain_motive
 
-    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
     return [explain_motive(facts, compiled, motive) for facts in fact_sets]
 
 
@@ -58,10 +67,11 @@ def what_if_paths(
     assignments: Sequence[str],
     rules_dir: str | None = None,
     as_of: dt.date | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> list[WhatIf]:
     from motives.engine.analysis.whatif import what_if
 
-    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
     return [what_if(facts, assignments, compiled) for facts in fact_sets]
 
 
@@ -73,12 +83,13 @@ def counterfactual_paths(
     rules_dir: str | None = None,
     as_of: dt.date | None = None,
     fixed: Sequence[str] = (),
+    engine: str = DEFAULT_ENGINE,
 ) -> list[tuple[str, CounterfactualSearch, str]]:
     """Each fact set's country, the search's answers and the path the facts were read from; the facts
     in ``fixed`` are held as they are, beside those the vocabulary marks fixed."""
     from motives.engine.analysis.counterfactual import counterfactuals
 
-    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
     return [
         (
             facts.country,
@@ -110,10 +121,11 @@ def sensitivity_paths(
     percent: float = 10.0,
     rules_dir: str | None = None,
     as_of: dt.date | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> list[tuple[str, Sensitivity]]:
     from motives.engine.analysis.counterfactual import sensitivity
 
-    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
     return [(facts.country, sensitivity(facts, compiled, percent)) for facts in fact_sets]
 
 
@@ -124,6 +136,7 @@ def write_report(
     force: bool = False,
     rules_dir: str | None = None,
     as_of: dt.date | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> str:
     """Build the report; write it to ``output`` (atomically) and return a one-line summary, or return the
     report itself when ``output`` is None.
@@ -141,7 +154,7 @@ def write_report(
         written_by_report,
     )
 
-    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
     if output is not None:
         inputs = [path for argument in arguments for path, _ in fact_files(argument, as_of)]
         check_target(output, [*inputs, *rule_files(Path(rules_dir) if rules_dir else SHIPPED_RULES)])
@@ -162,12 +175,15 @@ def write_report(
 
 
 def compare_paths(
-    arguments: Sequence[str], rules_dir: str | None = None, as_of: dt.date | None = None
+    arguments: Sequence[str],
+    rules_dir: str | None = None,
+    as_of: dt.date | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> Comparison:
     """Compare the countries named (two or more fact sets: files, folders or names)."""
     from motives.engine.analysis.comparison import compare
 
-    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of)
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
     if len(fact_sets) < 2:
         where = Location(" ".join(arguments) or "(no input)")
         raise InputError(
@@ -180,11 +196,14 @@ SHIPPED_LABELS = SHIPPED_RULES / "evaluation" / "labels.yaml"
 
 
 def evaluate_labels(
-    labels_path: str | None = None, rules_dir: str | None = None, dominance: Dominance = DEFAULT_DOMINANCE
+    labels_path: str | None = None,
+    rules_dir: str | None = None,
+    dominance: Dominance = DEFAULT_DOMINANCE,
+    engine: str = DEFAULT_ENGINE,
 ) -> Evaluation:
     """Score the rule base against a labelled set (default: the shipped one), beside the baselines."""
     from motives.engine.analysis.evaluation import evaluate
     from motives.engine.analysis.labels import group_labels, load_labels
 
     labels = group_labels(load_labels(labels_path or SHIPPED_LABELS))
-    return evaluate(labels, compile_rules(load_rules_argument(rules_dir)), dominance)
+    return evaluate(labels, compile_rules(load_rules_argument(rules_dir), engine), dominance)

@@ -24,6 +24,7 @@ from motives.engine.authoring.ruletests import (
     run_rule_tests,
 )
 from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, compile_rules
+from motives.engine.inference.compiled import DEFAULT_ENGINE
 from motives.engine.model.catalog import (
     SHIPPED_FACTS,
     SHIPPED_RULES,
@@ -43,19 +44,23 @@ def check(paths: Sequence[str]) -> CheckReport:
     return check_paths(paths or [SHIPPED_RULES, SHIPPED_FACTS])
 
 
-def test_rules(paths: Sequence[str], rules_dir: str | None = None) -> RuleTestReport:
+def test_rules(
+    paths: Sequence[str], rules_dir: str | None = None, engine: str = DEFAULT_ENGINE
+) -> RuleTestReport:
     """Run rule test files (default: the shipped rule tests) against a rule base."""
     rulebase = load_rules_argument(rules_dir)
     known = {name for rule in rulebase.rules for name in (rule.id, *rule.aliases)}
     cases = load_rule_tests(paths or [SHIPPED_RULE_TESTS], known, rulebase.vocabulary)
-    return run_rule_tests(cases, compile_rules(rulebase))
+    return run_rule_tests(cases, compile_rules(rulebase, engine))
 
 
-def rule_coverage(fact_arguments: Sequence[str], rules_dir: str | None = None) -> CoverageReport:
+def rule_coverage(
+    fact_arguments: Sequence[str], rules_dir: str | None = None, engine: str = DEFAULT_ENGINE
+) -> CoverageReport:
     """How often each rule fires over the given countries (default: every shipped fact file)."""
     rulebase = load_rules_argument(rules_dir)
     fact_sets = load_fact_arguments(fact_arguments or [str(SHIPPED_FACTS)], vocabulary=rulebase.vocabulary)
-    return coverage(fact_sets, compile_rules(rulebase))
+    return coverage(fact_sets, compile_rules(rulebase, engine))
 
 
 def list_rules(rules_dir: str | None = None, motive: str | None = None) -> list[Rule]:
@@ -88,6 +93,7 @@ def diff_rulebases(
     dominance: Dominance = DEFAULT_DOMINANCE,
     as_of: dt.date | None = None,
     jobs: int = 1,
+    engine: str = DEFAULT_ENGINE,
 ) -> RuleDiff:
     """The effect of changing rule base ``old_dir`` into ``new_dir`` on the countries the arguments name
     (default: every shipped snapshot, or with ``as_of`` each country's snapshot in force then), and on
@@ -118,6 +124,7 @@ def diff_rulebases(
         dominance=dominance,
         as_of=as_of,
         jobs=jobs,
+        engine=engine,
     )
 
 
@@ -131,6 +138,7 @@ def check_robustness(
     margins: Sequence[float] = DEFAULT_MARGINS,
     as_of: dt.date | None = None,
     jobs: int = 1,
+    engine: str = DEFAULT_ENGINE,
 ) -> Robustness:
     """How many verdicts change when each rule's certainty, or a dominance threshold, is varied, over
     the countries the arguments name (default: every shipped country's latest snapshot, or with
@@ -145,4 +153,5 @@ def check_robustness(
         margins=margins,
         as_of=as_of,
         jobs=jobs,
+        engine=engine,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.model.conditions import FactTest, IndicatorTest, leaves
 from motives.engine.model.derived import derive
 from motives.engine.model.facts import FactSet

@@ -17,7 +17,7 @@ from typing import Any
 
 from motives.engine.analysis.whynot import why_not
 from motives.engine.inference.classify import classify
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.inference.trace import Classification
 from motives.engine.model.catalog import PACKAGE_ROOT, display_path, resolve_facts
 from motives.engine.model.declared import BUILT_IN, Vocabulary

@@ -28,7 +28,7 @@ from motives.engine.model.rules import Rule, RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
 
 from .certainty import combine
-from .network import CompiledRules
+from .compiled import DEFAULT_ENGINE, CompiledRules, compile_network
 from .trace import Check, Classification, Coverage, MotiveResult, Step, Unjudged
 
 
@@ -75,9 +75,10 @@ def dominant_motives(
     return dominance.select(certainties)
 
 
-def compile_rules(rulebase: RuleBase) -> CompiledRules:
-    """Build the experta network for a rule base once; reuse it for every country."""
-    return CompiledRules(rulebase)
+def compile_rules(rulebase: RuleBase, engine: str = DEFAULT_ENGINE) -> CompiledRules:
+    """Build the network for a rule base once, on ``engine`` (experta, the default, or clips); reuse it
+    for every country. Both engines fire the same rules, so everything downstream reads the same."""
+    return compile_network(rulebase, engine)
 
 
 def classify(
@@ -314,11 +315,14 @@ def _raw_inputs(name: str, values: Mapping[str, FactValue]) -> list[str]:
 
 
 def load_inputs(
-    arguments: Sequence[str], rules_dir: str | None = None, as_of: dt.date | None = None
+    arguments: Sequence[str],
+    rules_dir: str | None = None,
+    as_of: dt.date | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> tuple[list[FactSet], CompiledRules]:
-    """The fact sets the arguments name (paths, folders, shipped names) and the compiled rule base
-    (``rules_dir``, or the shipped one); every problem in all of them is reported in one InputError.
-    The fact files may give the facts the rule base declares."""
+    """The fact sets the arguments name (paths, folders, shipped names) and the rule base (``rules_dir``,
+    or the shipped one) compiled onto ``engine``; every problem in all of them is reported in one
+    InputError. The fact files may give the facts the rule base declares."""
     problems: list[Problem] = []
     fact_sets: list[FactSet] = []
     try:
@@ -333,4 +337,4 @@ def load_inputs(
         problems[:0] = error.problems  # the facts' problems first, as the arguments come first
     if problems:
         raise InputError(problems)
-    return fact_sets, compile_rules(rulebase)
+    return fact_sets, compile_rules(rulebase, engine)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import gc
 import inspect
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, Self
 
 from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, branches, leaves
@@ -27,6 +26,7 @@ from motives.engine.model.rules import Rule as RuleModel
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue
 
+from .compiled import Firing
 from .engine import TunedEngine
 from .experta_compat import Fact, P, Rule, W
 
@@ -57,16 +57,8 @@ class Indicator(_ScalarFact):
     """An indicator some rule derived: ``Indicator(name=...)``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Firing:
-    """One rule firing: which rule, through which alternative of its conditions."""
-
-    rule_id: str
-    branch: int
-
-
-class CompiledRules:
-    """A rule base compiled into one reusable experta engine."""
+class ExpertaRules:
+    """A rule base compiled into one reusable experta engine (a ``compiled.CompiledRules``)."""
 
     def __init__(self, rulebase: RuleBase) -> None:
         self.rulebase = rulebase

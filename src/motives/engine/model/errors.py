@@ -7,6 +7,7 @@ them together. The tree below is turned into exit codes at one boundary, ``cli.p
     MotivesError                 base class; ``exit_code`` says how the CLI ends
     +-- InputError               files that cannot be used as they are (exit 1); carries the problems
     +-- InferenceLimitError      the engine stopped at its firing limit (exit 3)
+    +-- EngineUnavailableError   an optional engine whose package is not installed (exit 1)
 
 Anything else escaping the library is a bug.
 """
@@ -111,6 +112,12 @@ class InferenceLimitError(MotivesError):
     """The engine fired more rules than the limit allows: a rule base that does not settle."""
 
     exit_code = EXIT_INFERENCE
+
+
+class EngineUnavailableError(MotivesError):
+    """An optional engine was asked for but its package is not installed; the message names the extra."""
+
+    exit_code = EXIT_INPUT
 
 
 def did_you_mean(name: str, known: Iterable[str], listing: str = "") -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from motives.engine.analysis.explain import MotiveExplanation, explain_motive
 from motives.engine.inference.classify import classify, verdict_of
-from motives.engine.inference.network import CompiledRules
+from motives.engine.inference.compiled import CompiledRules
 from motives.engine.inference.trace import Check, Classification, Step
 from motives.engine.model.catalog import country_snapshots, display_path, shipped_panel_name
 from motives.engine.model.citations import Reference
