@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import io
 import math
@@ -232,19 +233,25 @@ def _import(reading: _Reading, out: Path, force: bool, dry_run: bool) -> ImportR
     snapshots = _snapshots(reading, problems)
     existing = existing_files(out)
     names = _file_names(snapshots, existing, reading.names)
-    plans = [
-        plan
+    plans = [  # without their text, which is made again when written: tens of thousands would not fit
+        (snapshot, dataclasses.replace(plan, text=""))
         for snapshot in snapshots
         if (plan := _plan(snapshot, out, *names[snapshot.iso3], force, problems)) is not None
     ]
     written = not dry_run and not any(problem.severity == "error" for problem in problems)
     files: list[ImportedFile] = []
-    for plan in plans:
+    for snapshot, plan in plans:
         action = plan.action
-        if action != UNCHANGED and written:
-            action = _write(plan, problems)
-        elif action != UNCHANGED and dry_run and not _loads(plan, problems):
-            action = FAILED
+        if action != UNCHANGED and (written or dry_run):
+            # the same text as planned: the lock keeps out other imports, and no file written so far
+            # is one another plan reads (a dry run holds no lock: a file changed meanwhile fails)
+            again = _plan(snapshot, out, *names[snapshot.iso3], force, [])
+            if again is None or again.action != action:
+                action = FAILED
+            elif written:
+                action = _write(again, problems)
+            elif not _loads(again, problems):
+                action = FAILED
         files.append(ImportedFile(plan.shown, plan.iso3, plan.as_of, action, plan.changed))
     return ImportReport(
         tuple(files),
