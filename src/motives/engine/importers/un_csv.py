@@ -31,15 +31,18 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import io
 import math
 import re
 import stat
 import tempfile
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import yaml
 
@@ -112,6 +115,7 @@ _DASHED = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})")
 _TIME_OF_DAY = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?(AM|PM|am|pm))?(Z|[+-]\d{2}:?\d{2})?$")
 _WHOLE = re.compile(r"[0-9]+(\.0*)?")
 _ISO3 = re.compile(r"[A-Z]{3}")
+_CHUNK = 1 << 18  # bytes or characters read at a time: the reading holds a few of these, never the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,19 +233,25 @@ def _import(reading: _Reading, out: Path, force: bool, dry_run: bool) -> ImportR
     snapshots = _snapshots(reading, problems)
     existing = existing_files(out)
     names = _file_names(snapshots, existing, reading.names)
-    plans = [
-        plan
+    plans = [  # without their text, which is made again when written: tens of thousands would not fit
+        (snapshot, dataclasses.replace(plan, text=""))
         for snapshot in snapshots
         if (plan := _plan(snapshot, out, *names[snapshot.iso3], force, problems)) is not None
     ]
     written = not dry_run and not any(problem.severity == "error" for problem in problems)
     files: list[ImportedFile] = []
-    for plan in plans:
+    for snapshot, plan in plans:
         action = plan.action
-        if action != UNCHANGED and written:
-            action = _write(plan, problems)
-        elif action != UNCHANGED and dry_run and not _loads(plan, problems):
-            action = FAILED
+        if action != UNCHANGED and (written or dry_run):
+            # the same text as planned: the lock keeps out other imports, and no file written so far
+            # is one another plan reads (a dry run holds no lock: a file changed meanwhile fails)
+            again = _plan(snapshot, out, *names[snapshot.iso3], force, [])
+            if again is None or again.action != action:
+                action = FAILED
+            elif written:
+                action = _write(again, problems)
+            elif not _loads(again, problems):
+                action = FAILED
         files.append(ImportedFile(plan.shown, plan.iso3, plan.as_of, action, plan.changed))
     return ImportReport(
         tuple(files),
@@ -265,7 +275,7 @@ class _RowLocation(Location):
         return f"{self.path}:{self.line}"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Personnel:
     """Running totals of one country at one reporting date, from one contributions file."""
 
@@ -278,6 +288,10 @@ class _Personnel:
     troops: int = 0
     police: int = 0
     by_mission: dict[str, int] = field(default_factory=dict)
+    # while its file is read: (mission, type) -> where its line is in ``lines``; a row's key is one
+    # shared tuple and its line 8 bytes, so a 100 MB file's millions of rows fit in a few tens of MB
+    seen: dict[tuple[str, str], int] = field(default_factory=dict)
+    lines: array[int] = field(default_factory=lambda: array("q"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,10 +328,20 @@ class _Reading:
 
     def read(self, path: Path) -> None:
         shown = str(path)
-        text = self._text(path, shown)
-        if text is None:
+        encoding = self._encoding(path, shown)
+        if encoding is None:
             return
-        rows = self._rows(text, shown)
+        try:
+            with path.open(encoding=encoding, errors="replace", newline="") as stream:
+                delimiter = _delimiter(stream)
+            with path.open(encoding=encoding, errors="replace", newline="") as stream:
+                self._read_stream(path, shown, self._rows(stream, delimiter, shown))
+        except OSError as error:  # the file went away or failed since it was first read
+            self.problems.append(
+                Problem(Location(shown), "I701", f"cannot read: {error.strerror}", "check the permissions")
+            )
+
+    def _read_stream(self, path: Path, shown: str, rows: Iterator[tuple[int, list[str]]]) -> None:
         first = next(rows, None)
         if first is None:
             self.problems.append(Problem(Location(shown), "I702", "the file is empty", "name a CSV file"))
@@ -355,12 +379,26 @@ class _Reading:
             )
         )
 
-    def _text(self, path: Path, shown: str) -> str | None:
+    def _encoding(self, path: Path, shown: str) -> str | None:
+        """The file's encoding, from one pass over its bytes: UTF-16 with a byte order mark, else UTF-8
+        (with or without one) if every byte is, else Windows-1252 (with a warning)."""
         try:
             mode = path.stat().st_mode
             if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # /dev/zero never ends, a FIFO blocks
                 raise _NotRegular(f"is {file_kind(mode)}, not a regular file")
-            raw = path.read_bytes()
+            with path.open("rb") as stream:
+                start = stream.read(2)
+                if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    return "utf-16"
+                decoder = codecs.getincrementaldecoder("utf-8-sig")()
+                try:
+                    decoder.decode(start)
+                    while chunk := stream.read(_CHUNK):
+                        decoder.decode(chunk)
+                    decoder.decode(b"", final=True)
+                    return "utf-8-sig"
+                except UnicodeDecodeError:
+                    pass
         except _NotRegular as error:
             reason, hint = str(error), "name the CSV files"
         except FileNotFoundError:
@@ -370,30 +408,22 @@ class _Reading:
         except OSError as error:
             reason, hint = f"cannot read: {error.strerror}", "check the permissions"
         else:
-            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                return raw.decode("utf-16", errors="replace")
-            try:
-                return raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                self.problems.append(
-                    Problem(
-                        Location(shown),
-                        "I703",
-                        "is not UTF-8 text; read as Windows-1252",
-                        "check the country names it gives",
-                        severity="warning",
-                    )
+            self.problems.append(
+                Problem(
+                    Location(shown),
+                    "I703",
+                    "is not UTF-8 text; read as Windows-1252",
+                    "check the country names it gives",
+                    severity="warning",
                 )
-                return raw.decode("cp1252", errors="replace")
+            )
+            return "cp1252"
         self.problems.append(Problem(Location(shown), "I701", reason, hint))
         return None
 
-    def _rows(self, text: str, shown: str) -> Iterator[tuple[int, list[str]]]:
+    def _rows(self, stream: TextIO, delimiter: str, shown: str) -> Iterator[tuple[int, list[str]]]:
         """The non-blank rows with the line each starts on; rows the csv module cannot parse are skipped."""
-        text = text.replace("\x00", "")
-        first_line = text.split("\n", 1)[0]
-        delimiter = next((d for d in ",;\t" if d in first_line), ",")
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(_lines(stream), delimiter=delimiter)
         line = 1
         while True:
             try:
@@ -509,17 +539,20 @@ class _Reading:
         counts = self._counts(cell, shown, line, "female_personnel", "male_personnel")
         if counts is None:
             return
-        seen: dict[tuple, int] = state.setdefault("seen", {})
-        key = (iso3, date, mission, kind)
-        if key in seen:
-            self._skip(
-                shown, line, "I709", f"row skipped: repeats line {seen[key]} ({iso3} {mission} {kind})"
-            )
-            return
-        seen[key] = line
-        female, male = counts
         found: dict[tuple[str, dt.date], _Personnel] = state.setdefault("personnel", {})
-        totals = found.setdefault((iso3, date), _Personnel(cell("contributing_country") or iso3, name, line))
+        totals = found.get((iso3, date))
+        pairs: dict[tuple[str, str], tuple[str, str]] = state.setdefault("pairs", {})
+        key = pairs.setdefault((mission, kind), (mission, kind))
+        if totals is not None and key in totals.seen:
+            repeated = totals.lines[totals.seen[key]]
+            self._skip(shown, line, "I709", f"row skipped: repeats line {repeated} ({iso3} {mission} {kind})")
+            return
+        if totals is None:
+            totals = found[iso3, date] = _Personnel(cell("contributing_country") or iso3, name, line)
+        totals.seen[key] = len(totals.lines)
+        totals.lines.append(line)
+        mission = key[0]
+        female, male = counts
         totals.rows += 1
         totals.female += female
         totals.total += female + male
@@ -531,6 +564,7 @@ class _Reading:
         """Add one contributions file's totals; a date an earlier file gave is kept from that file."""
         repeated: dict[dt.date, tuple[int, str, int]] = {}
         for (iso3, date), totals in found.items():
+            totals.seen, totals.lines = {}, array("q")  # needed no more: the file is read
             if (iso3, date) not in self.personnel:
                 self.personnel[iso3, date] = totals
                 self.names.setdefault(iso3, totals.country)
@@ -624,6 +658,33 @@ class _Reading:
             return
         seen[iso3, year] = line
         self.rates[iso3, year] = _Rate(rate, name)
+
+
+def _delimiter(stream: TextIO) -> str:
+    """The first of comma, semicolon and tab in the first line (up to the first line feed)."""
+    seen = ""
+    while chunk := stream.read(_CHUNK):
+        first, newline, _ = chunk.partition("\n")
+        seen += "".join(d for d in ",;\t" if d in first and d not in seen)
+        if newline:
+            break
+    return next((d for d in ",;\t" if d in seen), ",")
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    """The stream's lines, NULs removed, each ended by a line feed, a carriage return or both, as
+    ``io.StringIO(text, newline="")`` gives them: the csv module counts these to locate a row."""
+    pending: list[str] = []  # the start of a line not ended yet
+    while raw := stream.read(_CHUNK):
+        chunk = raw.replace("\x00", "")
+        pending.append(chunk)
+        if "\n" not in chunk and "\r" not in chunk:
+            continue
+        lines = io.StringIO("".join(pending), newline="").readlines()
+        pending = [] if lines[-1].endswith("\n") else [lines.pop()]  # a CR may be the first of CR LF
+        yield from lines
+    if tail := "".join(pending):
+        yield from io.StringIO(tail, newline="").readlines()
 
 
 def _column_name(text: str) -> str:
