@@ -42,7 +42,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import yaml
 
@@ -231,6 +231,8 @@ def _import(reading: _Reading, out: Path, force: bool, dry_run: bool) -> ImportR
     from the reading of the files to the last rename, so a second import never merges into stale text)."""
     problems = list(reading.problems)
     snapshots = _snapshots(reading, problems)
+    for gathered in (reading.personnel, reading.ranks, reading.rates):
+        gathered.clear()  # in the snapshots now; let go before tens of thousands of plans are made
     existing = existing_files(out)
     names = _file_names(snapshots, existing, reading.names)
     plans = [  # without their text, which is made again when written: tens of thousands would not fit
@@ -288,10 +290,15 @@ class _Personnel:
     troops: int = 0
     police: int = 0
     by_mission: dict[str, int] = field(default_factory=dict)
+    missions: int = 0  # missions with personnel, counted when the file is read and by_mission let go
     # while its file is read: (mission, type) -> where its line is in ``lines``; a row's key is one
     # shared tuple and its line 8 bytes, so a 100 MB file's millions of rows fit in a few tens of MB
     seen: dict[tuple[str, str], int] = field(default_factory=dict)
     lines: array[int] = field(default_factory=lambda: array("q"))
+
+
+_READ: dict[Any, Any] = {}
+_NO_LINES = array("q")
 
 
 @dataclass(frozen=True, slots=True)
@@ -564,7 +571,11 @@ class _Reading:
         """Add one contributions file's totals; a date an earlier file gave is kept from that file."""
         repeated: dict[dt.date, tuple[int, str, int]] = {}
         for (iso3, date), totals in found.items():
-            totals.seen, totals.lines = {}, array("q")  # needed no more: the file is read
+            # needed no more once the file is read: the totals of tens of thousands of country-dates stay
+            # in memory until the files are written, so they keep only numbers (shared empties: a read
+            # file's totals are never written again)
+            totals.missions = sum(1 for count in totals.by_mission.values() if count > 0)
+            totals.seen, totals.lines, totals.by_mission = _READ, _NO_LINES, _READ
             if (iso3, date) not in self.personnel:
                 self.personnel[iso3, date] = totals
                 self.names.setdefault(iso3, totals.country)
@@ -774,7 +785,7 @@ def _snapshots(reading: _Reading, problems: list[Problem]) -> list[_Snapshot]:
             found["troops"] = (personnel.troops, source)
             found["police"] = (personnel.police, source)
             found["female_personnel"] = (personnel.female, source)
-            found["missions_count"] = (sum(1 for n in personnel.by_mission.values() if n > 0), source)
+            found["missions_count"] = (personnel.missions, source)
         if rank is not None:
             source = f"UN DPO {rank.file}, reporting date {day} {IMPORT_MARK}"
             found["contributor_rank"] = (rank.rank, source)
