@@ -23,22 +23,8 @@ def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None =
     ``check``, when given, is called with the written temporary file before the rename; if it raises,
     nothing is replaced and the exception propagates.
     """
-    temporary = ""
-    try:
-        with _stops_held():
-            handle, temporary = _temporary(path)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else _default_mode())
-        if check is not None:
-            check(Path(temporary))
-        os.replace(temporary, path)
-    except BaseException:
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_stream(path, check) as stream:
+        stream.write(text)
 
 
 @contextmanager
@@ -115,9 +101,10 @@ def _default_mode() -> int:
 
 
 @contextmanager
-def atomic_stream(path: Path) -> Iterator[TextIO]:
+def atomic_stream(path: Path, check: Callable[[Path], object] | None = None) -> Iterator[TextIO]:
     """A text stream written to a temporary file beside ``path``, renamed over it when the block ends
-    without error (and removed otherwise): long outputs stream to disk without ever truncating ``path``."""
+    without error (and removed otherwise): long outputs stream to disk without ever truncating ``path``.
+    ``check`` as for :func:`write_atomic`."""
     temporary = ""
     try:
         with _stops_held():
@@ -127,6 +114,8 @@ def atomic_stream(path: Path) -> Iterator[TextIO]:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else _default_mode())
+        if check is not None:
+            check(Path(temporary))
         os.replace(temporary, path)
     except BaseException:
         if temporary:

@@ -15,7 +15,8 @@ from motives.engine.model.vocabulary import Motive
 
 from .classification import dump_json
 
-_FIGURES: tuple[tuple[str, Callable[[Scores], float]], ...] = (
+# the five agreement figures, in the order every view shows them (evaluate and rules diff)
+FIGURES: tuple[tuple[str, Callable[[Scores], float]], ...] = (
     ("top-1 agreement (no dominant motive is a miss)", lambda s: s.top1),
     ("Jaccard of dominant sets", lambda s: s.jaccard),
     ("top-1 agreement with each source row", lambda s: s.row_top1),
@@ -76,7 +77,7 @@ def evaluation_text(evaluation: Evaluation) -> str:
         "",
         f"{'':<50}{'rule base':>11}" + "".join(f"{name:>13}" for name in names),
     ]
-    for title, figure in _FIGURES:
+    for title, figure in FIGURES:
         cells = "".join(f"{figure(scores):13.2f}" for _, scores in evaluation.baselines)
         lines.append(f"{title:<50}{figure(evaluation.rules):11.2f}{cells}")
     lines += [
@@ -132,7 +133,7 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
         "| | rule base | " + " | ".join(f"{name} (leave-one-country-out)" for name in names) + " |",
         "|---|---:|" + "---:|" * len(names),
     ]
-    for title, figure in _FIGURES:
+    for title, figure in FIGURES:
         cells = " | ".join(f"{figure(scores):.2f}" for _, scores in evaluation.baselines)
         lines.append(f"| {title} | {figure(evaluation.rules):.2f} | {cells} |")
     lines += [

@@ -8,19 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 from motives.engine.analysis.rulediff import Change, RuleDiff
-from motives.engine.analysis.scoring import Scores
 from motives.engine.model.text import escape_unsafe, markdown_text
 
 from .classification import dump_json
-from .evaluation import scores_summary
-
-_FIGURES: tuple[tuple[str, Callable[[Scores], float]], ...] = (
-    ("top-1 agreement (no dominant motive is a miss)", lambda s: s.top1),
-    ("Jaccard of dominant sets", lambda s: s.jaccard),
-    ("top-1 agreement with each source row", lambda s: s.row_top1),
-    ("Jaccard with each source row", lambda s: s.row_jaccard),
-    ("macro F1 over motives", lambda s: s.macro_f1),
-)
+from .evaluation import FIGURES, scores_summary
 
 
 def _motives(motives: tuple[str, ...]) -> str:
@@ -78,7 +69,7 @@ def diff_text(diff: RuleDiff) -> str:
             f"agreement with {agreement.labels} ({agreement.countries} countries)",
             f"{'':<50}{'OLD':>8}{'NEW':>8}{'change':>9}",
         ]
-        for title, figure in _FIGURES:
+        for title, figure in FIGURES:
             old, new = figure(agreement.before), figure(agreement.after)
             lines.append(f"{title:<50}{old:8.2f}{new:8.2f}{new - old:+9.2f}")
     if diff.problems:
@@ -111,7 +102,7 @@ def diff_markdown(diff: RuleDiff) -> str:
             "| | OLD | NEW | change |",
             "|---|---:|---:|---:|",
         ]
-        for title, figure in _FIGURES:
+        for title, figure in FIGURES:
             old, new = figure(agreement.before), figure(agreement.after)
             lines.append(f"| {title} | {old:.2f} | {new:.2f} | {new - old:+.2f} |")
     if diff.problems:

@@ -77,8 +77,7 @@ class Sources:
     """Everything the build reads, by ISO3 code."""
 
     months: dict[str, dict[dt.date, Month]] = field(default_factory=lambda: defaultdict(dict))
-    missions_by_month: dict[str, dict[dt.date, set[str]]] = field(default_factory=lambda: defaultdict(dict))
-    # uniformed personnel per mission in the months whose source names the mission
+    # uniformed personnel per mission (those with any) in the months whose source names the mission
     by_mission: dict[str, dict[dt.date, dict[str, int]]] = field(default_factory=lambda: defaultdict(dict))
     mission_seen: dict[str, Location] = field(default_factory=dict)  # each mission named, at its first row
     missions_by_year_geo: dict[str, dict[int, set[str]]] = field(default_factory=lambda: defaultdict(dict))
@@ -224,7 +223,6 @@ def folder_location(folder: SourceFolder, relative: str) -> Location:
 def _gender(folder: SourceFolder, sources: Sources) -> None:
     """Women and missions per country and month, 2009-11 to 2014-02, from the mission-level file."""
     female: dict[tuple[str, dt.date], int] = defaultdict(int)
-    missions: dict[tuple[str, dt.date], set[str]] = defaultdict(set)
     for row in folder.rows(GENDER, ("Date", "Contributor ISO-3", "Mission", "Total Female", "Total Total")):
         date = _date(folder, row, "Date")
         women = _count(folder, row, "Total Female", blank_is_zero=True)
@@ -234,15 +232,12 @@ def _gender(folder: SourceFolder, sources: Sources) -> None:
             continue
         female[iso3, date] += women
         if total > 0:
-            missions[iso3, date].add(row["Mission"].strip())
             _add_to_mission(sources, iso3, date, row["Mission"].strip(), total, row.location)
     for (iso3, date), women in female.items():
         month = sources.months.get(iso3, {}).get(date)
         if month is not None:
-            count = len(missions.get((iso3, date), ()))
+            count = len(sources.by_mission.get(iso3, {}).get(date, ()))
             sources.months[iso3][date] = replace(month, female=women, missions=count)
-    for (iso3, date), found in missions.items():
-        sources.missions_by_month[iso3][date] = found
 
 
 def _monthly(folder: SourceFolder, names: NameTable, sources: Sources) -> None:
@@ -289,7 +284,6 @@ def _monthly_missions(folder: SourceFolder, names: NameTable, sources: Sources) 
         total = _count(folder, row, "total")
         if date is None or iso3 is None or not total or not row["mission"].strip():
             continue  # a blank mission: the 2018-03 to 2019-08 layout names none
-        sources.missions_by_month[iso3].setdefault(date, set()).add(row["mission"].strip())
         _add_to_mission(sources, iso3, date, row["mission"].strip(), total, row.location)
 
 

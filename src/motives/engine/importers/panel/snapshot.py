@@ -224,9 +224,9 @@ class Panel:
 
     def _missions_cumulative(self, iso3: str, date: dt.date) -> Iterator[Value]:
         seen: set[str] = set()
-        for month, missions in self.sources.missions_by_month.get(iso3, {}).items():
+        for month, per_mission in self.sources.by_mission.get(iso3, {}).items():
             if month <= date:
-                seen |= missions
+                seen |= per_mission.keys()
         for year, missions in self.sources.missions_by_year_geo.get(iso3, {}).items():
             if year <= date.year:
                 seen |= missions
