@@ -14,10 +14,13 @@ from support import fixture_countries, require_tool, run
 from motives import Motive, classify, load_facts
 from motives.engine.analysis.counterfactual import counterfactuals, sensitivity
 from motives.engine.analysis.explain import explain_motive
+from motives.engine.analysis.whynot import FactReason, Status
 from motives.engine.api.countries import compare_paths
+from motives.engine.inference.classify import run_rules
 from motives.engine.inference.compiled import CompiledRules
 from motives.engine.model.errors import Location
 from motives.engine.model.facts import Fact, FactSet, apply_overrides
+from motives.engine.render.reasons import reason_lines
 
 FIX = fixture_countries()
 
@@ -35,17 +38,29 @@ def inline(**values: object) -> FactSet:
 
 
 def test_why_not_ranks_the_closest_rule_first_and_names_values(shipped_compiled: CompiledRules) -> None:
-    explanation = explain_motive(shipped("usa"), shipped_compiled, "normative")
+    explanation = explain_motive(run_rules(shipped("usa"), shipped_compiled), "normative")
     missed = {m.rule_id: m for m in explanation.missed}
     assert missed["normative.reciprocity"].distance == 1
     assert not missed["normative.reciprocity"].unknown
-    assert missed["normative.reciprocity"].reasons == ("fails:   hosted_un_pko = false, needs == true",)
+    assert reason_lines(missed["normative.reciprocity"].reasons) == [
+        "fails:   hosted_un_pko = false, needs == true"
+    ]
     assert missed["normative.long_record"].unknown
     assert "unknown: missions_cumulative is unknown, needs >= 20" in [
-        line.strip() for line in missed["normative.long_record"].reasons
+        line.strip() for line in reason_lines(missed["normative.long_record"].reasons)
     ]
-    gender = missed["normative.gender_commitment"].reasons
+    gender = reason_lines(missed["normative.gender_commitment"].reasons)
     assert any("fails:   uniformed_personnel = 30, needs >= 100 (off by 70)" in line for line in gender)
+    # the same reasons as data: the status, the fact, its value, the threshold and the gap
+    (test,) = missed["normative.reciprocity"].reasons
+    assert isinstance(test, FactReason)
+    assert (test.status, test.fact, test.op, test.threshold, test.value) == (
+        Status.FAILS,
+        "hosted_un_pko",
+        "==",
+        True,
+        False,
+    )
 
 
 @pytest.mark.parametrize("name", sorted(fixture_countries()))
@@ -55,15 +70,14 @@ def test_every_non_dominant_motive_has_a_concrete_why_not(name: str, shipped_com
     for motive in Motive:
         if motive in result.dominant:
             continue
-        explanation = explain_motive(facts, shipped_compiled, motive)
+        explanation = explain_motive(run_rules(facts, shipped_compiled), motive)
         if not explanation.missed:  # every supporting rule fired: the evidence is simply weaker
             assert explanation.result.evidence, (name, motive)
             continue
         for missed in explanation.missed:
-            concrete = [
-                line for line in missed.reasons if re.search(r"(fails|unknown):\s+\w+ (=|is unknown)", line)
-            ]
-            assert concrete, (name, motive, missed.rule_id, missed.reasons)
+            lines = reason_lines(missed.reasons)
+            concrete = [line for line in lines if re.search(r"(fails|unknown):\s+\w+ (=|is unknown)", line)]
+            assert concrete, (name, motive, missed.rule_id, lines)
 
 
 def test_explain_command_text_and_json() -> None:
@@ -152,7 +166,9 @@ def test_every_counterfactual_really_produces_the_promised_verdict(
     before = classify(facts, shipped_compiled).dominant
     for motive in Motive:
         make = motive not in before
-        search = counterfactuals(facts, shipped_compiled, motive, make_dominant=make, max_changes=2)
+        search = counterfactuals(
+            run_rules(facts, shipped_compiled), motive, make_dominant=make, max_changes=2
+        )
         assert not search.already
         for answer in search.answers:
             after = _verdict_with(facts, answer.changes, shipped_compiled)
@@ -161,11 +177,11 @@ def test_every_counterfactual_really_produces_the_promised_verdict(
 
 
 def test_counterfactuals_prefer_fewer_changes_and_respect_ranges(shipped_compiled: CompiledRules) -> None:
-    search = counterfactuals(shipped("usa"), shipped_compiled, "security")
+    search = counterfactuals(run_rules(shipped("usa"), shipped_compiled), "security")
     assert [str(change) for change in search.answers[0].changes] == [
         "deployed_in_neighbouring_host: false -> true"
     ]
-    search = counterfactuals(shipped("india"), shipped_compiled, "normative", make_dominant=False)
+    search = counterfactuals(run_rules(shipped("india"), shipped_compiled), "normative", make_dominant=False)
     assert all(len(answer.changes) == 2 for answer in search.answers)
     for answer in search.answers:
         for change in answer.changes:
@@ -173,7 +189,7 @@ def test_counterfactuals_prefer_fewer_changes_and_respect_ranges(shipped_compile
 
 
 def test_counterfactual_says_when_nothing_within_the_bound_works(shipped_compiled: CompiledRules) -> None:
-    search = counterfactuals(shipped("morocco"), shipped_compiled, "institutional")
+    search = counterfactuals(run_rules(shipped("morocco"), shipped_compiled), "institutional")
     assert search.answers == () and not search.exhausted
     code, out, _ = run("counterfactual", FIX["morocco"], "--target", "institutional")
     assert code == 0 and "no change of up to the allowed number of facts does it" in out
@@ -193,7 +209,7 @@ def test_counterfactual_command_prints_a_checkable_answer() -> None:
 def test_a_verdict_one_threshold_away_is_fragile(shipped_compiled: CompiledRules) -> None:
     # an elected member in eight missions with 510 personnel: 500 makes its Council ambition count
     facts = inline(uniformed_personnel=510, unsc_elected_recently=True, missions_count=8)
-    result = sensitivity(facts, shipped_compiled, percent=10)
+    result = sensitivity(run_rules(facts, shipped_compiled), percent=10)
     assert result.dominant == (Motive.POLITICAL,)
     assert result.label.startswith("fragile: uniformed_personnel within 2.2%")
     assert any(change.after == 499 for change, _ in result.numeric_flips)
@@ -227,16 +243,16 @@ def test_sensitivity_percentages_are_relative_to_values_below_one(make_rulebase)
             ]
         )
     )
-    result = sensitivity(inline(budget_share_pct=0.45), compiled, percent=10)
+    result = sensitivity(run_rules(inline(budget_share_pct=0.45), compiled), percent=10)
     assert result.dominant == (Motive.POLITICAL,)
     assert result.label.startswith("robust")  # the nearest flip, to 0.51, is 13.3% away
     (margin,) = result.margins
     assert margin.margin_pct == pytest.approx(100 * 0.05 / 0.45)
-    wide = sensitivity(inline(budget_share_pct=0.45), compiled, percent=15)
+    wide = sensitivity(run_rules(inline(budget_share_pct=0.45), compiled), percent=15)
     assert wide.label.startswith("fragile: budget_share_pct within 13.3% (budget_share_pct: 0.45 -> 0.51)")
-    from_zero = sensitivity(inline(budget_share_pct=0.0), compiled, percent=100)
+    from_zero = sensitivity(run_rules(inline(budget_share_pct=0.0), compiled), percent=100)
     assert from_zero.label.startswith("robust") and from_zero.margins[0].margin_pct is None
-    tiny = sensitivity(inline(budget_share_pct=0.001), compiled, percent=100)
+    tiny = sensitivity(run_rules(inline(budget_share_pct=0.001), compiled), percent=100)
     assert tiny.margins[0].margin_pct == pytest.approx(49900.0)  # 0.001 to 0.5: 500 times as much
 
 
@@ -256,7 +272,7 @@ def test_a_margin_from_zero_has_no_percentage(make_rulebase) -> None:  # type: i
             ]
         )
     )
-    result = sensitivity(inline(missions_count=0), compiled, percent=50)
+    result = sensitivity(run_rules(inline(missions_count=0), compiled), percent=50)
     assert [margin.margin_pct for margin in result.margins] == [None]
     assert result.label.startswith("robust")  # 0 -> 1 is no percentage of 0
 

@@ -320,7 +320,7 @@ def test_report_markdown_escapes_a_source_that_forges_rows_and_headings() -> Non
     built another way (from Python) is still escaped when rendered."""
     import datetime as dt
 
-    from motives import compile_rules, load_shipped_rulebase
+    from motives import compile_rules, load_shipped_rulebase, run_rules
     from motives.engine.model.errors import Location
     from motives.engine.model.facts import Fact, FactSet
     from motives.engine.render.report import build_report, render_markdown
@@ -329,7 +329,7 @@ def test_report_markdown_escapes_a_source_that_forges_rows_and_headings() -> Non
     facts = FactSet(
         "Testland", "TST", dt.date(2024, 1, 1), (Fact("uniformed_personnel", 3000, forged, Location("t")),)
     )
-    markdown = render_markdown(build_report([facts], compile_rules(load_shipped_rulebase())))
+    markdown = render_markdown(build_report([run_rules(facts, compile_rules(load_shipped_rulebase()))]))
     assert "\n# Forged" not in markdown and "\n| forged" not in markdown
     assert r"| uniformed_personnel | 3000 | a source \| forged \| row \| \# Forged heading \<img" in markdown
     _assert_no_markup(markdown)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from support import FIXTURE_FACTS, fixture_countries, require_tool, run
 
-from motives import compile_rules, load_shipped_rulebase
+from motives import compile_rules, load_shipped_rulebase, run_rules
 from motives.engine.model import files as files_module
 from motives.engine.model.errors import Location
 from motives.engine.model.facts import Fact, FactSet
@@ -69,7 +69,7 @@ def test_html_is_self_contained_and_escapes_what_it_shows() -> None:
         dt.date(2024, 1, 1),
         (Fact("uniformed_personnel", 3000, 'a "quoted" <source>', Location("test")),),
     )
-    html = render_html(build_report([facts], compile_rules(load_shipped_rulebase())))
+    html = render_html(build_report([run_rules(facts, compile_rules(load_shipped_rulebase()))]))
     assert "<script" not in html and "<link" not in html and 'src="' not in html
     assert "@import" not in html and "url(" not in html
     assert "Atlantis &lt;&amp;&gt; Lemuria" in html and "&quot;quoted&quot; &lt;source&gt;" in html

@@ -31,6 +31,8 @@ _EXPORTS = {
     "compile_rules": "inference.classify",
     "evaluate_rules": "inference.classify",
     "load_inputs": "inference.classify",
+    "Run": "inference.classify",
+    "run_rules": "inference.classify",
     "InferenceLimitError": "model.errors",
     "InputError": "model.errors",
     "MotivesError": "model.errors",
@@ -48,6 +50,7 @@ _EXPORTS = {
     "FACTS": "model.vocabulary",
     "Motive": "model.vocabulary",
     "classify_paths": "api.countries",
+    "load_runs": "api.countries",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

@@ -12,14 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from motives.engine.inference.classify import classify
-from motives.engine.inference.compiled import CompiledRules
-from motives.engine.inference.trace import Classification, Step
-from motives.engine.model.derived import derive
-from motives.engine.model.facts import FactSet
+from motives.engine.inference.classify import Run
+from motives.engine.inference.trace import Check, Classification, Step, Unjudged
 from motives.engine.model.vocabulary import Motive
 
-from .whynot import blocking_tests
+from .whynot import FactReason, blocking_tests
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +26,8 @@ class Side:
     country: str
     certainty: float
     dominant: bool
-    evidence: tuple[str, ...]  # the fired rules with their certainty factors
-    missing: tuple[str, ...]  # rules that could not be judged, and the facts they needed
+    evidence: tuple[Step, ...]  # the fired rules, with their certainty factors
+    missing: tuple[Unjudged, ...]  # rules that could not be judged, and the facts they needed
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +36,8 @@ class RuleSide:
 
     country: str
     fired: bool
-    facts: tuple[str, ...]  # where it fired: the fact conditions that held
-    missing: tuple[str, ...]  # where it did not: the conditions that failed or were unknown
+    facts: tuple[Check, ...]  # where it fired: the fact conditions that held
+    missing: tuple[FactReason, ...]  # where it did not: the conditions that failed or were unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +68,9 @@ class Comparison:
     rules: tuple[RuleDifference, ...]  # motive rules that fired for some, not all, in motive order
 
 
-def compare(fact_sets: Sequence[FactSet], compiled: CompiledRules) -> Comparison:
-    """Compare two or more countries (or one country at two dates)."""
-    results = tuple(classify(facts, compiled) for facts in fact_sets)
+def compare_runs(runs: Sequence[Run]) -> Comparison:
+    """Compare two or more countries (or one country at two dates), each run of the same rules."""
+    results = tuple(run.classification for run in runs)
     motives = [_motive_comparison(motive, results) for motive in Motive]
     similarities = tuple(m for m in motives if m.shared)
     differences = tuple(m for m in motives if any(s.dominant for s in m.sides) and not m.shared)
@@ -87,7 +84,7 @@ def compare(fact_sets: Sequence[FactSet], compiled: CompiledRules) -> Comparison
         and any(s.certainty > 0 for s in m.sides)
         and not all(s.certainty > 0 for s in m.sides)
     )
-    rulebase = compiled.rulebase
+    rulebase = runs[0].rulebase
     rules = []
     fired_sets = [set(result.fired) for result in results]
     by_motive = sorted(
@@ -103,13 +100,12 @@ def compare(fact_sets: Sequence[FactSet], compiled: CompiledRules) -> Comparison
         if all(fired_by) or not any(fired_by):
             continue
         sides = []
-        for facts, result, fired in zip(fact_sets, results, fired_sets, strict=True):
+        for run, result, fired in zip(runs, results, fired_sets, strict=True):
             if rule.id in fired:
                 step = next(s for m in result.motives for s in m.evidence if s.rule_id == rule.id)
                 sides.append(RuleSide(result.country, True, tuple(_facts_behind(step)), ()))
             else:
-                values = {**facts.values(), **derive(facts.values())}
-                failing = tuple(blocking_tests(rulebase, rule, values, fired))
+                failing = blocking_tests(run, rule)
                 sides.append(RuleSide(result.country, False, (), failing))
         rules.append(RuleDifference(rule.id, rule.title, str(rule.conclusion), tuple(sides)))
     return Comparison(results, similarities, also_shared, differences, contrasts, tuple(rules))
@@ -119,19 +115,18 @@ def _motive_comparison(motive: Motive, results: Sequence[Classification]) -> Mot
     sides = []
     for result in results:
         found = result.motive(motive)
-        evidence = tuple(f"{step.rule_id} ({step.certainty:+.2f})" for step in found.evidence)
-        missing = tuple(f"{item.rule_id} needs {', '.join(item.missing)}" for item in found.unjudged)
-        sides.append(Side(result.country, found.certainty, found.dominant, evidence, missing))
+        sides.append(Side(result.country, found.certainty, found.dominant, found.evidence, found.unjudged))
     return MotiveComparison(motive, tuple(sides))
 
 
-def _facts_behind(step: Step) -> list[str]:
+def _facts_behind(step: Step) -> list[Check]:
     """The raw fact conditions at the leaves of a firing, in order, each once."""
-    found: dict[str, None] = {}
+    found: dict[str, Check] = {}
     for check in step.checks:
         if check.indicator:
             for support in check.support:
-                found.update(dict.fromkeys(_facts_behind(support)))
+                for behind in _facts_behind(support):
+                    found.setdefault(behind.text, behind)
         else:
-            found[check.text] = None
-    return list(found)
+            found.setdefault(check.text, check)
+    return list(found.values())

@@ -14,34 +14,22 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from motives.engine.inference.certainty import combine
-from motives.engine.inference.classify import classify, dominant_motives, evaluate_rules
-from motives.engine.inference.compiled import CompiledRules
+from motives.engine.inference.classify import Run, dominant_motives, evaluate_rules
 from motives.engine.inference.trace import Step
 from motives.engine.model.conditions import FactTest, IndicatorTest, leaves
 from motives.engine.model.derived import DERIVED, derive
-from motives.engine.model.facts import FactSet
-from motives.engine.model.operators import show_value
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import CONSISTENCY, FactSpec, FactValue, Kind, Motive
+
+from .whatif import Change
 
 MAX_CHANGES = 3
 MAX_EVALUATIONS = 30_000
 ANSWERS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    fact: str
-    before: FactValue | None  # None: the fact was unknown
-    after: FactValue
-
-    def __str__(self) -> str:
-        before = "unknown" if self.before is None else show_value(self.before)
-        return f"{self.fact}: {before} -> {show_value(self.after)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +55,9 @@ class CounterfactualSearch:
 class Margin:
     fact: str
     value: FactValue
-    requirement: str  # the nearest threshold on a derivation path, as the rule states it
+    op: str  # the test of the nearest threshold on a derivation path
+    threshold: int | float  # as the rule writes it
+    requirement: str  # that test as the rule states it: ``missions_count >= 8``
     rule_id: str
     margin_pct: float | None  # how far the value is from that threshold, relative to the value (None: 0)
 
@@ -99,8 +89,7 @@ def verdict(
 
 
 def counterfactuals(
-    facts: FactSet,
-    compiled: CompiledRules,
+    run: Run,
     target: Motive | str,
     make_dominant: bool = True,
     max_changes: int = MAX_CHANGES,
@@ -111,8 +100,8 @@ def counterfactuals(
     no longer dominant): fewest changes first, then the smallest relative changes. A fact the vocabulary
     marks fixed (a permanent seat, a record to date) or named in ``fixed`` is never changed."""
     target = Motive(target)
-    rulebase = compiled.rulebase
-    values = facts.values()
+    rulebase = run.rulebase
+    values = run.facts.values()
     before, _ = verdict(rulebase, values)
     wanted = _wanted(target, make_dominant)
     if wanted(before):
@@ -150,7 +139,7 @@ def counterfactuals(
             best[facts_changed] = key
     answers = []
     for _, _, _, changes in sorted(best.values(), key=lambda item: (item[0], item[2])):
-        answer = _confirm(facts, compiled, changes, target, wanted)
+        answer = _confirm(run, changes, target, wanted)
         if answer is not None:
             answers.append(answer)
         if len(answers) == ANSWERS:
@@ -158,11 +147,11 @@ def counterfactuals(
     return CounterfactualSearch(target, make_dominant, False, tuple(answers), evaluations, exhausted, before)
 
 
-def sensitivity(facts: FactSet, compiled: CompiledRules, percent: float = 10.0) -> Sensitivity:
+def sensitivity(run: Run, percent: float = 10.0) -> Sensitivity:
     """How close the verdict is to changing: margins to thresholds on its derivation paths, and the single
     fact changes (within +/- ``percent``, or a flip of a boolean or choice) that would change it."""
-    rulebase = compiled.rulebase
-    values = facts.values()
+    rulebase = run.rulebase
+    values = run.facts.values()
     dominant, _ = verdict(rulebase, values)
     margins = _margins(rulebase, values)
     specs = rulebase.vocabulary.facts
@@ -279,10 +268,10 @@ def _around(spec: FactSpec, value: object) -> set[FactValue]:
     return {int(p) for p in kept} if spec.kind is Kind.INT else {float(p) for p in kept}
 
 
-def _relative(before: FactValue | None, after: FactValue) -> float:
+def _relative(before: FactValue | None, after: FactValue | None) -> float:
     """The change from ``before`` to ``after`` in percent of ``before`` (0.001 to 0.011 is +1000%); any
     change from 0 is infinitely large, as no percentage of 0 reaches it."""
-    if before is None or isinstance(after, bool | str) or isinstance(before, bool | str):
+    if before is None or after is None or isinstance(after, bool | str) or isinstance(before, bool | str):
         return 100.0
     change = float(after) - float(before)
     if float(before) == 0:
@@ -311,10 +300,15 @@ def _size_of(changes: tuple[Change, ...]) -> float:
     )
 
 
-def _confirm(facts, compiled, changes, target, wanted) -> Counterfactual | None:  # type: ignore[no-untyped-def]
-    """The answer as the experta engine gives it; None if (against expectation) it disagrees."""
-    changed = facts.with_values({change.fact: change.after for change in changes}, "counterfactual")
-    before, after = classify(facts, compiled), classify(changed, compiled)
+def _confirm(
+    run: Run, changes: tuple[Change, ...], target: Motive, wanted: Callable[[tuple[Motive, ...]], bool]
+) -> Counterfactual | None:
+    """The answer as the engine gives it; None if (against expectation) it disagrees."""
+    # a counterfactual sets facts, never makes one unknown
+    changed = run.facts.with_values(
+        {change.fact: change.after for change in changes if change.after is not None}, "counterfactual"
+    )
+    before, after = run.classification, run.again(changed).classification
     if not wanted(after.dominant):
         return None
     fired_before, fired_after = set(before.fired), set(after.fired)
@@ -355,7 +349,15 @@ def _margins(rulebase: RuleBase, values: Mapping[str, FactValue]) -> list[Margin
                 current = nearest.get(leaf.fact)
                 if current is None or abs(margin) < _size(current):
                     shown = margin if math.isfinite(margin) else None
-                    nearest[leaf.fact] = Margin(leaf.fact, actual, leaf.requirement(), rule.id, shown)
+                    nearest[leaf.fact] = Margin(
+                        leaf.fact,
+                        actual,
+                        leaf.op,
+                        threshold,  # type: ignore[arg-type]
+                        leaf.requirement(),
+                        rule.id,
+                        shown,
+                    )
     return sorted(nearest.values(), key=_size)
 
 

@@ -9,20 +9,19 @@ and gaps, and the unknown facts that would have mattered.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import cast
 
-from motives.engine.inference.classify import classify, evaluate_rules
-from motives.engine.inference.compiled import CompiledRules
+from motives.engine.inference.classify import Run
 from motives.engine.inference.trace import Classification, MotiveResult
 from motives.engine.model.conditions import IndicatorTest, Literal, Truth
-from motives.engine.model.derived import derive
-from motives.engine.model.facts import FactSet
 from motives.engine.model.index import alternatives
 from motives.engine.model.rules import Rule, RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
 
-from .whynot import why_not
+from .whynot import Reason, why_not
 
 UNREACHABLE = 99
 
@@ -36,7 +35,7 @@ class Missed:
     certainty: float
     distance: int  # conditions still to change, through indicator chains
     unknown: bool  # it could not be judged for want of facts
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,34 +45,30 @@ class MotiveExplanation:
     missed: tuple[Missed, ...]
 
 
-def explain_motive(facts: FactSet, compiled: CompiledRules, motive: Motive | str) -> MotiveExplanation:
+def explain_motive(run: Run, motive: Motive | str) -> MotiveExplanation:
     """How ``motive`` was concluded, and each supporting rule that did not fire, closest first."""
     motive = Motive(motive)
-    classification = classify(facts, compiled)
-    values = {**facts.values(), **derive(facts.values())}
-    rulebase = compiled.rulebase
-    fired = set(classification.fired)
-    truths = evaluate_rules(rulebase, values)
     missed = []
-    for rule in rulebase.rules:
-        if rule.conclusion.motive != motive or (rule.conclusion.certainty or 0) <= 0 or rule.id in fired:
+    for rule in run.rulebase.rules:
+        if rule.conclusion.motive != motive or (rule.conclusion.certainty or 0) <= 0 or rule.id in run.fired:
             continue
         missed.append(
             Missed(
                 rule.id,
                 rule.title,
                 cast(float, rule.conclusion.certainty),
-                distance(rulebase, rule, values, fired),
-                truths[rule.id] is None,
-                tuple(why_not(rulebase, rule, values, fired, depth=0, truths=truths)),
+                distance(run.rulebase, rule, run.values, run.fired),
+                run.truths[rule.id] is None,
+                why_not(run, rule),
             )
         )
     missed.sort(key=lambda item: (item.distance, -item.certainty, item.rule_id))
+    classification = run.classification
     return MotiveExplanation(classification, classification.motive(motive), tuple(missed))
 
 
 def distance(
-    rulebase: RuleBase, rule: Rule, values: dict[str, FactValue], fired: set[str], depth: int = 0
+    rulebase: RuleBase, rule: Rule, values: Mapping[str, FactValue], fired: AbstractSet[str], depth: int = 0
 ) -> int:
     """How many conditions must change for ``rule`` to fire: the cheapest alternative, through indicators."""
     if depth > 8:
@@ -86,7 +81,7 @@ def distance(
 
 
 def _literal_cost(
-    rulebase: RuleBase, literal: Literal, values: dict[str, FactValue], fired: set[str], depth: int
+    rulebase: RuleBase, literal: Literal, values: Mapping[str, FactValue], fired: AbstractSet[str], depth: int
 ) -> int:
     if isinstance(literal, IndicatorTest):
         producers = rulebase.producers(literal.indicator)

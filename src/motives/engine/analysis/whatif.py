@@ -9,13 +9,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from motives.engine.inference.classify import classify
-from motives.engine.inference.compiled import CompiledRules
+from motives.engine.inference.classify import Run
 from motives.engine.inference.trace import Classification
-from motives.engine.model.facts import FactSet, apply_overrides
+from motives.engine.model.facts import apply_overrides
 from motives.engine.model.operators import show_value
-from motives.engine.model.vocabulary import Motive
+from motives.engine.model.vocabulary import FactValue, Motive
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One fact changed: ``female_personnel: unknown -> 800``."""
+
+    fact: str
+    before: FactValue | None  # None: the fact was unknown
+    after: FactValue | None  # None: the fact is made unknown
+
+    def __str__(self) -> str:
+        return f"{self.fact}: {_shown(self.before)} -> {_shown(self.after)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"fact": self.fact, "before": self.before, "after": self.after, "text": str(self)}
+
+
+def _shown(value: FactValue | None) -> str:
+    return "unknown" if value is None else show_value(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +50,7 @@ class MotiveChange:
 class WhatIf:
     before: Classification
     after: Classification
-    changes: tuple[str, ...]  # "female_personnel: unknown -> 800"
+    changes: tuple[Change, ...]
     motives: tuple[MotiveChange, ...]
     newly_fired: tuple[str, ...]
     silenced: tuple[str, ...]
@@ -45,21 +64,18 @@ class WhatIf:
         return tuple(m.motive for m in self.motives if m.dominant_before and not m.dominant_after)
 
 
-def what_if(facts: FactSet, assignments: Iterable[str], compiled: CompiledRules) -> WhatIf:
-    """Classify ``facts`` as they are and with ``NAME=VALUE`` assignments applied, and compare; an
-    assignment may set any fact of the rule base's vocabulary, declared ones included."""
-    changed, overrides = apply_overrides(facts, assignments, compiled.rulebase.vocabulary)
-    return compare(facts, changed, compiled, overrides)
+def what_if(run: Run, assignments: Iterable[str]) -> WhatIf:
+    """The run as it is and with ``NAME=VALUE`` assignments applied, compared; an assignment may set any
+    fact of the rule base's vocabulary, declared ones included."""
+    changed, overrides = apply_overrides(run.facts, assignments, run.rulebase.vocabulary)
+    return difference(run, run.again(changed), overrides)
 
 
-def compare(facts: FactSet, changed: FactSet, compiled: CompiledRules, overrides: dict) -> WhatIf:
-    before, after = classify(facts, compiled), classify(changed, compiled)
-    old = facts.values()
-    changes = tuple(
-        f"{name}: {show_value(old[name]) if name in old else 'unknown'} -> "
-        f"{'unknown' if value is None else show_value(value)}"
-        for name, value in overrides.items()
-    )
+def difference(before_run: Run, after_run: Run, overrides: dict[str, FactValue | None]) -> WhatIf:
+    """What changed between two runs of the same rules, the second on the facts ``overrides`` changed."""
+    before, after = before_run.classification, after_run.classification
+    old = before_run.facts.values()
+    changes = tuple(Change(name, old.get(name), value) for name, value in overrides.items())
     motives = tuple(
         MotiveChange(
             motive,

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 from motives.engine.inference.classify import (
     DEFAULT_DOMINANCE,
     Dominance,
+    Run,
     classify_all,
     compile_rules,
     load_inputs,
+    run_rules,
 )
 from motives.engine.inference.compiled import DEFAULT_ENGINE
 from motives.engine.inference.trace import Classification
@@ -49,6 +51,17 @@ def classify_paths(
     return classify_all(*load_inputs(arguments, rules_dir, as_of, engine))
 
 
+def load_runs(
+    arguments: Sequence[str],
+    rules_dir: str | None = None,
+    as_of: dt.date | None = None,
+    engine: str = DEFAULT_ENGINE,
+) -> list[Run]:
+    """One run of the rules per fact set the arguments name: what every analysis below reads."""
+    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
+    return [run_rules(facts, compiled) for facts in fact_sets]
+
+
 def explain_paths(
     arguments: Sequence[str],
     motive: Motive | str,
@@ -58,8 +71,7 @@ def explain_paths(
 ) -> list[MotiveExplanation]:
     from motives.engine.analysis.explain import explain_motive
 
-    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
-    return [explain_motive(facts, compiled, motive) for facts in fact_sets]
+    return [explain_motive(run, motive) for run in load_runs(arguments, rules_dir, as_of, engine)]
 
 
 def what_if_paths(
@@ -71,8 +83,7 @@ def what_if_paths(
 ) -> list[WhatIf]:
     from motives.engine.analysis.whatif import what_if
 
-    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
-    return [what_if(facts, assignments, compiled) for facts in fact_sets]
+    return [what_if(run, assignments) for run in load_runs(arguments, rules_dir, as_of, engine)]
 
 
 def counterfactual_paths(
@@ -89,14 +100,13 @@ def counterfactual_paths(
     in ``fixed`` are held as they are, beside those the vocabulary marks fixed."""
     from motives.engine.analysis.counterfactual import counterfactuals
 
-    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
     return [
         (
-            facts.country,
-            counterfactuals(facts, compiled, target, make_dominant, max_changes, fixed=fixed),
-            facts.path,
+            run.facts.country,
+            counterfactuals(run, target, make_dominant, max_changes, fixed=fixed),
+            run.facts.path,
         )
-        for facts in fact_sets
+        for run in load_runs(arguments, rules_dir, as_of, engine)
     ]
 
 
@@ -125,8 +135,10 @@ def sensitivity_paths(
 ) -> list[tuple[str, Sensitivity]]:
     from motives.engine.analysis.counterfactual import sensitivity
 
-    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
-    return [(facts.country, sensitivity(facts, compiled, percent)) for facts in fact_sets]
+    return [
+        (run.facts.country, sensitivity(run, percent))
+        for run in load_runs(arguments, rules_dir, as_of, engine)
+    ]
 
 
 def write_report(
@@ -166,7 +178,7 @@ def write_report(
                 "choose another file, or pass --force to replace it",
             )
             raise InputError([problem])
-    report = build_report(fact_sets, compiled)
+    report = build_report([run_rules(facts, compiled) for facts in fact_sets])
     text = signed(render_html(report) if output_format == "html" else render_markdown(report))
     if output is None:
         return text
@@ -181,15 +193,15 @@ def compare_paths(
     engine: str = DEFAULT_ENGINE,
 ) -> Comparison:
     """Compare the countries named (two or more fact sets: files, folders or names)."""
-    from motives.engine.analysis.comparison import compare
+    from motives.engine.analysis.comparison import compare_runs
 
-    fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
-    if len(fact_sets) < 2:
+    runs = load_runs(arguments, rules_dir, as_of, engine)
+    if len(runs) < 2:
         where = Location(" ".join(arguments) or "(no input)")
         raise InputError(
             [Problem(where, "Y110", "a comparison needs at least two fact sets", "name two countries")]
         )
-    return compare(fact_sets, compiled)
+    return compare_runs(runs)
 
 
 SHIPPED_LABELS = SHIPPED_RULES / "evaluation" / "labels.yaml"

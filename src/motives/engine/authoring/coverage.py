@@ -7,15 +7,17 @@ never derived.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from motives.engine.inference.classify import run_rules
 from motives.engine.inference.compiled import CompiledRules
 from motives.engine.model.conditions import FactTest, IndicatorTest, leaves
-from motives.engine.model.derived import derive
 from motives.engine.model.facts import FactSet
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Rule
+from motives.engine.model.vocabulary import FactValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +44,10 @@ class CoverageReport:
 def coverage(fact_sets: Iterable[FactSet], compiled: CompiledRules) -> CoverageReport:
     """Run every fact set through the rules and count the firings of each rule."""
     rulebase = compiled.rulebase
-    value_sets = [{**facts.values(), **derive(facts.values())} for facts in fact_sets]
-    counts = {rule.id: 0 for rule in rulebase.rules}
-    fired_sets = []
-    for values in value_sets:
-        fired = {firing.rule_id for firing in compiled.run(values)}
-        fired_sets.append(fired)
-        for rule_id in fired:
-            counts[rule_id] += 1
+    runs = [run_rules(facts, compiled) for facts in fact_sets]
+    value_sets = [run.values for run in runs]
+    fired_sets = [run.fired for run in runs]
+    counts = {rule.id: sum(rule.id in fired for fired in fired_sets) for rule in rulebase.rules}
     rows = []
     for rule in rulebase.rules:
         blocker = "" if counts[rule.id] else _blocker(rule, value_sets, fired_sets, compiled)
@@ -57,7 +55,12 @@ def coverage(fact_sets: Iterable[FactSet], compiled: CompiledRules) -> CoverageR
     return CoverageReport(tuple(rows), len(value_sets))
 
 
-def _blocker(rule: Rule, value_sets: list[dict], fired_sets: list[set[str]], compiled: CompiledRules) -> str:
+def _blocker(
+    rule: Rule,
+    value_sets: Sequence[Mapping[str, FactValue]],
+    fired_sets: Sequence[AbstractSet[str]],
+    compiled: CompiledRules,
+) -> str:
     runs = len(value_sets)
     if not runs:
         return "no fact sets were given"
@@ -74,7 +77,7 @@ def _blocker(rule: Rule, value_sets: list[dict], fired_sets: list[set[str]], com
     return worst[1]
 
 
-def _fact_blocker(leaf: FactTest, value_sets: list[dict]) -> tuple[int, str]:
+def _fact_blocker(leaf: FactTest, value_sets: Sequence[Mapping[str, FactValue]]) -> tuple[int, str]:
     runs = len(value_sets)
     unknown = sum(leaf.fact not in values for values in value_sets)
     failed = [

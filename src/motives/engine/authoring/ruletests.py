@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from motives.engine.analysis.whynot import why_not
-from motives.engine.inference.classify import classify
+from motives.engine.analysis.whynot import Reason, why_not
+from motives.engine.inference.classify import run_rules
 from motives.engine.inference.compiled import CompiledRules
 from motives.engine.inference.trace import Classification
 from motives.engine.model.catalog import PACKAGE_ROOT, display_path, resolve_facts
 from motives.engine.model.declared import BUILT_IN, Vocabulary
-from motives.engine.model.derived import derive
 from motives.engine.model.errors import InputError, Location, Problem, did_you_mean
 from motives.engine.model.facts import Fact, FactSet, load_facts, parse_values
 from motives.engine.model.loading import LocatedList, LocatedMap, load_yaml
@@ -60,10 +59,20 @@ class RuleTestCase:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleWhy:
+    """Why a rule a case names fired (against ``silent``) or did not (against ``fires``)."""
+
+    rule_id: str
+    fired: bool
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CaseResult:
     case: RuleTestCase
     failures: tuple[str, ...]
-    explanation: tuple[str, ...]
+    why: tuple[RuleWhy, ...]  # for each rule whose firing was not as expected
+    came_out: Classification | None  # when a motive was not as expected: the certainties and evidence
 
     @property
     def passed(self) -> bool:
@@ -127,13 +136,12 @@ def run_rule_tests(cases: Iterable[RuleTestCase], compiled: CompiledRules) -> Ru
 
 
 def _run(case: RuleTestCase, compiled: CompiledRules) -> CaseResult:
-    result = classify(case.facts, compiled)
+    run = run_rules(case.facts, compiled)
+    result = run.classification
     expect = case.expect
     certainty = {motive.motive: motive.certainty for motive in result.motives}
     failures: list[str] = []
-    explanation: list[str] = []
-    fired = set(result.fired)
-    values = {**case.facts.values(), **derive(case.facts.values())}
+    why: list[RuleWhy] = []
     rulebase = compiled.rulebase
 
     if expect.dominant is not None and set(expect.dominant) != set(result.dominant):
@@ -153,31 +161,15 @@ def _run(case: RuleTestCase, compiled: CompiledRules) -> CaseResult:
     motive_failures = bool(failures)
     for rule_id in expect.fires:
         rule = rulebase.rule(rule_id)
-        if rule.id not in fired:
+        if rule.id not in run.fired:
             failures.append(f"expected rule {rule_id} to fire; it did not")
-            explanation.append(f"why {rule_id} did not fire:")
-            explanation.extend(why_not(rulebase, rule, values, fired, depth=1))
+            why.append(RuleWhy(rule_id, False, why_not(run, rule)))
     for rule_id in expect.silent:
         rule = rulebase.rule(rule_id)
-        if rule.id in fired:
+        if rule.id in run.fired:
             failures.append(f"expected rule {rule_id} to stay silent; it fired")
-            explanation.append(f"why {rule_id} fired:")
-            explanation.extend(why_not(rulebase, rule, values, fired, depth=1))
-    if motive_failures:
-        explanation.extend(_certainties(result))
-    return CaseResult(case, tuple(failures), tuple(explanation))
-
-
-def _certainties(result: Classification) -> list[str]:
-    lines = ["what came out:"]
-    for motive in result.motives:
-        evidence = (
-            ", ".join(f"{step.rule_id} {step.certainty:+.2f}" for step in motive.evidence) or "no evidence"
-        )
-        lines.append(f"  {motive.motive:<13} {motive.certainty:5.2f}  {evidence}")
-        for item in motive.unjudged:
-            lines.append(f"  {'':<13}        not judged: {item.rule_id} needs {', '.join(item.missing)}")
-    return lines
+            why.append(RuleWhy(rule_id, True, why_not(run, rule)))
+    return CaseResult(case, tuple(failures), tuple(why), result if motive_failures else None)
 
 
 def _names(motives: Iterable[Motive]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from motives.engine.model.catalog import SHIPPED_RULES, load_fact_arguments, load_rules_argument
@@ -27,7 +28,7 @@ from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Rule, RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
 
-from .certainty import combine
+from .certainty import Combination, combine
 from .compiled import DEFAULT_ENGINE, CompiledRules, compile_network
 from .trace import Check, Classification, Coverage, MotiveResult, Step, Unjudged
 
@@ -81,29 +82,98 @@ def compile_rules(rulebase: RuleBase, engine: str = DEFAULT_ENGINE) -> CompiledR
     return compile_network(rulebase, engine)
 
 
+@dataclass(frozen=True, eq=False)
+class Run:
+    """One country's run of the rules, made once and read by every analysis: the facts with the values
+    derived from them, the rules the engine fired, and every rule's three-valued truth. Its verdict and
+    its explained classification are computed on first use, once."""
+
+    facts: FactSet
+    compiled: CompiledRules
+    values: Mapping[str, FactValue]  # the facts and the values derived from them
+    fired: frozenset[str]  # the ids of the rules the engine fired
+    truths: Mapping[str, Truth]  # every rule's condition read in three-valued logic (evaluate_rules)
+    dominance: Dominance = DEFAULT_DOMINANCE
+
+    @property
+    def rulebase(self) -> RuleBase:
+        return self.compiled.rulebase
+
+    @cached_property
+    def combinations(self) -> dict[Motive, Combination]:
+        """Each motive's evidence combined, with the arithmetic."""
+        return {
+            motive: combine(
+                [
+                    rule.conclusion.certainty or 0.0
+                    for rule in motive_rules(self.rulebase, motive)
+                    if rule.id in self.fired
+                ]
+            )
+            for motive in _MOTIVES
+        }
+
+    @cached_property
+    def dominant(self) -> tuple[Motive, ...]:
+        return self.dominance.select({motive: found.certainty for motive, found in self.combinations.items()})
+
+    @cached_property
+    def verdict(self) -> Verdict:
+        """What the run concludes, without the explanation (``motives batch``)."""
+        rulebase = self.rulebase
+        unknown = tuple(
+            motive
+            for motive in _MOTIVES
+            if not any(rule.id in self.fired for rule in motive_rules(rulebase, motive))
+            and any(self.truths[rule.id] is None for rule in motive_rules(rulebase, motive))
+        )
+        return Verdict(
+            self.dominant,
+            tuple(self.combinations[motive].certainty for motive in _MOTIVES),
+            tuple(rule.id for rule in rulebase.rules if rule.id in self.fired),
+            unknown,
+        )
+
+    @cached_property
+    def classification(self) -> Classification:
+        """The verdict with the evidence and arithmetic behind every motive."""
+        return _classification(self)
+
+    def again(self, facts: FactSet) -> Run:
+        """A run of the same rules, under the same dominance rule, on other facts (a what-if)."""
+        return run_rules(facts, self.compiled, self.dominance)
+
+
+def run_rules(facts: FactSet, compiled: CompiledRules, dominance: Dominance = DEFAULT_DOMINANCE) -> Run:
+    """Run the compiled rules on one country's facts: the one place a country's state is computed."""
+    values = {**facts.values(), **derive(facts.values())}
+    fired = frozenset(firing.rule_id for firing in compiled.run(values))
+    return Run(facts, compiled, values, fired, evaluate_rules(compiled.rulebase, values), dominance)
+
+
 def classify(
     facts: FactSet, compiled: CompiledRules, dominance: Dominance = DEFAULT_DOMINANCE
 ) -> Classification:
     """The dominant motives of one country, with the evidence and arithmetic behind every motive."""
-    values = {**facts.values(), **derive(facts.values())}
-    fired_ids = {firing.rule_id for firing in compiled.run(values)}
-    rulebase = compiled.rulebase
-    truths = evaluate_rules(rulebase, values)
-    explainer = _Explainer(rulebase, facts, values, fired_ids, truths)
+    return run_rules(facts, compiled, dominance).classification
 
+
+def _classification(run: Run) -> Classification:
+    rulebase = run.rulebase
+    facts = run.facts
+    explainer = _Explainer(rulebase, facts, run.values, run.fired, run.truths)
     found = []
     for motive in _MOTIVES:
         rules = motive_rules(rulebase, motive)
-        fired = [rule for rule in rules if rule.id in fired_ids]
-        combination = combine([rule.conclusion.certainty or 0.0 for rule in fired])
         unjudged = tuple(
             Unjudged(rule.id, rule.title, rule.conclusion.certainty, explainer.missing(rule))
             for rule in rules
-            if truths[rule.id] is None
+            if run.truths[rule.id] is None
         )
+        fired = [rule for rule in rules if rule.id in run.fired]
         evidence = tuple(explainer.step(rule) for rule in sorted(fired, key=_strongest_first))
-        found.append((motive, combination, evidence, unjudged))
-    dominant = dominance.select({motive: combination.certainty for motive, combination, _, _ in found})
+        found.append((motive, run.combinations[motive], evidence, unjudged))
+    dominant = run.dominant
     found.sort(key=lambda item: (-item[1].certainty, _ORDER[item[0]]))
     return Classification(
         country=facts.country,
@@ -117,9 +187,9 @@ def classify(
             )
             for motive, combination, evidence, unjudged in found
         ),
-        fired=tuple(rule.id for rule in rulebase.rules if rule.id in fired_ids),
+        fired=run.verdict.fired,
         rulebase_version=rulebase.version,
-        dominance_rule=dominance.rule,
+        dominance_rule=run.dominance.rule,
         facts=facts.facts,
         coverage=coverage(facts, rulebase),
     )
@@ -151,25 +221,7 @@ class Verdict:
 
 def verdict_of(facts: FactSet, compiled: CompiledRules, dominance: Dominance = DEFAULT_DOMINANCE) -> Verdict:
     """The engine's verdict for one country, skipping the trace that ``classify`` builds to explain it."""
-    values = {**facts.values(), **derive(facts.values())}
-    fired_ids = {firing.rule_id for firing in compiled.run(values)}
-    certainty = {
-        motive: combine(
-            rule.conclusion.certainty or 0.0
-            for rule in motive_rules(compiled.rulebase, motive)
-            if rule.id in fired_ids
-        ).certainty
-        for motive in Motive
-    }
-    fired = tuple(rule.id for rule in compiled.rulebase.rules if rule.id in fired_ids)
-    truths = evaluate_rules(compiled.rulebase, values)
-    unknown = tuple(
-        motive
-        for motive in Motive
-        if not any(rule.id in fired_ids for rule in motive_rules(compiled.rulebase, motive))
-        and any(truths[rule.id] is None for rule in motive_rules(compiled.rulebase, motive))
-    )
-    return Verdict(dominance.select(certainty), tuple(certainty[motive] for motive in Motive), fired, unknown)
+    return run_rules(facts, compiled, dominance).verdict
 
 
 def classify_all(fact_sets: Iterable[FactSet], compiled: CompiledRules) -> list[Classification]:
@@ -202,9 +254,9 @@ def _strongest_first(rule: Rule) -> tuple[float, str]:
 class _Explainer:
     rulebase: RuleBase
     facts: FactSet
-    values: dict[str, FactValue]
-    fired: set[str]
-    truths: dict[str, Truth]
+    values: Mapping[str, FactValue]
+    fired: frozenset[str]
+    truths: Mapping[str, Truth]
     steps: dict[str, Step] = field(default_factory=dict)  # an indicator's derivation, once per run
 
     def __post_init__(self) -> None:

@@ -19,6 +19,7 @@ from motives.engine.model.text import markdown_text
 from motives.engine.model.vocabulary import Motive
 
 from .classification import SourceNotes, dump_json, legend_text, motive_text, to_data
+from .reasons import reason_lines, reasons_data
 
 
 def explain_text(explanation: MotiveExplanation, ids: bool = False) -> str:
@@ -47,7 +48,7 @@ def explain_text(explanation: MotiveExplanation, ids: bool = False) -> str:
         )
         named = f"{missed.rule_id}: {missed.title}" if ids else missed.title
         lines.append(f"  {missed.certainty:+.2f} {named}   [{judged}]")
-        lines.extend(f"      {reason}" for reason in missed.reasons)
+        lines.extend(f"      {line}" for line in reason_lines(missed.reasons))
     return "\n".join(lines) + "\n\n" + legend_text(classification.dominance_rule)
 
 
@@ -68,7 +69,7 @@ def explain_data(explanation: MotiveExplanation) -> dict[str, Any]:
                 "certainty": missed.certainty,
                 "distance": missed.distance,
                 "not_judged": missed.unknown,
-                "reasons": list(missed.reasons),
+                "reasons": reasons_data(missed.reasons),
             }
             for missed in explanation.missed
         ],
@@ -102,7 +103,7 @@ def what_if_text(change: WhatIf) -> str:
 
 def what_if_data(change: WhatIf) -> dict[str, Any]:
     return {
-        "changes": list(change.changes),
+        "changes": [item.to_dict() for item in change.changes],
         "dominant_before": [str(m) for m in change.before.dominant],
         "dominant_after": [str(m) for m in change.after.dominant],
         "gained": [str(m) for m in change.gained],
@@ -210,7 +211,9 @@ def sensitivity_data(result: Sensitivity, country: str) -> dict[str, Any]:
             {
                 "fact": m.fact,
                 "value": m.value,
-                "threshold": m.requirement,
+                "op": m.op,
+                "threshold": m.threshold,
+                "requirement": m.requirement,
                 "rule": m.rule_id,
                 "margin_pct": None if m.margin_pct is None else round(m.margin_pct, 2),
             }
@@ -292,11 +295,13 @@ def compare_text(comparison: Comparison, markdown: bool = False) -> str:
         lines.append(f"{bullet}{rule.rule_id} ({rule.concludes}): {show(rule.title)}")
         for side in rule.sides:
             if side.fired:
-                lines.append(f"    {bullet}{show(side.country)}: fired on " + "; ".join(side.facts))
+                lines.append(
+                    f"    {bullet}{show(side.country)}: fired on " + "; ".join(c.text for c in side.facts)
+                )
             else:
                 lines.append(
                     f"    {bullet}{show(side.country)}: not fired, "
-                    + ("; ".join(side.missing) or "conditions failed")
+                    + ("; ".join(r.text for r in side.missing) or "conditions failed")
                 )
     return "\n".join(lines) + "\n"
 
@@ -308,7 +313,9 @@ def _who(item: MotiveComparison, chosen: Callable[[Side], bool], show: Callable[
 def _sides(item: MotiveComparison, bullet: str, show: Callable[[str], str]) -> list[str]:
     lines = []
     for side in item.sides:
-        evidence = ", ".join(side.evidence) or "no evidence"
+        evidence = (
+            ", ".join(f"{step.rule_id} ({step.certainty:+.2f})" for step in side.evidence) or "no evidence"
+        )
         lines.append(f"    {bullet}{show(side.country)} ({side.certainty:.2f}): {evidence}")
     return lines
 
@@ -320,8 +327,8 @@ def compare_json(comparison: Comparison) -> str:
                 "country": s.country,
                 "certainty": s.certainty,
                 "dominant": s.dominant,
-                "evidence": list(s.evidence),
-                "not_judged": list(s.missing),
+                "evidence": [{"rule": step.rule_id, "certainty": step.certainty} for step in s.evidence],
+                "not_judged": [{"rule": item.rule_id, "needs": list(item.missing)} for item in s.missing],
             }
             for s in items
         ]
@@ -349,8 +356,8 @@ def compare_json(comparison: Comparison) -> str:
                     {
                         "country": s.country,
                         "fired": s.fired,
-                        "facts": list(s.facts),
-                        "missing": list(s.missing),
+                        "facts": [{"fact": c.fact, "value": c.value, "text": c.text} for c in s.facts],
+                        "missing": reasons_data(s.missing),
                     }
                     for s in r.sides
                 ],

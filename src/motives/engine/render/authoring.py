@@ -7,10 +7,13 @@ from collections.abc import Sequence
 
 from motives.engine.authoring.coverage import CoverageReport
 from motives.engine.authoring.lint import CheckReport
-from motives.engine.authoring.ruletests import RuleTestReport
+from motives.engine.authoring.ruletests import CaseResult, RuleTestReport
+from motives.engine.inference.trace import Classification
 from motives.engine.model.catalog import country_snapshots, snapshot_header
 from motives.engine.model.conditions import AllOf, AnyOf, Condition, FactTest, IndicatorTest, NotOf
 from motives.engine.model.rules import Rule, RuleBase
+
+from .reasons import reason_lines, reasons_data
 
 
 def check_text(report: CheckReport) -> str:
@@ -40,7 +43,7 @@ def test_text(report: RuleTestReport, verbose: bool = False) -> str:
             continue
         lines.append(f"FAIL {result.case.location}  {result.case.name}")
         lines.extend(f"  {failure}" for failure in result.failures)
-        lines.extend(f"  {line}" for line in result.explanation)
+        lines.extend(f"  {line}" for line in explanation_lines(result))
     lines.append(f"{report.passed} passed, {report.failed} failed")
     return "\n".join(lines) + "\n"
 
@@ -55,12 +58,39 @@ def test_json(report: RuleTestReport, verbose: bool = False) -> str:
                 "location": str(result.case.location),
                 "passed": result.passed,
                 "failures": list(result.failures),
-                "explanation": list(result.explanation),
+                "explanation": explanation_lines(result),
+                "why": [
+                    {"rule": why.rule_id, "fired": why.fired, "reasons": reasons_data(why.reasons)}
+                    for why in result.why
+                ],
             }
             for result in report.results
         ],
     }
     return json.dumps(data, indent=2) + "\n"
+
+
+def explanation_lines(result: CaseResult) -> list[str]:
+    """Why each rule named fired or did not, then, if a motive was not as expected, what came out."""
+    lines = []
+    for why in result.why:
+        lines.append(f"why {why.rule_id} {'fired' if why.fired else 'did not fire'}:")
+        lines.extend(reason_lines(why.reasons, depth=1))
+    if result.came_out is not None:
+        lines.extend(_certainties(result.came_out))
+    return lines
+
+
+def _certainties(result: Classification) -> list[str]:
+    lines = ["what came out:"]
+    for motive in result.motives:
+        evidence = (
+            ", ".join(f"{step.rule_id} {step.certainty:+.2f}" for step in motive.evidence) or "no evidence"
+        )
+        lines.append(f"  {motive.motive:<13} {motive.certainty:5.2f}  {evidence}")
+        for item in motive.unjudged:
+            lines.append(f"  {'':<13}        not judged: {item.rule_id} needs {', '.join(item.missing)}")
+    return lines
 
 
 def coverage_text(report: CoverageReport) -> str:

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from motives.engine.analysis.explain import MotiveExplanation, explain_motive
-from motives.engine.inference.classify import classify, verdict_of
+from motives.engine.analysis.whynot import first_blocking
+from motives.engine.inference.classify import Run, verdict_of
 from motives.engine.inference.compiled import CompiledRules
 from motives.engine.inference.trace import Check, Classification, Step
 from motives.engine.model.catalog import country_snapshots, display_path, shipped_panel_name
@@ -26,6 +27,8 @@ from motives.engine.model.text import escape_unsafe
 from motives.engine.model.text import markdown_text as _m
 from motives.engine.model.urls import url_link
 from motives.engine.model.vocabulary import Motive
+
+from .reasons import Row, reason_rows, status_mark
 
 GENERATOR = "motives report"
 
@@ -83,14 +86,17 @@ class Report:
     panels: tuple[tuple[str, tuple[TrendPoint, ...]], ...] = ()
 
 
-def build_report(fact_sets: Sequence[FactSet], compiled: CompiledRules) -> Report:
+def build_report(runs: Sequence[Run]) -> Report:
+    """The report of each run: its classification, and why not each motive that is not dominant."""
     countries = []
-    for facts in fact_sets:
-        result = classify(facts, compiled)
-        why_not = tuple(
-            explain_motive(facts, compiled, motive) for motive in Motive if motive not in result.dominant
-        )
-        countries.append(CountryReport(facts, result, why_not))
+    for run in runs:
+        result = run.classification
+        why_not = tuple(explain_motive(run, motive) for motive in Motive if motive not in result.dominant)
+        countries.append(CountryReport(run.facts, result, why_not))
+    if not runs:
+        raise ValueError("a report needs at least one country")
+    compiled = runs[0].compiled
+    fact_sets = [run.facts for run in runs]
     cited = {citation.ref for rule in compiled.rulebase.rules for citation in rule.citations}
     references = tuple(ref for ref in compiled.rulebase.references if ref.key in cited)
     return Report(tuple(countries), references, compiled.rulebase.version, _panels(fact_sets, compiled))
@@ -213,10 +219,10 @@ def _country_html(country: CountryReport) -> list[str]:
                 if missed.unknown
                 else f"{missed.distance} condition(s) away"
             )
-            lines = "\n".join(_e(reason) for reason in missed.reasons)
+            lines = "\n".join(_reason_html(row) for row in reason_rows(missed.reasons))
             parts.append(
                 f'<p><span class="rule">{_e(missed.rule_id)}</span> ({missed.certainty:+.2f}): '
-                f"{_e(missed.title)}, {state}</p><pre>{_colour(lines)}</pre>"
+                f"{_e(missed.title)}, {state}</p><pre>{lines}</pre>"
             )
         parts.append("</details>")
     parts.append("<h3>Facts and sources</h3><table><tr><th>fact</th><th>value</th><th>source</th></tr>")
@@ -356,10 +362,13 @@ def _trend_svg(country: str, points: Sequence[TrendPoint]) -> str:
     return "".join(parts)
 
 
-def _colour(text: str) -> str:
-    for state in ("holds", "fails", "unknown"):
-        text = text.replace(f"{state}:", f'<span class="{state}">{state}:</span>')
-    return text
+def _reason_html(row: Row) -> str:
+    """A why-not line with its status coloured: ``<span class="fails">fails:</span>   ...``."""
+    indent, status, text = row
+    if status is None:
+        return indent + _e(text)
+    mark = status_mark(status)
+    return f'{indent}<span class="{status}">{status}:</span>{mark[len(status) + 1 :]}{_e(text)}'
 
 
 def _e(text: str) -> str:
@@ -407,7 +416,8 @@ def render_markdown(report: Report) -> str:
         for explanation in country.why_not:
             nearest = explanation.missed[0] if explanation.missed else None
             if nearest is not None:
-                reason = next((r.strip() for r in nearest.reasons if "fails" in r or "unknown" in r), "")
+                blocking = first_blocking(nearest.reasons)
+                reason = "" if blocking is None else status_mark(blocking.status) + blocking.text
                 lines.append(
                     f"- Why not **{explanation.result.motive}**: closest rule {nearest.rule_id}: {reason}"
                 )
