@@ -113,15 +113,59 @@ def test_help_loads_no_yaml_and_no_engine_beyond_the_vocabulary() -> None:
     assert done.returncode == 0, done.stderr
     loaded = set(ast.literal_eval(done.stdout.strip().splitlines()[-1]))
     allowed = {f"motives.engine.model.{name}" for name in ("places", "vocabulary")}
-    assert loaded <= allowed | {"motives.engine.model"}, sorted(loaded - allowed)
+    allowed |= {
+        "motives.engine.model",
+        "motives.engine.render",
+        "motives.engine.render.formats",
+    }  # names only
+    assert loaded <= allowed, sorted(loaded - allowed)
 
 
 def test_the_cli_spells_the_names_of_the_registries_it_offers() -> None:
-    from motives.cli_common import CLASSIFY_FORMATS, ENGINE_NAMES, SCHEMA_KINDS
+    from motives.cli_common import ENGINE_NAMES, SCHEMA_KINDS
     from motives.engine.authoring.editor_schema import SCHEMAS
     from motives.engine.inference.compiled import DEFAULT_ENGINE, ENGINES
-    from motives.engine.render.classification import RENDERERS
 
-    assert tuple(sorted(RENDERERS)) == CLASSIFY_FORMATS, "update CLASSIFY_FORMATS in cli_common.py"
     assert tuple(sorted(SCHEMAS)) == SCHEMA_KINDS, "update SCHEMA_KINDS in cli_common.py"
     assert ENGINES == ENGINE_NAMES and ENGINES[0] == DEFAULT_ENGINE, "update ENGINE_NAMES in cli_common.py"
+
+
+def test_every_format_of_every_result_type_resolves_to_a_renderer_with_its_types_signature() -> None:
+    """The CLI offers what render.formats names: each entry is a function, and the formats of one type
+    take the same parameters (the command passes the same options whatever the format)."""
+    import inspect
+
+    from motives.engine.render.formats import FORMATS, renderer
+
+    for kind, formats in FORMATS.items():
+        signatures = {name: list(inspect.signature(renderer(kind, name)).parameters)[1:] for name in formats}
+        assert len({tuple(params) for params in signatures.values()}) == 1, (kind, signatures)
+
+
+def test_every_command_offers_the_formats_its_result_type_has() -> None:
+    from motives.cli import main
+    from motives.engine.render.formats import format_names
+
+    offered = {
+        ("classify",): "classification",
+        ("explain",): "explanation",
+        ("counterfactual",): "counterfactual",
+        ("sensitivity",): "sensitivity",
+        ("compare",): "comparison",
+        ("trend",): "trend",
+        ("report",): "report",
+        ("evaluate",): "evaluation",
+        ("robustness",): "robustness",
+        ("rules", "check"): "rule_check",
+        ("rules", "test"): "rule_tests",
+        ("rules", "coverage"): "rule_coverage",
+        ("rules", "list"): "rule_list",
+        ("rules", "diff"): "rule_diff",
+    }
+    for path, kind in offered.items():
+        command = main
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        (option,) = [p for p in command.params if p.name == "output_format"]
+        assert tuple(option.type.choices) == format_names(kind), path
+        assert option.default == format_names(kind)[0], path

@@ -12,36 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
 from .cli_common import (
     AS_OF,
-    CLASSIFY_FORMATS,
-    DOCUMENT_FORMAT,
     DOMINANCE_MARGIN,
     DOMINANCE_MIN,
     ENGINE,
     EXIT_CODES,
-    FORMAT,
     IDS,
     MOTIVE,
     RULES,
     _run,
+    format_option,
 )
 from .cli_data import data, facts_group
 from .cli_rules import rules
 from .engine.model.vocabulary import FACTS
-
-
-def json_document(items: Sequence[Any]) -> str:
-    """The JSON of a command's result (imported on use: the renderers load the inference layer)."""
-    from .engine.render.classification import json_document as render
-
-    return render(items)
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,9 +41,7 @@ def main() -> None:
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
-@click.option(
-    "--format", "output_format", type=click.Choice(CLASSIFY_FORMATS), default="text", show_default=True
-)
+@format_option("classification")
 @click.option("--explain/--no-explain", default=True, show_default=True, help="Show derivation trees (text).")
 @IDS
 @click.option(
@@ -85,24 +72,14 @@ def classify(
     day = as_of.date() if as_of else None
 
     def body() -> str:
-        from .engine.render.classification import RENDERERS
+        from .engine.api import countries
+        from .engine.render.formats import render
 
         if not assignments:
-            from .engine.api.countries import classify_paths
-
-            return RENDERERS[output_format](classify_paths(list(facts), rules_dir, day, engine), explain, ids)
-        from .engine.api import countries
-        from .engine.render import analysis as render_analysis
-
+            found = countries.classify_paths(list(facts), rules_dir, day, engine)
+            return render("classification", output_format, found, explain=explain, ids=ids)
         changes = countries.what_if_paths(list(facts), list(assignments), rules_dir, day, engine)
-        if output_format == "json":
-            return json_document([render_analysis.what_if_data(change) for change in changes])
-        if output_format != "text":
-            return RENDERERS[output_format]([change.after for change in changes], explain, ids)
-        return "\n".join(
-            render_analysis.what_if_text(change) + "\n" + RENDERERS["text"]([change.after], explain, ids)
-            for change in changes
-        )
+        return render("what_if", output_format, changes, explain=explain, ids=ids)
 
     _run(body)
 
@@ -110,7 +87,7 @@ def classify(
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
 @click.argument("motive", type=MOTIVE)
-@FORMAT
+@format_option("explanation")
 @IDS
 @RULES
 @ENGINE
@@ -130,15 +107,13 @@ def explain(
     conditions, actual values, thresholds and gaps, through indicator chains.
     """
     from .engine.api import countries
-    from .engine.render import analysis as render_analysis
+    from .engine.render.formats import render
 
     def body() -> str:
         found = countries.explain_paths(
             list(facts), motive, rules_dir, as_of.date() if as_of else None, engine
         )
-        if output_format == "json":
-            return json_document([render_analysis.explain_data(item) for item in found])
-        return "\n".join(render_analysis.explain_text(item, ids) for item in found)
+        return render("explanation", output_format, found, ids=ids)
 
     _run(body)
 
@@ -164,7 +139,7 @@ def explain(
     metavar="FACT",
     help="Never change this fact (repeatable); facts no country can change are always held.",
 )
-@FORMAT
+@format_option("counterfactual")
 @RULES
 @ENGINE
 @AS_OF
@@ -185,7 +160,7 @@ def counterfactual(
     come first; every answer is confirmed by a full run of the engine.
     """
     from .engine.api import countries
-    from .engine.render import analysis as render_analysis
+    from .engine.render.formats import render
 
     if bool(target) == bool(drop):
         raise click.UsageError("give exactly one of --target MOTIVE or --drop MOTIVE")
@@ -202,12 +177,8 @@ def counterfactual(
             fixed,
             engine,
         )
-        if output_format == "json":
-            return json_document([render_analysis.counterfactual_data(search, c) for c, search, _ in found])
-        return "\n".join(
-            render_analysis.counterfactual_text(search, c, countries.classify_command(path, rules_dir))
-            for c, search, path in found
-        )
+        checked = [(c, search, countries.classify_command(path, rules_dir)) for c, search, path in found]
+        return render("counterfactual", output_format, checked)
 
     _run(body)
 
@@ -215,7 +186,7 @@ def counterfactual(
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
 @click.option("--percent", type=click.FloatRange(0, 100, min_open=True), default=10.0, show_default=True)
-@FORMAT
+@format_option("sensitivity")
 @RULES
 @ENGINE
 @AS_OF
@@ -229,7 +200,7 @@ def sensitivity(
 ) -> None:
     """How robust each verdict is: margins to thresholds, and single changes that would flip it."""
     from .engine.api import countries
-    from .engine.render import analysis as render_analysis
+    from .engine.render.formats import render
 
     if percent != percent:  # FloatRange lets nan through
         raise click.BadParameter("nan is not a number of percent", param_hint="--percent")
@@ -238,11 +209,7 @@ def sensitivity(
         found = countries.sensitivity_paths(
             list(facts), percent, rules_dir, as_of.date() if as_of else None, engine
         )
-        if output_format == "json":
-            return json_document(
-                [render_analysis.sensitivity_data(result, country) for country, result in found]
-            )
-        return "\n".join(render_analysis.sensitivity_text(result, country) for country, result in found)
+        return render("sensitivity", output_format, found)
 
     _run(body)
 
@@ -252,9 +219,7 @@ def sensitivity(
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output)."
 )
-@click.option(
-    "--format", "output_format", type=click.Choice(["html", "markdown"]), default="html", show_default=True
-)
+@format_option("report")
 @click.option("--force", is_flag=True, help="Replace an existing file that motives did not write.")
 @RULES
 @ENGINE
@@ -281,7 +246,7 @@ def report(
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
-@DOCUMENT_FORMAT
+@format_option("comparison")
 @RULES
 @ENGINE
 @AS_OF
@@ -297,20 +262,18 @@ def compare(
     FACTS name countries (or one country at two dates, as files), e.g. `motives compare usa india`.
     """
     from .engine.api import countries
-    from .engine.render import analysis as render_analysis
+    from .engine.render.formats import render
 
     def body() -> str:
         found = countries.compare_paths(list(facts), rules_dir, as_of.date() if as_of else None, engine)
-        if output_format == "json":
-            return render_analysis.compare_json(found)
-        return render_analysis.compare_text(found, markdown=output_format == "markdown")
+        return render("comparison", output_format, found)
 
     _run(body)
 
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("labels", required=False)
-@DOCUMENT_FORMAT
+@format_option("evaluation")
 @RULES
 @ENGINE
 @DOMINANCE_MIN
@@ -333,12 +296,12 @@ def evaluate(
     """
     from .engine.api import countries
     from .engine.inference.classify import Dominance
-    from .engine.render import evaluation as render_evaluation
+    from .engine.render.formats import render
 
     def body() -> str:
         dominance = Dominance(dominance_min, dominance_margin)
         evaluation = countries.evaluate_labels(labels, rules_dir, dominance, engine)
-        return render_evaluation.RENDERERS[output_format](evaluation)
+        return render("evaluation", output_format, evaluation)
 
     _run(body)
 
@@ -414,9 +377,7 @@ def batch(
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("country")
-@click.option(
-    "--format", "output_format", type=click.Choice(["text", "csv"]), default="text", show_default=True
-)
+@format_option("trend")
 @RULES
 @ENGINE
 def trend(country: str, output_format: str, rules_dir: str | None, engine: str) -> None:
@@ -424,13 +385,12 @@ def trend(country: str, output_format: str, rules_dir: str | None, engine: str) 
     and (in text) the rules and facts that moved them from one snapshot to the next."""
     from .engine.analysis import batch as batch_module
     from .engine.model.catalog import load_rules_argument
-    from .engine.render import analysis as render_analysis
+    from .engine.render.formats import render
 
     def body() -> str:
         rows = batch_module.trend(country, rules_dir, engine)
-        if output_format != "text":
-            return render_analysis.trend_csv(rows)
-        return render_analysis.trend_text(rows, batch_module.moves(rows, load_rules_argument(rules_dir)))
+        moved = batch_module.moves(rows, load_rules_argument(rules_dir)) if output_format == "text" else None
+        return render("trend", output_format, rows, moved=moved)
 
     _run(body)
 

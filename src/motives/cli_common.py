@@ -8,10 +8,13 @@ import os
 import signal
 import sys
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from .engine.model.vocabulary import Motive
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_CODES = """\b
 Exit codes:
@@ -81,27 +84,24 @@ def _stream_of(error: UnicodeEncodeError) -> str:
     return "<stdout>" if same else "<output file>"
 
 
-# The names of three registries, spelled here so that `--help` need not import them (a test keeps each
-# equal to its registry): the renderers of `classify` (render.classification.RENDERERS), the editor
-# schemas of `rules schema --kind` (authoring.editor_schema.SCHEMAS) and the engines, the default first
-# (inference.compiled.ENGINES).
-CLASSIFY_FORMATS = ("dot", "json", "mermaid", "text")
+# The names of two registries, spelled here so that `--help` need not import them (a test keeps each
+# equal to its registry): the editor schemas of `rules schema --kind` (authoring.editor_schema.SCHEMAS)
+# and the engines, the default first (inference.compiled.ENGINES).
 SCHEMA_KINDS = ("facts", "labels", "references", "rule-tests", "rules", "vocabulary")
 ENGINE_NAMES = ("experta", "clips")
 
-FORMAT = click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+
+def format_option(kind: str) -> Callable[[F], F]:
+    """``--format``, offering the formats of one result type (render.formats: a table of names, cheap to
+    import), its first the default."""
+    from .engine.render.formats import format_names
+
+    names = format_names(kind)
+    return click.option(
+        "--format", "output_format", type=click.Choice(names), default=names[0], show_default=True
+    )
 
 
-# for commands whose output is a document: a table on screen, Markdown for a paper, or data
-DOCUMENT_FORMAT = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-)
 MOTIVE = click.Choice([str(m) for m in Motive], case_sensitive=False)  # `Political` is political
 IDS = click.option(
     "--ids",

@@ -10,13 +10,13 @@ import click
 from .cli import main
 from .cli_common import (
     AS_OF,
-    DOCUMENT_FORMAT,
     DOMINANCE_MARGIN,
     DOMINANCE_MIN,
     ENGINE,
     EXIT_CODES,
     RULES,
     _run,
+    format_option,
 )
 from .cli_rules import rules
 
@@ -39,7 +39,7 @@ from .cli_rules import rules
 @AS_OF
 @DOMINANCE_MIN
 @DOMINANCE_MARGIN
-@DOCUMENT_FORMAT
+@format_option("rule_diff")
 def diff(
     old: str,
     new: str,
@@ -63,7 +63,7 @@ def diff(
     """
     from .engine.api.rulebase import diff_rulebases
     from .engine.inference.classify import Dominance
-    from .engine.render.rulediff import RENDERERS
+    from .engine.render.formats import render
 
     def body() -> str:
         result = diff_rulebases(
@@ -78,7 +78,7 @@ def diff(
             jobs=jobs,
             engine=engine,
         )
-        return RENDERERS[output_format](result)
+        return render("rule_diff", output_format, result)
 
     _run(body)
 
@@ -122,7 +122,7 @@ def _numbers(_context: click.Context, _parameter: click.Parameter, value: str) -
 @AS_OF
 @DOMINANCE_MIN
 @DOMINANCE_MARGIN
-@DOCUMENT_FORMAT
+@format_option("robustness")
 def robustness(
     facts: tuple[str, ...],
     percent: float,
@@ -144,7 +144,7 @@ def robustness(
     """
     from .engine.api.rulebase import check_robustness
     from .engine.inference.classify import Dominance
-    from .engine.render.robustness import RENDERERS
+    from .engine.render.formats import render
 
     def body() -> str:
         result = check_robustness(
@@ -158,6 +158,6 @@ def robustness(
             jobs=jobs,
             engine=engine,
         )
-        return RENDERERS[output_format](result)
+        return render("robustness", output_format, result)
 
     _run(body)

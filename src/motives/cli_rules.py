@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import ENGINE, EXIT_CODES, FORMAT, MOTIVE, RULES, SCHEMA_KINDS, _run
+from .cli_common import ENGINE, EXIT_CODES, MOTIVE, RULES, SCHEMA_KINDS, _run, format_option
 
 
 @click.group(epilog=EXIT_CODES)
@@ -17,7 +17,7 @@ def rules() -> None:
 
 @rules.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1)
-@FORMAT
+@format_option("rule_check")
 def check(paths: tuple[str, ...], output_format: str) -> None:
     """Check rule directories and fact files; all problems at once, one per line.
 
@@ -26,11 +26,11 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
     """
     from .engine.api import rulebase
     from .engine.model.errors import EXIT_INPUT, EXIT_OK, EXIT_WARNINGS
-    from .engine.render import authoring as render_authoring
+    from .engine.render.formats import renderer
 
     def body() -> tuple[str, int]:
         report = rulebase.check(list(paths))
-        render = render_authoring.check_json if output_format == "json" else render_authoring.check_text
+        render = renderer("rule_check", output_format)
         code = EXIT_INPUT if report.errors else EXIT_WARNINGS if report.warnings else EXIT_OK
         return render(report), code
 
@@ -41,7 +41,7 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
 @click.argument("paths", nargs=-1)
 @RULES
 @ENGINE
-@FORMAT
+@format_option("rule_tests")
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
 def test(
     paths: tuple[str, ...], rules_dir: str | None, engine: str, output_format: str, verbose: bool
@@ -49,12 +49,12 @@ def test(
     """Run rule test cases (YAML); default: the shipped tests in rules/tests/."""
     from .engine.api import rulebase
     from .engine.model.errors import EXIT_OK, EXIT_TESTS_FAILED
-    from .engine.render import authoring as render_authoring
+    from .engine.render.formats import renderer
 
     def body() -> tuple[str, int]:
         report = rulebase.test_rules(list(paths), rules_dir, engine)
-        render = render_authoring.test_json if output_format == "json" else render_authoring.test_text
-        return render(report, verbose), EXIT_TESTS_FAILED if report.failed else EXIT_OK
+        render = renderer("rule_tests", output_format)
+        return render(report, verbose=verbose), EXIT_TESTS_FAILED if report.failed else EXIT_OK
 
     _run(body)
 
@@ -63,7 +63,7 @@ def test(
 @click.argument("facts", nargs=-1)
 @RULES
 @ENGINE
-@FORMAT
+@format_option("rule_coverage")
 @click.option("--min-coverage", type=click.FloatRange(0, 100), help="Fail (exit 5) below this percentage.")
 def coverage(
     facts: tuple[str, ...], rules_dir: str | None, engine: str, output_format: str, min_coverage: float | None
@@ -71,11 +71,11 @@ def coverage(
     """How often each rule fires over FACTS (default: every shipped fact file), and why others never do."""
     from .engine.api import rulebase
     from .engine.model.errors import EXIT_OK, EXIT_TESTS_FAILED
-    from .engine.render import authoring as render_authoring
+    from .engine.render.formats import renderer
 
     def body() -> tuple[str, int]:
         report = rulebase.rule_coverage(list(facts), rules_dir, engine)
-        render = render_authoring.coverage_json if output_format == "json" else render_authoring.coverage_text
+        render = renderer("rule_coverage", output_format)
         below = min_coverage is not None and report.percent < min_coverage
         return render(report), EXIT_TESTS_FAILED if below else EXIT_OK
 
@@ -84,7 +84,7 @@ def coverage(
 
 @rules.command(name="list", epilog=EXIT_CODES)
 @RULES
-@FORMAT
+@format_option("rule_list")
 @click.option(
     "--motive",
     type=MOTIVE,
@@ -93,11 +93,11 @@ def coverage(
 def list_rules(rules_dir: str | None, output_format: str, motive: str | None) -> None:
     """A table of the rules: id, conclusion, salience, where defined, title."""
     from .engine.api import rulebase
-    from .engine.render import authoring as render_authoring
+    from .engine.render.formats import render
 
     def body() -> str:
         found = rulebase.list_rules(rules_dir, motive)
-        return (render_authoring.list_json if output_format == "json" else render_authoring.list_text)(found)
+        return render("rule_list", output_format, found)
 
     _run(body)
 

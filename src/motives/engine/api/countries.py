@@ -158,13 +158,8 @@ def write_report(
     link, a FIFO, a device or one of the command's own inputs (see ``files.check_target``)."""
     from motives.engine.model.files import check_target, write_output
     from motives.engine.model.rules import rule_files
-    from motives.engine.render.report import (
-        build_report,
-        render_html,
-        render_markdown,
-        signed,
-        written_by_report,
-    )
+    from motives.engine.render.formats import render
+    from motives.engine.render.report import build_report, signed, written_by_report
 
     fact_sets, compiled = load_inputs(arguments, rules_dir, as_of, engine)
     if output is not None:
@@ -179,7 +174,7 @@ def write_report(
             )
             raise InputError([problem])
     report = build_report([run_rules(facts, compiled) for facts in fact_sets])
-    text = signed(render_html(report) if output_format == "html" else render_markdown(report))
+    text = signed(render("report", output_format, report))
     if output is None:
         return text
     write_output(output, text)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from motives.engine.analysis.batch import Move, Row, spreadsheet_text
 from motives.engine.analysis.comparison import Comparison, MotiveComparison, Side
 from motives.engine.analysis.counterfactual import CounterfactualSearch, Sensitivity
 from motives.engine.analysis.explain import MotiveExplanation
@@ -18,7 +15,16 @@ from motives.engine.model.operators import show_value
 from motives.engine.model.text import markdown_text
 from motives.engine.model.vocabulary import Motive
 
-from .classification import SourceNotes, dump_json, legend_text, motive_text, to_data
+from .classification import (
+    SourceNotes,
+    dump_json,
+    json_document,
+    legend_text,
+    motive_text,
+    render_text,
+    to_data,
+)
+from .graph import render_dot, render_mermaid
 from .reasons import reason_lines, reasons_data
 
 
@@ -50,6 +56,14 @@ def explain_text(explanation: MotiveExplanation, ids: bool = False) -> str:
         lines.append(f"  {missed.certainty:+.2f} {named}   [{judged}]")
         lines.extend(f"      {line}" for line in reason_lines(missed.reasons))
     return "\n".join(lines) + "\n\n" + legend_text(classification.dominance_rule)
+
+
+def explain_text_all(found: Sequence[MotiveExplanation], ids: bool = False) -> str:
+    return "\n".join(explain_text(item, ids) for item in found)
+
+
+def explain_json(found: Sequence[MotiveExplanation], ids: bool = False) -> str:
+    return json_document([explain_data(item) for item in found])
 
 
 def explain_data(explanation: MotiveExplanation) -> dict[str, Any]:
@@ -101,6 +115,26 @@ def what_if_text(change: WhatIf) -> str:
     return "\n".join(lines) + "\n"
 
 
+def what_if_text_all(changes: Sequence[WhatIf], explain: bool = True, ids: bool = False) -> str:
+    """Each what-if's changes, then the changed classification with its trace."""
+    return "\n".join(
+        what_if_text(change) + "\n" + render_text([change.after], explain, ids) for change in changes
+    )
+
+
+def what_if_json(changes: Sequence[WhatIf], explain: bool = True, ids: bool = False) -> str:
+    return json_document([what_if_data(change) for change in changes])
+
+
+def what_if_dot(changes: Sequence[WhatIf], explain: bool = True, ids: bool = False) -> str:
+    """The derivations after the change."""
+    return render_dot([change.after for change in changes], explain, ids)
+
+
+def what_if_mermaid(changes: Sequence[WhatIf], explain: bool = True, ids: bool = False) -> str:
+    return render_mermaid([change.after for change in changes], explain, ids)
+
+
 def what_if_data(change: WhatIf) -> dict[str, Any]:
     return {
         "changes": [item.to_dict() for item in change.changes],
@@ -146,6 +180,15 @@ def counterfactual_text(
         sets = " ".join(f"--set {change.fact}={show_value(change.after)}" for change in answer.changes)
         lines.append(f"   check it: {command} {sets}")
     return "\n".join(lines) + "\n"
+
+
+def counterfactual_text_all(found: Sequence[tuple[str, CounterfactualSearch, str]]) -> str:
+    """Each (country, search, the command that checks an answer)."""
+    return "\n".join(counterfactual_text(search, country, command) for country, search, command in found)
+
+
+def counterfactual_json(found: Sequence[tuple[str, CounterfactualSearch, str]]) -> str:
+    return json_document([counterfactual_data(search, country) for country, search, _ in found])
 
 
 def counterfactual_data(search: CounterfactualSearch, country: str) -> dict[str, Any]:
@@ -195,6 +238,14 @@ def sensitivity_text(result: Sensitivity, country: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def sensitivity_text_all(found: Sequence[tuple[str, Sensitivity]]) -> str:
+    return "\n".join(sensitivity_text(result, country) for country, result in found)
+
+
+def sensitivity_json(found: Sequence[tuple[str, Sensitivity]]) -> str:
+    return json_document([sensitivity_data(result, country) for country, result in found])
+
+
 def sensitivity_data(result: Sensitivity, country: str) -> dict[str, Any]:
     def flips(items: tuple) -> list[dict[str, Any]]:
         return [
@@ -229,8 +280,16 @@ def _label(result: Classification) -> str:
     return f"{result.country} ({result.as_of.isoformat()})"
 
 
-def compare_text(comparison: Comparison, markdown: bool = False) -> str:
-    """The comparison as text, or as Markdown for a paper (``markdown``)."""
+def compare_text(comparison: Comparison) -> str:
+    return _comparison(comparison, markdown=False)
+
+
+def compare_markdown(comparison: Comparison) -> str:
+    """The comparison as Markdown, for a paper."""
+    return _comparison(comparison, markdown=True)
+
+
+def _comparison(comparison: Comparison, markdown: bool) -> str:
     results = comparison.results
     show = markdown_text if markdown else str
     names = [show(_label(result)) for result in results]
@@ -366,55 +425,3 @@ def compare_json(comparison: Comparison) -> str:
         ],
     }
     return dump_json(data)
-
-
-def trend_text(rows: list[Row], moved: list[Move | None] | None = None) -> str:
-    """A country's snapshots as a table, with a bar per motive so change is visible at a glance; with
-    ``moved``, each row is followed by the rules that began (+) or stopped (-) firing and the facts they
-    read that changed."""
-    if not rows:
-        return "no snapshots\n"
-    name = next((row.country for row in rows if row.country), rows[0].path)
-    lines = [
-        f"{name}: motives over time",
-        "",
-        f"{'as of':<12}" + "".join(f"{m!s:>14}" for m in Motive) + "   dominant",
-    ]
-    for index, row in enumerate(rows):
-        if row.problems:
-            lines.append(f"{row.path}: " + "; ".join(row.problems))
-            continue
-        cells = "".join(f"{value:>8.2f} {_bar(value)}" for value in row.certainty)
-        lines.append(f"{row.as_of:<12}{cells}   {', '.join(row.dominant) or 'none'}")
-        move = moved[index] if moved else None
-        if move and (move.gained or move.lost):
-            rules = [f"+{rule}" for rule in move.gained] + [f"-{rule}" for rule in move.lost]
-            facts = [f"{n} {_shown(old)} -> {_shown(new)}" for n, old, new in move.facts]
-            lines.append(f"{'':<12}moved: {', '.join(rules)}" + (f"; {', '.join(facts)}" if facts else ""))
-    return "\n".join(lines) + "\n"
-
-
-def _shown(value: object) -> str:
-    return "unknown" if value is None else show_value(value)  # type: ignore[arg-type]
-
-
-def _bar(value: float) -> str:
-    filled = round(max(value, 0.0) * 5)
-    return "#" * filled + "." * (5 - filled)
-
-
-def trend_csv(rows: list[Row]) -> str:
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(["as_of", *(str(m) for m in Motive), "dominant", "file"])
-    for row in rows:
-        if not row.problems:
-            writer.writerow(
-                [
-                    row.as_of,
-                    *(f"{v:.4f}" for v in row.certainty),
-                    " ".join(row.dominant),
-                    spreadsheet_text(row.path),
-                ]
-            )
-    return stream.getvalue()

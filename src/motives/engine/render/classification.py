@@ -1,22 +1,20 @@
 """Renderers: a classification as readable text or as JSON data. Both read the same trace values.
 
-``RENDERERS`` is the registry the CLI offers as ``--format``; each takes the classifications and the
-``explain`` switch and returns the whole output as one string.
+Each renderer (named in ``render.formats``, the CLI's ``--format`` choices) takes the classifications, the
+``explain`` switch and ``ids``, and returns the whole output as one string.
 """
 
 from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from motives.engine.inference.certainty import legend
 from motives.engine.inference.trace import Check, Classification, MotiveResult, Step
 from motives.engine.model.conditions import fact_words, value_words
 from motives.engine.model.operators import show_value
-
-from .graph import render_dot, render_mermaid
 
 
 def to_data(result: Classification) -> dict[str, Any]:
@@ -310,11 +308,3 @@ def _collect_facts(step: Step, used: dict[str, Check]) -> None:
                 used.setdefault(item.fact, item)
         for support in check.support:
             _collect_facts(support, used)
-
-
-RENDERERS: dict[str, Callable[[Sequence[Classification], bool, bool], str]] = {
-    "text": render_text,
-    "json": render_json,
-    "dot": render_dot,
-    "mermaid": render_mermaid,
-}

@@ -1,6 +1,6 @@
 """Renderers for `motives evaluate`: the summary against both baselines, the scores by motive, and a row
 per country (verdict, label with its sources, the facts that decided the verdict), as text, Markdown or
-JSON. ``RENDERERS`` is the registry the CLI offers as ``--format``."""
+JSON (the formats are named in ``render.formats``)."""
 
 from __future__ import annotations
 
@@ -263,10 +263,3 @@ def evaluation_json(evaluation: Evaluation) -> str:
             "countries": [_country_data(c) for c in evaluation.countries],
         }
     )
-
-
-RENDERERS: dict[str, Callable[[Evaluation], str]] = {
-    "text": evaluation_text,
-    "markdown": evaluation_markdown,
-    "json": evaluation_json,
-}

@@ -1,10 +1,8 @@
 """Renderers for `motives robustness`: per variation, how many verdicts change and whose; per country,
-which variations change it; as text, Markdown or JSON. ``RENDERERS`` is the registry the CLI offers as
-``--format``."""
+which variations change it; as text, Markdown or JSON (the formats are named in ``render.formats``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from motives.engine.analysis.robustness import Flip, Robustness, Scenario
@@ -107,10 +105,3 @@ def robustness_json(result: Robustness) -> str:
             "problems": list(result.problems),
         }
     )
-
-
-RENDERERS: dict[str, Callable[[Robustness], str]] = {
-    "text": robustness_text,
-    "markdown": robustness_markdown,
-    "json": robustness_json,
-}

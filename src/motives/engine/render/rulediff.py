@@ -1,10 +1,9 @@
 """Renderers for `motives rules diff`: the rule changes, the countries and dates whose verdicts moved
 with the rules behind each move, and agreement with the labelled set before and after, as text,
-Markdown or JSON. ``RENDERERS`` is the registry the CLI offers as ``--format``."""
+Markdown or JSON (the formats are named in ``render.formats``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from motives.engine.analysis.rulediff import Change, RuleDiff
@@ -146,10 +145,3 @@ def diff_json(diff: RuleDiff) -> str:
         "problems": diff.problems,
     }
     return dump_json(data)
-
-
-RENDERERS: dict[str, Callable[[RuleDiff], str]] = {
-    "text": diff_text,
-    "markdown": diff_markdown,
-    "json": diff_json,
-}
