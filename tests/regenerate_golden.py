@@ -7,10 +7,13 @@ the diff (`git diff tests/golden`) before committing: every change in it is a ch
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from motives import SHIPPED_FACTS, Motive, classify_paths, render, shipped_countries
+from motives.engine.api import countries
 from motives.engine.api.countries import compare_paths
+from motives.engine.render.report import build_report, render_markdown
 from motives.engine.authoring.docs import with_reference
 from motives.engine.render.analysis import compare_markdown, compare_text
 
@@ -37,8 +40,35 @@ def golden_outputs() -> dict[str, str]:
     comparison = compare_paths([_shipped(PAPER_SNAPSHOTS["usa"]), _shipped(PAPER_SNAPSHOTS["india"])])
     outputs["compare_usa_india.txt"] = HEADER + compare_text(comparison)
     outputs["compare_usa_india.md"] = compare_markdown(comparison)
+    outputs.update(analysis_outputs())
     results = classify_paths(sorted(shipped_countries()))  # every country's latest snapshot
     outputs["verdicts.txt"] = HEADER + verdict_table(results)
+    return outputs
+
+
+def analysis_outputs() -> dict[str, str]:
+    """The analyses researchers read, on the paper's countries: explain, what-if, counterfactual,
+    sensitivity, the trend and the markdown report."""
+    india, usa = _shipped(PAPER_SNAPSHOTS["india"]), _shipped(PAPER_SNAPSHOTS["usa"])
+    outputs = {}
+    for name, path, motive in (("india", india, "economic"), ("usa", usa, "normative")):
+        found = countries.explain_paths([path], motive)
+        outputs[f"explain_{name}_{motive}.txt"] = HEADER + render("explanation", "text", found)
+        outputs[f"explain_{name}_{motive}.json"] = render("explanation", "json", found)
+    changes = countries.what_if_paths([india], ["missions_count=3", "female_personnel=800"])
+    outputs["what_if_india.txt"] = HEADER + render("what_if", "text", changes, explain=False)
+    outputs["what_if_india.json"] = render("what_if", "json", changes, explain=False)
+    searches = countries.counterfactual_paths([usa], "security")
+    checked = [(country, search, countries.classify_command(path)) for country, search, path in searches]
+    outputs["counterfactual_usa_security.txt"] = HEADER + render("counterfactual", "text", checked)
+    for name, path in (("india", india), ("usa", usa)):
+        found_sensitivity = countries.sensitivity_paths([path])
+        outputs[f"sensitivity_{name}.txt"] = HEADER + render("sensitivity", "text", found_sensitivity)
+        outputs[f"sensitivity_{name}.json"] = render("sensitivity", "json", found_sensitivity)
+    report = build_report(countries.load_runs([india, usa]))
+    # the version and the day it was written vary; what the report says of the countries must not
+    made = re.compile(r"\(motives [^)]*\) on \d{4}-\d{2}-\d{2}")
+    outputs["report_india_usa.md"] = made.sub("(motives VERSION) on DAY", render_markdown(report))
     return outputs
 
 
