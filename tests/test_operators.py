@@ -121,3 +121,44 @@ def test_values_that_fit_have_no_problem() -> None:
     assert value_problem(OPERATORS[">="], FACTS["budget_share_pct"], 5) is None
     assert value_problem(OPERATORS["in"], FACTS["income_group"], ["low", "high"]) is None
     assert value_problem(OPERATORS["=="], FACTS["unsc_permanent"], True) is None
+
+
+WORDS = [("at_least", ">="), ("at_most", "<="), ("above", ">"), ("below", "<"), ("is", "==")]
+
+
+@pytest.mark.parametrize(("word", "symbol"), WORDS)
+def test_a_word_reads_as_its_operator_in_a_rule(tmp_path, word: str, symbol: str) -> None:  # type: ignore[no-untyped-def]
+    """`op: at_least` loads as `op: '>='`: the same test, shown and checked by its symbol."""
+    from motives.engine.model.catalog import SHIPPED_RULES
+    from motives.engine.model.rules import load_rulebase
+
+    (tmp_path / "references.yaml").write_text(
+        (SHIPPED_RULES / "references.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    value = '"high"' if symbol == "==" else "1000"
+    fact = "income_group" if symbol == "==" else "uniformed_personnel"
+    (tmp_path / "rules.yaml").write_text(
+        "rules:\n"
+        "  - id: political.test\n"
+        "    title: a test\n"
+        "    when:\n"
+        f"      - {{fact: {fact}, op: {word}, value: {value}}}\n"
+        "    then: {motive: political, certainty: 0.3}\n"
+        "    rationale: a test.\n"
+        "    citations: [{ref: bellamy-williams-2013}]\n",
+        encoding="utf-8",
+    )
+    (rule,) = load_rulebase(tmp_path).rules
+    (test,) = rule.condition.parts  # type: ignore[attr-defined]
+    assert test.op == symbol and OPERATORS[symbol].aliases == (word,)
+
+
+def test_the_semantics_the_engines_read_are_the_registrys() -> None:
+    """Presence tests, one-sided bounds and negative operators are properties of the registry: each
+    negative operator holds exactly where its complement fails on a known value."""
+    assert {name for name, op in OPERATORS.items() if op.presence is not None} == {"known", "unknown"}
+    assert {name for name, op in OPERATORS.items() if op.bound} == {">", ">=", "<", "<="}
+    for name, op in OPERATORS.items():
+        if op.negative:
+            complement = OPERATORS[op.complement]
+            assert not complement.negative and complement.shape is op.shape, name

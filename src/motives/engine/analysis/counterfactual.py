@@ -191,7 +191,7 @@ def candidate_values(
     found: dict[str, set[FactValue]] = {}
     for rule in rulebase.rules:
         for leaf in leaves(rule.condition):
-            if not isinstance(leaf, FactTest) or leaf.op in ("known", "unknown"):
+            if not isinstance(leaf, FactTest) or leaf.presence is not None:
                 continue
             if leaf.fact in specs:
                 if leaf.fact in wanted:
@@ -341,7 +341,7 @@ def _margins(rulebase: RuleBase, values: Mapping[str, FactValue]) -> list[Margin
         for leaf in leaves(rule.condition):
             if not isinstance(leaf, FactTest) or leaf.fact not in values or leaf.fact not in specs:
                 continue
-            if not specs[leaf.fact].numeric or leaf.op in ("known", "unknown", "in", "not_in", "==", "!="):
+            if not specs[leaf.fact].numeric or not leaf.operator.numeric_only:  # an ordering: a distance
                 continue
             actual = values[leaf.fact]
             for threshold in _thresholds(leaf.value):

@@ -85,7 +85,7 @@ def _fact_blocker(leaf: FactTest, value_sets: Sequence[Mapping[str, FactValue]])
         for values in value_sets
         if leaf.fact in values and not leaf.holds(values[leaf.fact])
     ]
-    if leaf.op in ("known", "unknown"):
+    if leaf.presence is not None:
         truths = [leaf.evaluate(values, {}) for values in value_sets]
         return truths.count(False), f"{leaf.requirement()} failed in {truths.count(False)} of {runs}"
     seen = ", ".join(show_value(value) for value in sorted(set(failed), key=str)[:5])

@@ -55,14 +55,14 @@ def reference_markdown(rulebase: RuleBase | None = None) -> str:
         "* `{indicator: NAME}`: an indicator some rule derives (it cannot be negated);",
         "* `{all: [...]}`, `{any: [...]}`, `{not: CONDITION}`.",
         "",
-        "| operator | meaning | value | numeric facts only |",
-        "|---|---|---|---|",
+        "| operator | or the word | meaning | value | numeric facts only |",
+        "|---|---|---|---|---|",
     ]
     for operator in OPERATORS.values():
         numeric = "yes" if operator.numeric_only else "no"
-        lines.append(
-            f"| `{operator.name}` | {operator.description} | {_SHAPES[operator.shape]} | {numeric} |"
-        )
+        words = ", ".join(f"`{alias}`" for alias in operator.aliases)
+        shape = _SHAPES[operator.shape]
+        lines.append(f"| `{operator.name}` | {words} | {operator.description} | {shape} | {numeric} |")
     lines += [
         "",
         "### Conclusions (`then`)",

@@ -17,7 +17,7 @@ from typing import Any
 from motives.engine.model.catalog import load_rules_argument
 from motives.engine.model.declared import BUILT_IN, Vocabulary
 from motives.engine.model.files import write_output
-from motives.engine.model.operators import OPERATORS, Shape
+from motives.engine.model.operators import Shape, operator_named, operator_names
 from motives.engine.model.schema import (
     CITATION,
     CONCLUSION,
@@ -117,14 +117,14 @@ def _conditions_defs(vocabulary: Vocabulary) -> dict[str, Any]:
         "description": "a test of one fact: {fact: NAME, op: OP, value: V}",
         "properties": {
             "fact": {"enum": list(readable), "description": "an observed fact or derived quantity"},
-            "op": {"enum": list(OPERATORS), "description": "comparison operator"},
+            "op": {"enum": operator_names(), "description": "comparison operator (a symbol, or its word)"},
             "value": {"description": "threshold, list, or [min, max], as the operator needs"},
         },
         "required": ["fact", "op"],
         "additionalProperties": False,
         "allOf": [
             {
-                "if": {"properties": {"op": {"enum": [n for n, o in OPERATORS.items() if o.shape is shape]}}},
+                "if": {"properties": {"op": {"enum": [n for n in operator_names() if _shape(n) is shape]}}},
                 "then": {"properties": {"value": value_shapes[shape]}, "required": ["value"]},
             }
             for shape in (Shape.SCALAR, Shape.LIST, Shape.RANGE)
@@ -336,3 +336,8 @@ def rulebase_schema(kind: str, rules_dir: str | None = None) -> str:
 def write_rulebase_schemas(directory: Path, rules_dir: str | None = None) -> list[Path]:
     """``write_schemas`` for a rule base (default: the shipped one)."""
     return write_schemas(directory, load_rules_argument(rules_dir).vocabulary)
+
+
+def _shape(name: str) -> Shape | None:
+    operator = operator_named(name)
+    return operator.shape if operator else None

@@ -310,10 +310,10 @@ def _branch_contradiction(
         else:
             tests.setdefault(literal.fact, []).append(literal)
     for fact, fact_tests in tests.items():
-        ops = {test.op for test in fact_tests}
-        if "unknown" in ops and ops != {"unknown"}:
+        presences = {test.presence for test in fact_tests}
+        if False in presences and presences != {False}:
             return f"{fact} must be both unknown and known"
-        valued = [test for test in fact_tests if test.op not in ("known", "unknown")]
+        valued = [test for test in fact_tests if test.presence is None]
         if valued and not any(
             all(test.holds(value) for test in valued) for value in _candidates(specs[fact], valued)
         ):

@@ -349,7 +349,7 @@ class _Explainer:
                 for producer in self.rulebase.producers(leaf.indicator):
                     if self.truths[producer.id] is None:
                         self._collect_missing(producer, found, visited)
-            elif leaf.fact not in self.values and leaf.op not in ("known", "unknown"):
+            elif leaf.fact not in self.values and leaf.presence is None:
                 for name in _raw_inputs(leaf.fact, self.values):
                     found[name] = None
 

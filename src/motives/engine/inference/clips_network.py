@@ -38,6 +38,7 @@ from clips._clips import lib as _clips_lib
 
 from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, branches, leaves
 from motives.engine.model.errors import InferenceLimitError
+from motives.engine.model.operators import Shape
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue
 
@@ -140,12 +141,12 @@ class ClipsRules:
         fields = []
         for fact, tests in tests_by_fact.items():
             slot = self._slots[fact]
-            if any(test.op == "unknown" for test in tests):
-                if any(test.op != "unknown" for test in tests):
+            if any(test.presence is False for test in tests):
+                if any(test.presence is not False for test in tests):
                     return None
                 fields.append(f"({slot} unknown)")
                 continue
-            checks = "".join(f"&:{_check(test, f'?{slot}')}" for test in tests if test.op != "known")
+            checks = "".join(f"&:{_check(test, f'?{slot}')}" for test in tests if test.presence is None)
             fields.append(f"({slot} ?{slot}&~unknown&~absent{checks})")
         patterns = [f"(country {' '.join(fields)})"] if fields else []
         patterns.extend(f"(indicator (id {indicator_ids[name]}))" for name in indicators)
@@ -155,20 +156,18 @@ class ClipsRules:
 def _check(test: FactTest, v: str) -> str:
     """The CLIPS predicate on the variable ``v`` that holds exactly when ``OPERATORS[test.op].test`` does
     on its value, for the value kinds the vocabulary allows (numbers, booleans, strings)."""
-    op, value = test.op, test.value
-    if op in (">", ">=", "<", "<="):
-        return f"(and (numberp {v}) ({op} {v} {_number(value)}))"
-    if op in ("between", "not_between"):
+    operator, value = test.operator, test.value
+    if operator.bound:  # >, >=, <, <=: CLIPS's functions of the same names
+        return f"(and (numberp {v}) ({operator.name} {v} {_number(value)}))"
+    if operator.shape is Shape.RANGE:
         low, high = (_number(bound) for bound in value)
-        inside = f"(and (numberp {v}) (<= {low} {v} {high}))"
-        return inside if op == "between" else f"(not {inside})"
-    if op in ("==", "in"):
-        options = [value] if op == "==" else list(value)
-        return _any([_equal(v, option) for option in options])
-    if op in ("!=", "not_in"):
-        options = [value] if op == "!=" else list(value)
-        return f"(not {_any([_equal(v, option) for option in options])})"
-    raise ValueError(f"no CLIPS translation for operator {op!r}")
+        check = f"(and (numberp {v}) (<= {low} {v} {high}))"
+    elif operator.shape in (Shape.SCALAR, Shape.LIST):
+        options = list(value) if operator.shape is Shape.LIST else [value]
+        check = _any([_equal(v, option) for option in options])
+    else:
+        raise ValueError(f"no CLIPS translation for operator {operator.name!r}")
+    return f"(not {check})" if operator.negative else check
 
 
 def _any(tests: list[str]) -> str:

@@ -76,7 +76,7 @@ class ExpertaRules:
         self.firing_limit = max(1000, 10 * self.branch_count)
         self._readable = tuple(rulebase.vocabulary.readable)
         self._tests_unknown = any(
-            isinstance(leaf, FactTest) and leaf.op in ("unknown", "known")
+            isinstance(leaf, FactTest) and leaf.presence is not None
             for rule in rulebase.rules
             for leaf in leaves(rule.condition)
         )
@@ -135,12 +135,12 @@ def _compile_branch(
     known: dict[str, Any] = {}
     unknown: dict[str, bool] = {}
     for fact, tests in tests_by_fact.items():
-        if any(test.op == "unknown" for test in tests):
-            if any(test.op != "unknown" for test in tests):
+        if any(test.presence is False for test in tests):
+            if any(test.presence is not False for test in tests):
                 return None  # the fact must be both unknown and known: this alternative can never hold
             unknown[fact] = True
             continue
-        valued = [test for test in tests if test.op != "known"]
+        valued = [test for test in tests if test.presence is None]
         if valued:
             # one P per distinct test: experta shares an alpha node between patterns only when their
             # predicates are the same object, so equal tests in several rules are tested once

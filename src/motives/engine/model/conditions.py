@@ -25,7 +25,7 @@ from .declared import BUILT_IN, Vocabulary
 from .derived import show_fact
 from .errors import Location, Problem, did_you_mean
 from .loading import LocatedMap
-from .operators import OPERATORS, Shape, show_value, value_problem
+from .operators import OPERATORS, Operator, Shape, operator_named, operator_names, show_value, value_problem
 from .schema import CONDITION_LEAF, check_keys, expect_list, expect_text, kind_of
 from .vocabulary import FactSpec, FactValue
 
@@ -44,6 +44,15 @@ class FactTest:
     value: Any
     location: Location = field(compare=False)
 
+    @property
+    def operator(self) -> Operator:
+        return OPERATORS[self.op]
+
+    @property
+    def presence(self) -> bool | None:
+        """True: the test is that the fact is given; False: that it is not; None: a test of its value."""
+        return OPERATORS[self.op].presence
+
     def negated(self) -> FactTest:
         return FactTest(self.fact, OPERATORS[self.op].complement, self.value, self.location)
 
@@ -51,10 +60,9 @@ class FactTest:
         return OPERATORS[self.op].test(actual, self.value)
 
     def evaluate(self, values: Mapping[str, FactValue], indicators: Mapping[str, Truth]) -> Truth:
-        if self.op == "unknown":
-            return self.fact not in values
-        if self.op == "known":
-            return self.fact in values
+        presence = OPERATORS[self.op].presence
+        if presence is not None:
+            return (self.fact in values) is presence
         if self.fact not in values:
             return None
         return self.holds(values[self.fact])
@@ -78,11 +86,7 @@ class FactTest:
 
     def gap(self, actual: FactValue) -> float | None:
         """How far a numeric value is from meeting a one-sided threshold; None where that means nothing."""
-        if (
-            self.op not in (">", ">=", "<", "<=")
-            or isinstance(actual, bool)
-            or not isinstance(actual, int | float)
-        ):
+        if not OPERATORS[self.op].bound or isinstance(actual, bool) or not isinstance(actual, int | float):
             return None
         distance = abs(float(self.value) - float(actual))
         return round(distance, 4) if distance else None
@@ -90,12 +94,11 @@ class FactTest:
     def describe(self, values: Mapping[str, FactValue]) -> str:
         """The test with the actual value: ``budget_share_pct = 26.94 >= 5``."""
         if self.fact not in values:
-            return (
-                f"{self.fact} is unknown" if self.op != "unknown" else f"{self.fact} is unknown (as required)"
-            )
+            required = OPERATORS[self.op].presence is False
+            return f"{self.fact} is unknown" + (" (as required)" if required else "")
         operator = OPERATORS[self.op]
         actual = show_fact(self.fact, values[self.fact], self.value)
-        if self.op == "==":
+        if operator.plain and operator.tests_value:
             return f"{self.fact} = {actual}"
         if operator.shape is Shape.NONE:
             return f"{self.fact} = {actual} ({operator.show('', None)})"
@@ -109,7 +112,7 @@ class FactTest:
         if self.fact not in values:
             return f"{subject}: not known"
         actual = words_value(spec, values[self.fact]) if spec else show_value(values[self.fact])
-        if self.op == "==" or (self.op == "known"):
+        if OPERATORS[self.op].plain:
             return f"{subject}: {actual}"
         if spec is None:
             return f"{subject}: {actual} ({OPERATORS[self.op].show(show_value(self.value), self.value)})"
@@ -145,16 +148,11 @@ def words_value(spec: FactSpec, value: Any) -> str:
 
 
 def _requirement_words(op: str, value: Any, spec: FactSpec) -> str:
-    if op in ("between", "not_between"):
-        low, high = (words_value(spec, item) for item in value)
-        return f"between {low} and {high}" if op == "between" else f"outside {low} to {high}"
-    if op in ("in", "not_in"):
-        listed = ", ".join(words_value(spec, item) for item in value)
-        return f"one of {listed}" if op == "in" else f"none of {listed}"
-    if op == "unknown":
-        return "not known, as required"
-    words = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most", "!=": "not"}
-    return f"{words[op]} {words_value(spec, value)}"
+    operator = OPERATORS[op]
+    if operator.shape is Shape.NONE:
+        return operator.words(())
+    values = value if operator.shape in (Shape.LIST, Shape.RANGE) else [value]
+    return operator.words(tuple(words_value(spec, item) for item in values))
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,14 +389,14 @@ def _parse_fact_test(node: LocatedMap, problems: list[Problem], vocabulary: Voca
         )
         return None
     op_name = node["op"]
-    operator = OPERATORS.get(op_name) if isinstance(op_name, str) else None
+    operator = operator_named(op_name) if isinstance(op_name, str) else None
     if operator is None:
         problems.append(
             Problem(
                 node.value_at("op"),
                 "R401",
                 f"unknown operator {op_name!r}",
-                did_you_mean(str(op_name), OPERATORS),
+                did_you_mean(str(op_name), operator_names()),
             )
         )
         return None
@@ -426,4 +424,4 @@ def _parse_fact_test(node: LocatedMap, problems: list[Problem], vocabulary: Voca
         return None
     if isinstance(value, list):
         value = tuple(value)
-    return FactTest(name, op_name, value, node.location)
+    return FactTest(name, operator.name, value, node.location)  # at_least is >= from here on

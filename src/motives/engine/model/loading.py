@@ -222,7 +222,7 @@ def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         where = _at(shown, mark) if mark else Location(shown)
         message = " ".join(part for part in (error.context, error.problem) if part)
-        hint = "write spaces, not tabs, outside quotes" if "'\\t'" in message else "fix the YAML syntax"
+        hint = _syntax_hint(message, text, mark)
         raise InputError([Problem(where, "Y101", f"YAML syntax: {message}", hint)]) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
@@ -366,6 +366,17 @@ _SCALARS: dict[str, Any] = {
     "tag:yaml.org,2002:float": _yaml_float,
     "tag:yaml.org,2002:str": str,
 }
+
+
+def _syntax_hint(message: str, text: str, mark: yaml.Mark | None) -> str:
+    """What to do about a YAML syntax error; an unquoted ``>=`` (YAML reads ``>`` as a block of text)
+    is the rule author's most common one."""
+    if "'\\t'" in message:
+        return "write spaces, not tabs, outside quotes"
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and re.search(r"\bop:\s*[<>]", lines[mark.line]):
+        return "quote the operator (op: '>='), or write it as a word: at_least, at_most, above, below"
+    return "fix the YAML syntax"
 
 
 def _problem(

@@ -32,6 +32,17 @@ class Operator:
     complement: str
     test: Callable[[FactValue, Any], bool]
     show: Callable[[str, Any], str]  # (rule value shown, raw rule value) -> the operator part of the text
+    words: Callable[[tuple[str, ...]], str]  # the rule's value(s) in a reader's words -> the requirement
+    presence: bool | None = None  # a presence test: True, the fact is given; False, it is not
+    bound: bool = False  # a one-sided bound (>, >=, <, <=): a failing value has a gap to the threshold
+    negative: bool = False  # holds where its complement fails (!=, not_in, not_between)
+    plain: bool = False  # the value alone says the test held (== 3 reads "3"; known reads the value)
+    aliases: tuple[str, ...] = ()  # words a rule may write instead (at_least), read as the operator
+
+    @property
+    def tests_value(self) -> bool:
+        """False for the presence tests, which hold or fail whatever the value."""
+        return self.presence is None
 
 
 def _list(values: Any) -> str:
@@ -41,13 +52,76 @@ def _list(values: Any) -> str:
 OPERATORS: dict[str, Operator] = {
     operator.name: operator
     for operator in (
-        Operator(">", "greater than", Shape.SCALAR, True, "<=", lambda a, b: a > b, lambda s, _: f"> {s}"),
-        Operator(">=", "at least", Shape.SCALAR, True, "<", lambda a, b: a >= b, lambda s, _: f">= {s}"),
-        Operator("<", "less than", Shape.SCALAR, True, ">=", lambda a, b: a < b, lambda s, _: f"< {s}"),
-        Operator("<=", "at most", Shape.SCALAR, True, ">", lambda a, b: a <= b, lambda s, _: f"<= {s}"),
-        Operator("==", "equal to", Shape.SCALAR, False, "!=", lambda a, b: a == b, lambda s, _: f"== {s}"),
         Operator(
-            "!=", "not equal to", Shape.SCALAR, False, "==", lambda a, b: a != b, lambda s, _: f"!= {s}"
+            ">",
+            "greater than",
+            Shape.SCALAR,
+            True,
+            "<=",
+            lambda a, b: a > b,
+            lambda s, _: f"> {s}",
+            lambda w: f"more than {w[0]}",
+            bound=True,
+            aliases=("above",),
+        ),
+        Operator(
+            ">=",
+            "at least",
+            Shape.SCALAR,
+            True,
+            "<",
+            lambda a, b: a >= b,
+            lambda s, _: f">= {s}",
+            lambda w: f"at least {w[0]}",
+            bound=True,
+            aliases=("at_least",),
+        ),
+        Operator(
+            "<",
+            "less than",
+            Shape.SCALAR,
+            True,
+            ">=",
+            lambda a, b: a < b,
+            lambda s, _: f"< {s}",
+            lambda w: f"less than {w[0]}",
+            bound=True,
+            aliases=("below",),
+        ),
+        Operator(
+            "<=",
+            "at most",
+            Shape.SCALAR,
+            True,
+            ">",
+            lambda a, b: a <= b,
+            lambda s, _: f"<= {s}",
+            lambda w: f"at most {w[0]}",
+            bound=True,
+            aliases=("at_most",),
+        ),
+        Operator(
+            "==",
+            "equal to",
+            Shape.SCALAR,
+            False,
+            "!=",
+            lambda a, b: a == b,
+            lambda s, _: f"== {s}",
+            lambda w: w[0],
+            plain=True,
+            aliases=("is",),
+        ),
+        Operator(
+            "!=",
+            "not equal to",
+            Shape.SCALAR,
+            False,
+            "==",
+            lambda a, b: a != b,
+            lambda s, _: f"!= {s}",
+            lambda w: f"not {w[0]}",
+            negative=True,
         ),
         Operator(
             "in",
@@ -57,6 +131,7 @@ OPERATORS: dict[str, Operator] = {
             "not_in",
             lambda a, b: a in b,
             lambda _, v: f"in {_list(v)}",
+            lambda w: f"one of {', '.join(w)}",
         ),
         Operator(
             "not_in",
@@ -66,6 +141,8 @@ OPERATORS: dict[str, Operator] = {
             "in",
             lambda a, b: a not in b,
             lambda _, v: f"not in {_list(v)}",
+            lambda w: f"none of {', '.join(w)}",
+            negative=True,
         ),
         Operator(
             "between",
@@ -75,6 +152,7 @@ OPERATORS: dict[str, Operator] = {
             "not_between",
             lambda a, b: b[0] <= a <= b[1],
             lambda _, v: f"between {show_value(v[0])} and {show_value(v[1])}",
+            lambda w: f"between {w[0]} and {w[1]}",
         ),
         Operator(
             "not_between",
@@ -84,6 +162,8 @@ OPERATORS: dict[str, Operator] = {
             "between",
             lambda a, b: not b[0] <= a <= b[1],
             lambda _, v: f"not between {show_value(v[0])} and {show_value(v[1])}",
+            lambda w: f"outside {w[0]} to {w[1]}",
+            negative=True,
         ),
         Operator(
             "known",
@@ -93,6 +173,9 @@ OPERATORS: dict[str, Operator] = {
             "unknown",
             lambda a, b: True,
             lambda s, v: "is known",
+            lambda w: "known",
+            presence=True,
+            plain=True,
         ),
         Operator(
             "unknown",
@@ -102,9 +185,25 @@ OPERATORS: dict[str, Operator] = {
             "known",
             lambda a, b: False,
             lambda s, v: "is unknown",
+            lambda w: "not known, as required",
+            presence=False,
         ),
     )
 }
+
+
+# an alias -> the operator it names
+_BY_ALIAS = {alias: operator for operator in OPERATORS.values() for alias in operator.aliases}
+
+
+def operator_named(name: str) -> Operator | None:
+    """The operator a rule names, by its symbol or one of its words (``at_least`` is ``>=``)."""
+    return OPERATORS.get(name) or _BY_ALIAS.get(name)
+
+
+def operator_names() -> list[str]:
+    """Every name a rule may write for an operator: the symbols, then the words."""
+    return [*OPERATORS, *_BY_ALIAS]
 
 
 def show_value(value: Any) -> str:
