@@ -30,7 +30,7 @@ from motives.engine.model.catalog import load_fact_arguments
 from motives.engine.model.conditions import FactTest, IndicatorTest
 from motives.engine.model.derived import derive
 from motives.engine.model.facts import FactSet
-from motives.engine.model.rules import RuleBase
+from motives.engine.model.rules import Derives, RuleBase
 from motives.engine.render.classification import render_json, render_text
 
 HAVE_CLIPS = importlib.util.find_spec("clips") is not None
@@ -126,9 +126,7 @@ def _hostile(rulebase: RuleBase) -> RuleBase:
             rule,
             id=f'{rule.id}") (assert (boom))',
             condition=leaf(rule.condition),
-            conclusion=replace(rule.conclusion, indicator=HOSTILE + rule.conclusion.indicator)
-            if rule.conclusion.indicator
-            else rule.conclusion,
+            conclusion=Derives(HOSTILE + rule.indicator) if rule.indicator else rule.conclusion,
         )
         for rule in rulebase.rules
     )

@@ -13,11 +13,11 @@ from motives.engine.model.rules import RuleBase
 
 def test_lookups_agree_with_scanning_the_rules(shipped_rulebase: RuleBase) -> None:
     for name in [*shipped_rulebase.indicators(), "no_such_indicator"]:
-        scanned = tuple(rule for rule in shipped_rulebase.rules if rule.conclusion.indicator == name)
+        scanned = tuple(rule for rule in shipped_rulebase.rules if rule.indicator == name)
         assert shipped_rulebase.producers(name) == scanned
     for motive in Motive:
         assert motive_rules(shipped_rulebase, motive) == tuple(
-            rule for rule in shipped_rulebase.rules if rule.conclusion.motive == motive
+            rule for rule in shipped_rulebase.rules if rule.motive == motive
         )
     for reference in shipped_rulebase.references:
         assert shipped_rulebase.reference(reference.key) is reference

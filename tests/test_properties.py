@@ -482,10 +482,10 @@ def _evidence_only_facts(rulebase: RuleBase) -> set[str]:
         for rule in rulebase.rules
     }
     # rules that give negative evidence, and the rules that derive the indicators they read, transitively
-    negative = {rule.id for rule in rulebase.rules if (rule.conclusion.certainty or 0) < 0}
+    negative = {rule.id for rule in rulebase.rules if rule.weight < 0}
     while True:
         read = {name for rule_id in negative for name in rulebase.rule(rule_id).indicators_read()}
-        feeding = {rule.id for rule in rulebase.rules if rule.conclusion.indicator in read}
+        feeding = {rule.id for rule in rulebase.rules if rule.indicator in read}
         if feeding <= negative:
             break
         negative |= feeding

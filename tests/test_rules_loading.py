@@ -77,7 +77,7 @@ def test_minimal_rule_directory_loads(tmp_path: Path) -> None:
     rulebase = load_rulebase(tmp_path)
     assert [rule.id for rule in rulebase.rules] == ["a_economic.cheap_provider"]
     rule = rulebase.rule("a_economic.cheap_provider")
-    assert (rule.conclusion.motive, rule.conclusion.certainty) == ("economic", 0.4)
+    assert (rule.motive, rule.certainty) == ("economic", 0.4)
     assert [rulebase.cite(citation) for citation in rule.citations] == ["Coleman & Nyblade (2018), 726-741"]
     assert [reference.key for reference in rulebase.references] == [
         "bellamy-williams-2013",

@@ -88,10 +88,10 @@ def compare_runs(runs: Sequence[Run]) -> Comparison:
     rules = []
     fired_sets = [set(result.fired) for result in results]
     by_motive = sorted(
-        (rule for rule in rulebase.rules if rule.conclusion.motive is not None),
+        (rule for rule in rulebase.rules if rule.motive is not None),
         key=lambda rule: (
-            list(Motive).index(rule.conclusion.motive),  # type: ignore[arg-type]
-            -(rule.conclusion.certainty or 0),
+            list(Motive).index(rule.motive),  # type: ignore[arg-type]
+            -rule.weight,
             rule.id,
         ),
     )

@@ -79,9 +79,7 @@ def verdict(
     truths = evaluate_rules(rulebase, {**values, **derive(values)})
     certainty = {
         motive: combine(
-            rule.conclusion.certainty or 0.0
-            for rule in rulebase.rules
-            if rule.conclusion.motive == motive and truths[rule.id] is True
+            rule.weight for rule in rulebase.rules if rule.motive == motive and truths[rule.id] is True
         ).certainty
         for motive in Motive
     }
@@ -229,7 +227,7 @@ def _wanted(target: Motive, make_dominant: bool):  # type: ignore[no-untyped-def
 
 def _relevant_facts(rulebase: RuleBase, target: Motive) -> set[str]:
     """Observed facts read, directly or through indicators and derived quantities, by the target's rules."""
-    rules = [rule for rule in rulebase.rules if rule.conclusion.motive == target]
+    rules = [rule for rule in rulebase.rules if rule.motive == target]
     seen: set[str] = set()
     facts: set[str] = set()
     while rules:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import cast
 
 from motives.engine.inference.classify import Run
 from motives.engine.inference.trace import Classification, MotiveResult
@@ -50,13 +49,13 @@ def explain_motive(run: Run, motive: Motive | str) -> MotiveExplanation:
     motive = Motive(motive)
     missed = []
     for rule in run.rulebase.rules:
-        if rule.conclusion.motive != motive or (rule.conclusion.certainty or 0) <= 0 or rule.id in run.fired:
+        if rule.motive != motive or rule.weight <= 0 or rule.id in run.fired:
             continue
         missed.append(
             Missed(
                 rule.id,
                 rule.title,
-                cast(float, rule.conclusion.certainty),
+                rule.weight,
                 distance(run.rulebase, rule, run.values, run.fired),
                 run.truths[rule.id] is None,
                 why_not(run, rule),

@@ -113,11 +113,7 @@ def robustness_of(
     rules) and report the verdicts each variation changes."""
     problems = tuple(problem for row in rows if row.problems for problem in row.problems)
     rows = [row for row in rows if not row.problems]
-    weights = {
-        rule.id: (motive, rule.conclusion.certainty or 0.0)
-        for motive in Motive
-        for rule in motive_rules(rulebase, motive)
-    }
+    weights = {rule.id: (motive, rule.weight) for motive in Motive for rule in motive_rules(rulebase, motive)}
     base = [_certainties(row.fired, weights) for row in rows]
     verdicts = [dominance.select(certainty) for certainty in base]
 

@@ -68,7 +68,7 @@ def list_rules(rules_dir: str | None = None, motive: str | None = None) -> list[
     rulebase = load_rules_argument(rules_dir)
     if motive is None:
         return list(rulebase.rules)
-    return [rule for rule in rulebase.rules if rule.conclusion.motive == Motive(motive)]
+    return [rule for rule in rulebase.rules if rule.motive == Motive(motive)]
 
 
 def find_rule(rule_id: str, rules_dir: str | None = None) -> tuple[RuleBase, Rule]:

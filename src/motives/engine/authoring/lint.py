@@ -58,7 +58,7 @@ def lint_rulebase(rulebase: RuleBase) -> list[Problem]:
     problems: list[Problem] = []
     consumed = {name for rule in rulebase.rules for name in rule.indicators_read()}
     for rule in rulebase.rules:
-        name = rule.conclusion.indicator
+        name = rule.indicator
         if name and name not in consumed and rule is rulebase.producers(name)[0]:
             problems.append(
                 _warning(
@@ -69,9 +69,7 @@ def lint_rulebase(rulebase: RuleBase) -> list[Problem]:
                 )
             )
     for motive in Motive:
-        if not any(
-            r.conclusion.motive == motive and (r.conclusion.certainty or 0) > 0 for r in rulebase.rules
-        ):
+        if not any(r.motive == motive and r.weight > 0 for r in rulebase.rules):
             problems.append(
                 _warning(
                     Location(rulebase.directory),
@@ -94,7 +92,7 @@ def lint_rulebase(rulebase: RuleBase) -> list[Problem]:
             )
     seen: dict[tuple[object, ...], Rule] = {}
     for rule in rulebase.rules:
-        key = (_normal_form(rule), rule.conclusion.indicator, rule.conclusion.motive)
+        key = (_normal_form(rule), rule.indicator, rule.motive)
         if key in seen:
             first = seen[key]
             problems.append(
@@ -155,7 +153,7 @@ def _double_counting(rulebase: RuleBase) -> list[Problem]:
 
 
 def _same_sign(first: Rule, second: Rule) -> bool:
-    return (first.conclusion.certainty or 0) * (second.conclusion.certainty or 0) > 0
+    return first.weight * second.weight > 0
 
 
 def _fact_alternatives(
@@ -286,8 +284,8 @@ def _normal_form(rule: Rule) -> frozenset[frozenset[Literal]]:
 def _derivable_indicators(rulebase: RuleBase) -> set[str]:
     derivable: set[str] = set()
     for rule in rulebase.rules:  # dependency order: producers first
-        if rule.conclusion.indicator and not _never_fires(rule, derivable, rulebase.vocabulary.readable):
-            derivable.add(rule.conclusion.indicator)
+        if rule.indicator and not _never_fires(rule, derivable, rulebase.vocabulary.readable):
+            derivable.add(rule.indicator)
     return derivable
 
 

@@ -104,11 +104,7 @@ class Run:
         """Each motive's evidence combined, with the arithmetic."""
         return {
             motive: combine(
-                [
-                    rule.conclusion.certainty or 0.0
-                    for rule in motive_rules(self.rulebase, motive)
-                    if rule.id in self.fired
-                ]
+                [rule.weight for rule in motive_rules(self.rulebase, motive) if rule.id in self.fired]
             )
             for motive in _MOTIVES
         }
@@ -166,7 +162,7 @@ def _classification(run: Run) -> Classification:
     for motive in _MOTIVES:
         rules = motive_rules(rulebase, motive)
         unjudged = tuple(
-            Unjudged(rule.id, rule.title, rule.conclusion.certainty, explainer.missing(rule))
+            Unjudged(rule.id, rule.title, rule.certainty, explainer.missing(rule))
             for rule in rules
             if run.truths[rule.id] is None
         )
@@ -239,7 +235,7 @@ def evaluate_rules(rulebase: RuleBase, values: Mapping[str, FactValue]) -> dict[
     for rule in rulebase.rules:
         truth = rule.condition.evaluate(values, indicators)
         truths[rule.id] = truth
-        name = rule.conclusion.indicator
+        name = rule.indicator
         if name:
             previous = indicators.get(name, False)
             indicators[name] = True if (previous or truth) else (None if None in (previous, truth) else False)
@@ -247,7 +243,7 @@ def evaluate_rules(rulebase: RuleBase, values: Mapping[str, FactValue]) -> dict[
 
 
 def _strongest_first(rule: Rule) -> tuple[float, str]:
-    return (-abs(rule.conclusion.certainty or 0.0), rule.id)
+    return (-abs(rule.weight), rule.id)
 
 
 @dataclass
@@ -262,9 +258,7 @@ class _Explainer:
     def __post_init__(self) -> None:
         # an indicator holds when one of its rules fired (IndicatorTest reads the others as False)
         self.derived: dict[str, Truth] = {
-            rule.conclusion.indicator: True
-            for rule in self.rulebase.rules
-            if rule.conclusion.indicator and rule.id in self.fired
+            rule.indicator: True for rule in self.rulebase.rules if rule.indicator and rule.id in self.fired
         }
 
     def step(self, rule: Rule) -> Step:
@@ -280,7 +274,7 @@ class _Explainer:
             rule_id=rule.id,
             title=rule.title,
             conclusion=shown.conclusion,
-            certainty=rule.conclusion.certainty,
+            certainty=rule.certainty,
             checks=tuple(self._check(leaf) for leaf in held),
             citations=shown.citations,
             location=shown.location,

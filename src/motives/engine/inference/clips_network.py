@@ -67,7 +67,7 @@ class ClipsRules:
         facts = dict.fromkeys(leaf.fact for leaf in literals if isinstance(leaf, FactTest))
         indicators = dict.fromkeys(
             [leaf.indicator for leaf in literals if isinstance(leaf, IndicatorTest)]
-            + [rule.conclusion.indicator for rule in rulebase.rules if rule.conclusion.indicator]
+            + [rule.indicator for rule in rulebase.rules if rule.indicator]
         )
         self._slots = {name: f"f{number}" for number, name in enumerate(facts)}
         indicator_ids = {name: number for number, name in enumerate(indicators)}
@@ -84,7 +84,7 @@ class ClipsRules:
         self._env.build(f"(deftemplate country{slots})")
         self._env.build("(deftemplate indicator (slot id))")
         for index, rule in enumerate(rulebase.rules):
-            produced = rule.conclusion.indicator
+            produced = rule.indicator
             for number, branch in enumerate(branches(rule.condition)):
                 patterns = self._patterns(branch, indicator_ids)
                 if patterns is None:

@@ -169,7 +169,7 @@ def _all_hold(tests: list[FactTest]) -> Callable[[FactValue], bool]:
 
 
 def _action(rule: RuleModel, number: int, name: str) -> Callable[..., None]:
-    indicator = rule.conclusion.indicator
+    indicator = rule.indicator
     firing = Firing(rule.id, number)
 
     def fire(engine: Any) -> None:

@@ -15,15 +15,15 @@ def cycles(rules: list[Rule]) -> list[Problem]:
     """Indicator rules that depend on their own conclusion, directly or through other indicators."""
     reads: dict[str, set[str]] = {}
     for rule in rules:
-        if rule.conclusion.indicator:
-            reads.setdefault(rule.conclusion.indicator, set()).update(rule.indicators_read())
+        if rule.indicator:
+            reads.setdefault(rule.indicator, set()).update(rule.indicators_read())
     problems = []
     reported: set[frozenset[str]] = set()
     for start in sorted(reads):
         path = _find_cycle(start, reads)
         if path and frozenset(path) not in reported:
             reported.add(frozenset(path))
-            culprit = next(rule for rule in rules if rule.conclusion.indicator == start)
+            culprit = next(rule for rule in rules if rule.indicator == start)
             problems.append(
                 Problem(
                     culprit.location,
@@ -55,11 +55,11 @@ def dependency_order(rules: list[Rule]) -> list[Rule]:
 
     def indicator_depth(name: str) -> int:
         if name not in depth:
-            producers = [rule for rule in rules if rule.conclusion.indicator == name]
+            producers = [rule for rule in rules if rule.indicator == name]
             depth[name] = 1 + max((rule_depth(rule) for rule in producers), default=0)
         return depth[name]
 
     def rule_depth(rule: Rule) -> int:
         return max((indicator_depth(name) for name in rule.indicators_read()), default=0)
 
-    return sorted(rules, key=lambda rule: (rule_depth(rule), rule.conclusion.indicator is None, rule.id))
+    return sorted(rules, key=lambda rule: (rule_depth(rule), rule.indicator is None, rule.id))

@@ -26,8 +26,8 @@ def producers(rulebase: RuleBase, indicator: str) -> tuple[Rule, ...]:
     if table is None:
         grouped: dict[str, list[Rule]] = {}
         for rule in rulebase.rules:
-            if rule.conclusion.indicator:
-                grouped.setdefault(rule.conclusion.indicator, []).append(rule)
+            if rule.indicator:
+                grouped.setdefault(rule.indicator, []).append(rule)
         table = rulebase.memo["producers"] = {name: tuple(rules) for name, rules in grouped.items()}
     return table.get(indicator, ())
 
@@ -37,7 +37,7 @@ def motive_rules(rulebase: RuleBase, motive: Motive) -> tuple[Rule, ...]:
     table = rulebase.memo.get("motives")
     if table is None:
         table = rulebase.memo["motives"] = {
-            each: tuple(rule for rule in rulebase.rules if rule.conclusion.motive == each) for each in Motive
+            each: tuple(rule for rule in rulebase.rules if rule.motive == each) for each in Motive
         }
     return table[motive]
 

@@ -39,17 +39,27 @@ SALIENCE_LIMIT = 1000
 
 
 @dataclass(frozen=True, slots=True)
-class Conclusion:
-    """Either an indicator the rule asserts, or evidence of ``certainty`` for ``motive``."""
+class Derives:
+    """A rule's conclusion that an indicator holds for the country."""
 
-    indicator: str | None = None
-    motive: Motive | None = None
-    certainty: float | None = None
+    indicator: str
 
     def __str__(self) -> str:
-        if self.indicator:
-            return f"indicator {self.indicator}"
+        return f"indicator {self.indicator}"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A rule's conclusion: evidence of ``certainty`` (in [-1, 1], not 0) for ``motive``."""
+
+    motive: Motive
+    certainty: float
+
+    def __str__(self) -> str:
         return f"{self.motive} {self.certainty:+.2f}"
+
+
+Conclusion = Derives | Evidence  # what a rule concludes: one or the other, never both
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +73,29 @@ class Rule:
     salience: int = 0
     aliases: tuple[str, ...] = ()
     location: Location = field(default=Location(""), compare=False)
+
+    @property
+    def indicator(self) -> str | None:
+        """The indicator the rule derives; None for a motive rule."""
+        conclusion = self.conclusion
+        return conclusion.indicator if isinstance(conclusion, Derives) else None
+
+    @property
+    def motive(self) -> Motive | None:
+        """The motive the rule gives evidence for; None for an indicator rule."""
+        conclusion = self.conclusion
+        return conclusion.motive if isinstance(conclusion, Evidence) else None
+
+    @property
+    def certainty(self) -> float | None:
+        conclusion = self.conclusion
+        return conclusion.certainty if isinstance(conclusion, Evidence) else None
+
+    @property
+    def weight(self) -> float:
+        """The certainty the rule adds to its motive when it fires: 0 for an indicator rule."""
+        conclusion = self.conclusion
+        return conclusion.certainty if isinstance(conclusion, Evidence) else 0.0
 
     def indicators_read(self) -> list[str]:
         return [leaf.indicator for leaf in leaves(self.condition) if isinstance(leaf, IndicatorTest)]
@@ -92,7 +125,7 @@ class RuleBase:
         return lookups.producers(self, indicator)
 
     def indicators(self) -> tuple[str, ...]:
-        return tuple(sorted({rule.conclusion.indicator for rule in self.rules if rule.conclusion.indicator}))
+        return tuple(sorted({rule.indicator for rule in self.rules if rule.indicator}))
 
     def cite(self, citation: Citation) -> str:
         short = self.reference(citation.ref).short
@@ -311,7 +344,7 @@ def _conclusion(entry: LocatedMap, problems: list[Problem]) -> Conclusion | None
                 )
             )
             return None
-        return Conclusion(indicator=name)
+        return Derives(name)
     motive_name = node["motive"]
     if motive_name not in set(Motive):
         problems.append(
@@ -342,7 +375,7 @@ def _conclusion(entry: LocatedMap, problems: list[Problem]) -> Conclusion | None
             )
         )
         return None
-    return Conclusion(motive=Motive(motive_name), certainty=float(certainty))
+    return Evidence(Motive(motive_name), float(certainty))
 
 
 def _salience(entry: LocatedMap, problems: list[Problem]) -> int:
@@ -425,7 +458,7 @@ def _check_base(
                 )
             else:
                 seen[name] = rule
-    produced = {rule.conclusion.indicator for rule in rules if rule.conclusion.indicator}
+    produced = {rule.indicator for rule in rules if rule.indicator}
     for rule in rules:
         for leaf in leaves(rule.condition):
             if isinstance(leaf, IndicatorTest) and leaf.indicator not in produced | declared_indicators:

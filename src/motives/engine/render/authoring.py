@@ -138,9 +138,9 @@ def list_json(rules: Sequence[Rule]) -> str:
         {
             "id": rule.id,
             "concludes": str(rule.conclusion),
-            "indicator": rule.conclusion.indicator,
-            "motive": str(rule.conclusion.motive) if rule.conclusion.motive else None,
-            "certainty": rule.conclusion.certainty,
+            "indicator": rule.indicator,
+            "motive": str(rule.motive) if rule.motive else None,
+            "certainty": rule.certainty,
             "salience": rule.salience,
             "defined_at": str(rule.location),
             "title": rule.title,
@@ -167,8 +167,8 @@ def show_text(rulebase: RuleBase, rule: Rule) -> str:
         lines.append(f"  {reference.full}{pages}" + (f" {reference.url}" if reference.url else ""))
     feeds = [p.id for name in dict.fromkeys(rule.indicators_read()) for p in rulebase.producers(name)]
     lines.append("fed by: " + (", ".join(feeds) if feeds else "facts only"))
-    if rule.conclusion.indicator:
-        users = [r.id for r in rulebase.rules if rule.conclusion.indicator in r.indicators_read()]
+    if rule.indicator:
+        users = [r.id for r in rulebase.rules if rule.indicator in r.indicators_read()]
         lines.append("used by: " + (", ".join(users) if users else "no rule (see `motives rules check`)"))
     return "\n".join(lines) + "\n"
 
