@@ -53,6 +53,7 @@ from motives.engine.model.text import quoted as excerpt_of
 from motives.engine.model.vocabulary import FACTS, MAX_MAGNITUDE, FactValue
 
 from .factfile import Existing, existing_files, fact_file_text, header, modeline, quoted, scalar, slug
+from .un.cells import column_name, day_text, parse_count, parse_date, parse_rate, parse_whole
 
 IMPORT_MARK = "(imported by motives)"  # ends every source this module writes: such facts may be replaced
 
@@ -94,26 +95,6 @@ _PERSONNEL_TYPES = {
     for spelling in spellings
 }
 
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_NAMED_MONTH = re.compile(r"(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ](\d{4}|\d{2})")
-_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
-_DASHED = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})")
-_TIME_OF_DAY = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?(AM|PM|am|pm))?(Z|[+-]\d{2}:?\d{2})?$")
-_WHOLE = re.compile(r"[0-9]+(\.0*)?")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _CHUNK = 1 << 18  # bytes or characters read at a time: the reading holds a few of these, never the file
 
@@ -353,7 +334,7 @@ class _Reading:
         if first is None:
             self.problems.append(Problem(Location(shown), "I702", "the file is empty", "name a CSV file"))
             return
-        header = {_column_name(name): index for index, name in reversed(list(enumerate(first[1])))}
+        header = {column_name(name): index for index, name in reversed(list(enumerate(first[1])))}
         kinds = (
             ("personnel_contribution_rank", _RANK_COLUMNS, self._rank),
             ("personnel_type", _CONTRIBUTION_COLUMNS, self._contribution),
@@ -486,7 +467,7 @@ class _Reading:
     def _date(self, cell: _Cell, shown: str, line: int) -> dt.date | None:
         text = cell("last_reporting_date")
         if text not in self._dates:
-            self._dates[text] = _parse_date(text)
+            self._dates[text] = parse_date(text)
         date = self._dates[text]
         if date is None:
             self._skip(
@@ -510,7 +491,7 @@ class _Reading:
         return bool(outside)
 
     def _counts(self, cell: _Cell, shown: str, line: int, *columns: str) -> list[int] | None:
-        counts = [_count(cell(column)) for column in columns]
+        counts = [parse_count(cell(column)) for column in columns]
         for column, count in zip(columns, counts, strict=True):
             if count is None:
                 self._skip(
@@ -588,7 +569,7 @@ class _Reading:
                 Problem(
                     _RowLocation(shown, line),
                     "I709",
-                    f"{_counted(rows, 'row')} skipped: reporting date {_day(date)} was already read "
+                    f"{_counted(rows, 'row')} skipped: reporting date {day_text(date)} was already read "
                     f"from {earlier}",
                     "give each month once, or narrow with --from/--to",
                     severity="warning",
@@ -600,7 +581,7 @@ class _Reading:
         date = self._date(cell, shown, line) if iso3 else None
         if iso3 is None or date is None or self._outside(iso3, date):
             return
-        rank = _whole(cell("personnel_contribution_rank"))
+        rank = parse_whole(cell("personnel_contribution_rank"))
         if rank is None or rank < 1:
             self._skip(
                 shown,
@@ -615,7 +596,9 @@ class _Reading:
             return
         female, male = counts
         total = (
-            _whole(cell("total_uniformed_personnel")) if cell("total_uniformed_personnel") else female + male
+            parse_whole(cell("total_uniformed_personnel"))
+            if cell("total_uniformed_personnel")
+            else female + male
         )
         if total is None or female > total:
             self._skip(
@@ -629,7 +612,7 @@ class _Reading:
         if (iso3, date) in self.ranks:
             earlier = self.ranks[iso3, date].location
             self._skip(
-                shown, line, "I709", f"row skipped: {iso3} on {_day(date)} was already given at {earlier}"
+                shown, line, "I709", f"row skipped: {iso3} on {day_text(date)} was already given at {earlier}"
             )
             return
         country = cell("contributing_country") or iso3
@@ -640,7 +623,7 @@ class _Reading:
         iso3 = self._iso3(cell, "iso3", shown, line)
         if iso3 is None or self._outside(iso3, None):
             return
-        year = _whole(cell("year"))
+        year = parse_whole(cell("year"))
         if year is None or not 1945 <= year <= 2200:
             self._skip(
                 shown,
@@ -650,7 +633,7 @@ class _Reading:
                 "e.g. 2021",
             )
             return
-        rate = _rate(cell("rate"))
+        rate = parse_rate(cell("rate"))
         if rate is None:
             self._skip(
                 shown,
@@ -698,68 +681,6 @@ def _lines(stream: TextIO) -> Iterator[str]:
         yield from io.StringIO(tail, newline="").readlines()
 
 
-def _column_name(text: str) -> str:
-    return re.sub(r"[\s-]+", "_", text.strip().lstrip("\ufeff").strip().lower())
-
-
-def _parse_date(text: str) -> dt.date | None:
-    """A reporting date in any of the UN's export formats: ``2021-01-31``, ``31-Jan-21``, ``31/01/2021``
-    (day first, month first when that is the only reading) and ``01-31-21`` (month first, likewise).
-    Two-digit years 69-99 are 1969-1999, the others 2000-2068 (as ``strptime``'s ``%y``)."""
-    text = _TIME_OF_DAY.sub("", text.strip())
-    if match := _ISO_DATE.fullmatch(text):
-        return _valid_date(int(match[1]), int(match[2]), int(match[3]))
-    if match := _NAMED_MONTH.fullmatch(text):
-        month = next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(match[2].lower())), None)
-        return _valid_date(_year(match[3]), month, int(match[1])) if month else None
-    for pattern, day_first in ((_SLASHED, True), (_DASHED, False)):
-        if match := pattern.fullmatch(text):
-            first, second, year = int(match[1]), int(match[2]), _year(match[3])
-            day, month = (first, second) if day_first else (second, first)
-            return _valid_date(year, month, day) or _valid_date(year, day, month)
-    return None
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    if len(text) == 2:
-        return year + (1900 if year >= 69 else 2000)
-    return year
-
-
-def _valid_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _whole(text: str) -> int | None:
-    """A whole number no fact could exceed (a 5,000-digit cell is no count: int() would refuse it)."""
-    text = text.replace(",", "").replace(" ", "")
-    if not _WHOLE.fullmatch(text) or len(text.split(".")[0].lstrip("0")) > len(str(int(MAX_MAGNITUDE))):
-        return None
-    number = int(text.split(".")[0])
-    return number if number <= MAX_MAGNITUDE else None
-
-
-def _count(text: str) -> int | None:
-    """A head count; an empty cell is 0 (the UN's exports leave zeros out)."""
-    return 0 if not text.strip() else _whole(text)
-
-
-def _rate(text: str) -> float | None:
-    try:
-        rate = float(text.strip().rstrip("%").strip())
-    except ValueError:
-        return None
-    return rate if math.isfinite(rate) and 0 <= rate <= 100 else None
-
-
-def _day(date: dt.date) -> str:
-    return f"{date.day} {_MONTHS[date.month - 1][:3].title()} {date.year}"
-
-
 # --- deriving the facts ------------------------------------------------------------------------------
 
 
@@ -776,7 +697,7 @@ def _snapshots(reading: _Reading, problems: list[Problem]) -> list[_Snapshot]:
     snapshots = []
     for iso3, date in sorted(set(reading.personnel) | set(reading.ranks)):
         found: dict[str, tuple[FactValue, str]] = {}
-        day = _day(date)
+        day = day_text(date)
         personnel = reading.personnel.get((iso3, date))
         rank = reading.ranks.get((iso3, date))
         if personnel is not None:
