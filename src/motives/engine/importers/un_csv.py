@@ -54,10 +54,7 @@ from motives.engine.model.vocabulary import FACTS, MAX_MAGNITUDE, FactValue
 
 from .factfile import Existing, existing_files, fact_file_text, header, modeline, quoted, scalar, slug
 from .un.cells import column_name, day_text, parse_count, parse_date, parse_rate, parse_whole
-
-IMPORT_MARK = "(imported by motives)"  # ends every source this module writes: such facts may be replaced
-
-CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+from .un.report import CREATED, FAILED, IMPORT_MARK, UNCHANGED, UPDATED, ImportedFile, ImportReport, counted
 
 MILITARY_TYPES = ("Troops", "Staff Officer", "Experts on Mission")
 POLICE_TYPES = ("Formed Police Units", "Individual Police")
@@ -97,70 +94,6 @@ _PERSONNEL_TYPES = {
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _CHUNK = 1 << 18  # bytes or characters read at a time: the reading holds a few of these, never the file
-
-
-@dataclass(frozen=True, slots=True)
-class ImportedFile:
-    """One fact file of the import: what was (or, in a dry run, would be) done to it."""
-
-    path: str
-    iso3: str
-    as_of: dt.date
-    action: str  # CREATED, UPDATED, UNCHANGED or FAILED (not written; see the problems)
-    changed: tuple[str, ...] = ()  # the facts added or replaced
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    """What an import read, skipped and wrote; ``problems`` holds the skipped rows and any refusals."""
-
-    files: tuple[ImportedFile, ...]
-    problems: tuple[Problem, ...]
-    rows_read: int
-    rows_skipped: int
-    rows_outside: int  # outside the countries or dates asked for
-    written: bool
-    dry_run: bool
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(problem for problem in self.problems if problem.severity == "error")
-
-    def count(self, action: str) -> int:
-        return sum(1 for file in self.files if file.action == action)
-
-    def summary(self) -> str:
-        """The report in words, one file per line for those created, updated or failed, then the totals."""
-        lines = [
-            f"read {self.rows_read} rows: {self.rows_skipped} skipped, "
-            f"{self.rows_outside} outside the countries and dates asked for"
-        ]
-        verbs = {} if self.written else {CREATED: "would create", UPDATED: "would update"}
-        for file in self.files:
-            if file.action != UNCHANGED:
-                done = "not written" if file.action == FAILED else verbs.get(file.action, file.action)
-                lines.append(f"{done} {file.path}" + (f": {', '.join(file.changed)}" if file.changed else ""))
-        totals = ", ".join(
-            f"{self.count(action)} {action}" for action in (CREATED, UPDATED, UNCHANGED, FAILED)
-        )
-        if not self.files and not self.errors:
-            lines.append("no country and reporting date found: nothing to write")
-        elif self.dry_run:
-            lines.append(f"fact files: {totals} (dry run: nothing written)")
-        elif not self.written:
-            conflicts = sum(1 for problem in self.errors if problem.code == "I711")
-            lines.append(
-                f"nothing written: {_counted(len(self.errors), 'error')}, "
-                f"{_counted(conflicts, 'conflict')} with facts not imported by motives "
-                "(--force replaces those)"
-            )
-        else:
-            lines.append(f"fact files: {totals}")
-        return "\n".join(lines) + "\n"
-
-
-def _counted(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def import_files(
@@ -444,7 +377,7 @@ class _Reading:
                     shown,
                     line,
                     "I708",
-                    f"row skipped: {_counted(len(cells), 'field')} where the header has {width}",
+                    f"row skipped: {counted(len(cells), 'field')} where the header has {width}",
                     "a name with a comma must be in double quotes",
                 )
                 continue
@@ -569,7 +502,7 @@ class _Reading:
                 Problem(
                     _RowLocation(shown, line),
                     "I709",
-                    f"{_counted(rows, 'row')} skipped: reporting date {day_text(date)} was already read "
+                    f"{counted(rows, 'row')} skipped: reporting date {day_text(date)} was already read "
                     f"from {earlier}",
                     "give each month once, or narrow with --from/--to",
                     severity="warning",
