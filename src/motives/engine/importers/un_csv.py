@@ -34,7 +34,6 @@ import csv
 import dataclasses
 import datetime as dt
 import io
-import math
 import re
 import stat
 import tempfile
@@ -44,17 +43,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-import yaml
-
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
 from motives.engine.model.files import file_kind, lock_folder, write_atomic
 from motives.engine.model.text import quoted as excerpt_of
 from motives.engine.model.vocabulary import FACTS, MAX_MAGNITUDE, FactValue
 
-from .factfile import Existing, existing_files, fact_file_text, header, modeline, quoted, scalar, slug
+from .factfile import Existing, existing_files, fact_file_text, header, modeline, slug
 from .un.cells import column_name, day_text, parse_count, parse_date, parse_rate, parse_whole
+from .un.merge import merge
 from .un.report import CREATED, FAILED, IMPORT_MARK, UNCHANGED, UPDATED, ImportedFile, ImportReport, counted
+from .un.snapshots import Snapshot
 
 MILITARY_TYPES = ("Troops", "Staff Officer", "Experts on Mission")
 POLICE_TYPES = ("Formed Police Units", "Individual Police")
@@ -617,16 +616,7 @@ def _lines(stream: TextIO) -> Iterator[str]:
 # --- deriving the facts ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Snapshot:
-    """The imported facts of one country at one reporting date, each with its source."""
-
-    iso3: str
-    as_of: dt.date
-    facts: tuple[tuple[str, FactValue, str], ...]  # name, value, source; in vocabulary order
-
-
-def _snapshots(reading: _Reading, problems: list[Problem]) -> list[_Snapshot]:
+def _snapshots(reading: _Reading, problems: list[Problem]) -> list[Snapshot]:
     snapshots = []
     for iso3, date in sorted(set(reading.personnel) | set(reading.ranks)):
         found: dict[str, tuple[FactValue, str]] = {}
@@ -665,7 +655,7 @@ def _snapshots(reading: _Reading, problems: list[Problem]) -> list[_Snapshot]:
             )
             found["budget_share_pct"] = (rate.rate, source)
         facts = tuple((name, *found[name]) for name in FACTS if name in found)
-        snapshots.append(_Snapshot(iso3, date, facts))
+        snapshots.append(Snapshot(iso3, date, facts))
     return snapshots
 
 
@@ -688,7 +678,7 @@ class _NotRegular(Exception):
 
 
 def _file_names(
-    snapshots: list[_Snapshot], existing: dict[str, Existing], un_names: dict[str, str]
+    snapshots: list[Snapshot], existing: dict[str, Existing], un_names: dict[str, str]
 ) -> dict[str, tuple[str, str]]:
     """ISO3 -> (file or folder name, country): an existing file's, else from the UN's country name."""
     taken = {entry.name: iso3 for iso3, entry in existing.items()}
@@ -711,7 +701,7 @@ def _file_names(
 
 
 def _plan(
-    snapshot: _Snapshot, out: Path, name: str, country: str, force: bool, problems: list[Problem]
+    snapshot: Snapshot, out: Path, name: str, country: str, force: bool, problems: list[Problem]
 ) -> _Plan | None:
     day = snapshot.as_of.isoformat()
     flat = out / f"{name}.yaml"
@@ -729,7 +719,7 @@ def _plan(
         text = _new_file(snapshot, country, modeline(out, path))
         changed = tuple(fact[0] for fact in snapshot.facts)
         return _Plan(path, shown, snapshot.iso3, snapshot.as_of, CREATED, text, changed)
-    merged = _merge(path, shown, snapshot, force, problems)
+    merged = merge(path, shown, snapshot, force, problems)
     if merged is None:
         return None
     text, changed = merged
@@ -737,142 +727,12 @@ def _plan(
     return _Plan(path, shown, snapshot.iso3, snapshot.as_of, action, text, changed)
 
 
-def _new_file(snapshot: _Snapshot, country: str, modeline: str | None) -> str:
+def _new_file(snapshot: Snapshot, country: str, modeline: str | None) -> str:
     header = [modeline] if modeline else []
     header.append(
         "# Written by `motives facts import`; facts, sources and notes added by hand are kept on re-import."
     )
     return fact_file_text(header, country, snapshot.iso3, snapshot.as_of.isoformat(), snapshot.facts)
-
-
-# --- merging into an existing file, at the text level -------------------------------------------------
-
-
-def _merge(
-    path: Path, shown: str, snapshot: _Snapshot, force: bool, problems: list[Problem]
-) -> tuple[str, tuple[str, ...]] | None:
-    """The existing file's text with the imported facts added or replaced, everything else as it was,
-    and the names of the facts changed; None (with the problems) when it cannot be merged."""
-    try:
-        existing = load_facts(path, shown)
-        raw = path.read_bytes()
-    except InputError as error:
-        problems.extend(error.problems)
-        problems.append(_cannot_merge(shown, "it does not load as a fact file", "fix the problems above"))
-        return None
-    except OSError as error:
-        problems.append(_cannot_merge(shown, f"it cannot be read: {error.strerror}", "check the permissions"))
-        return None
-    if (existing.iso3, existing.as_of) != (snapshot.iso3, snapshot.as_of):
-        problems.append(
-            _cannot_merge(
-                shown,
-                f"it describes {existing.iso3} on {existing.as_of}, not {snapshot.iso3} on {snapshot.as_of}",
-                "rename the file after its iso3 and as_of, or move it out of the folder",
-            )
-        )
-        return None
-    bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
-    text = raw.decode("utf-8-sig")
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    facts_node, sources_node = _child(root, "facts"), _child(root, "sources")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    edits: list[tuple[int, int, str]] = []
-    added: list[tuple[str, FactValue, str]] = []
-    changed: list[str] = []
-    conflicts: list[Problem] = []
-    for name, value, source in snapshot.facts:
-        old = existing.get(name)
-        if old is None:
-            added.append((name, value, source))
-            changed.append(name)
-            continue
-        same = _same(old.value, value)
-        imported_before = old.source.endswith(IMPORT_MARK)
-        if not same and not imported_before and not force:
-            conflicts.append(
-                Problem(
-                    old.location,
-                    "I711",
-                    f"{name} is {scalar(old.value)} here and {scalar(value)} in the import; "
-                    "its source is not an import by motives, so it is not overwritten",
-                    "check which figure is right; --force replaces it with the imported one",
-                )
-            )
-            continue
-        if not same:
-            edits.append(_replacement(text, _value_node(facts_node, name), scalar(value)))
-        if (not same or imported_before) and old.source != source:
-            edits.append(_replacement(text, _value_node(sources_node, name), quoted(source)))
-            changed.append(name)
-        elif not same:
-            changed.append(name)
-    problems.extend(sorted(conflicts, key=lambda problem: problem.location.line or 0))
-    if added:
-        edits.append(_insertion(text, facts_node, [f"{n}: {scalar(v)}" for n, v, _ in added], newline))
-        edits.append(_insertion(text, sources_node, [f"{n}: {quoted(s)}" for n, _, s in added], newline))
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return bom + text, tuple(name for name, _, _ in snapshot.facts if name in changed)
-
-
-def _cannot_merge(shown: str, why: str, hint: str) -> Problem:
-    return Problem(Location(shown), "I712", f"cannot merge the import into this file: {why}", hint)
-
-
-def _same(old: FactValue, new: FactValue) -> bool:
-    if isinstance(old, bool) or isinstance(new, bool) or isinstance(old, str) or isinstance(new, str):
-        return old == new
-    return math.isclose(old, new, rel_tol=1e-9, abs_tol=1e-12)
-
-
-def _child(root: yaml.MappingNode, key: str) -> yaml.MappingNode:
-    return _value_node(root, key)  # the file loaded, so facts and sources are mappings
-
-
-def _value_node(mapping: yaml.MappingNode, key: str) -> yaml.Node:
-    return next(value for key_node, value in mapping.value if key_node.value == key)
-
-
-def _content_end(text: str, node: yaml.Node) -> int:
-    """Where the node's text ends, without the line breaks and blank lines a block scalar takes along."""
-    end = node.end_mark.index
-    while end > node.start_mark.index and text[end - 1] in " \t\r\n":
-        end -= 1
-    return end
-
-
-def _line_end(text: str, index: int) -> int:
-    end = text.find("\n", index)
-    if end < 0:
-        return len(text)
-    return end - 1 if end > 0 and text[end - 1] == "\r" else end
-
-
-def _replacement(text: str, node: yaml.Node, replacement: str) -> tuple[int, int, str]:
-    """Replace a scalar, keeping what follows it on its line (a comment) unless that is only spaces."""
-    end = _content_end(text, node)
-    line_end = _line_end(text, end)
-    if not text[end:line_end].strip():
-        end = line_end
-    return node.start_mark.index, end, replacement
-
-
-def _insertion(
-    text: str, mapping: yaml.MappingNode, entries: list[str], newline: str
-) -> tuple[int, int, str]:
-    """New entries after a mapping's last one (after its comment, before any comment lines that follow)."""
-    if not mapping.value:  # an empty flow mapping, `{}`: written out as a block
-        start = mapping.start_mark.index
-        while start > 0 and text[start - 1] in " \t":
-            start -= 1
-        return start, mapping.end_mark.index, "".join(newline + "  " + entry for entry in entries)
-    end = _content_end(text, mapping.value[-1][1])
-    if mapping.flow_style:
-        return end, end, "".join(", " + entry for entry in entries)
-    indent = " " * mapping.value[0][0].start_mark.column
-    end = _line_end(text, end)
-    return end, end, "".join(newline + indent + entry for entry in entries)
 
 
 # --- writing -----------------------------------------------------------------------------------------
