@@ -23,6 +23,7 @@ from support import run as run_cli
 
 from motives import FactSet, InputError, load_facts
 from motives.engine.importers import un_csv as importing
+from motives.engine.importers.un import writing
 from motives.engine.importers.un_csv import CREATED, FAILED, UNCHANGED, UPDATED, import_files
 from motives.engine.model import files as files_module
 from motives.engine.model.errors import Location, Problem
@@ -307,14 +308,14 @@ def test_a_failure_halfway_leaves_the_original_file_intact(tmp_path: Path, monke
     edited = {path: path.read_bytes() for path in tmp_path.rglob("*.yaml")}
     victim = tmp_path / "ghana" / "2021-01-31.yaml"  # the second of the three to be written
     if failure == "loader":  # the check between writing and renaming fails
-        real_load = importing.load_facts
+        real_load = writing.load_facts
 
         def load(path: Path, display: str | None = None) -> FactSet:
             if Path(path).name.startswith(".") and display == str(victim):
                 raise InputError([Problem(Location(display), "X999", "injected failure")])
             return real_load(path, display)
 
-        monkeypatch.setattr(importing, "load_facts", load)
+        monkeypatch.setattr(writing, "load_facts", load)
     else:  # the rename itself fails
         real_replace = files_module.os.replace
 

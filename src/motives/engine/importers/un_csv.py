@@ -36,7 +36,6 @@ import datetime as dt
 import io
 import re
 import stat
-import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -44,16 +43,29 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from motives.engine.model.errors import InputError, Location, Problem
-from motives.engine.model.facts import load_facts
-from motives.engine.model.files import file_kind, lock_folder, write_atomic
+from motives.engine.model.files import file_kind, lock_folder
 from motives.engine.model.text import quoted as excerpt_of
 from motives.engine.model.vocabulary import FACTS, MAX_MAGNITUDE, FactValue
 
-from .factfile import Existing, existing_files, fact_file_text, header, modeline, slug
+from .factfile import existing_files
 from .un.cells import column_name, day_text, parse_count, parse_date, parse_rate, parse_whole
-from .un.merge import merge
+from .un.plan import file_names, plan_file
 from .un.report import CREATED, FAILED, IMPORT_MARK, UNCHANGED, UPDATED, ImportedFile, ImportReport, counted
 from .un.snapshots import Snapshot
+from .un.writing import would_load, write
+
+__all__ = [  # the names this module gave before it was split (issue 10)
+    "CREATED",
+    "FAILED",
+    "IMPORT_MARK",
+    "MILITARY_TYPES",
+    "POLICE_TYPES",
+    "UNCHANGED",
+    "UPDATED",
+    "ImportReport",
+    "ImportedFile",
+    "import_files",
+]
 
 MILITARY_TYPES = ("Troops", "Staff Officer", "Experts on Mission")
 POLICE_TYPES = ("Formed Police Units", "Individual Police")
@@ -147,11 +159,11 @@ def _import(reading: _Reading, out: Path, force: bool, dry_run: bool) -> ImportR
     for gathered in (reading.personnel, reading.ranks, reading.rates):
         gathered.clear()  # in the snapshots now; let go before tens of thousands of plans are made
     existing = existing_files(out)
-    names = _file_names(snapshots, existing, reading.names)
+    names = file_names(snapshots, existing, reading.names)
     plans = [  # without their text, which is made again when written: tens of thousands would not fit
         (snapshot, dataclasses.replace(plan, text=""))
         for snapshot in snapshots
-        if (plan := _plan(snapshot, out, *names[snapshot.iso3], force, problems)) is not None
+        if (plan := plan_file(snapshot, out, *names[snapshot.iso3], force, problems)) is not None
     ]
     written = not dry_run and not any(problem.severity == "error" for problem in problems)
     files: list[ImportedFile] = []
@@ -160,12 +172,12 @@ def _import(reading: _Reading, out: Path, force: bool, dry_run: bool) -> ImportR
         if action != UNCHANGED and (written or dry_run):
             # the same text as planned: the lock keeps out other imports, and no file written so far
             # is one another plan reads (a dry run holds no lock: a file changed meanwhile fails)
-            again = _plan(snapshot, out, *names[snapshot.iso3], force, [])
+            again = plan_file(snapshot, out, *names[snapshot.iso3], force, [])
             if again is None or again.action != action:
                 action = FAILED
             elif written:
-                action = _write(again, problems)
-            elif not _loads(again, problems):
+                action = write(again, problems)
+            elif not would_load(again, problems):
                 action = FAILED
         files.append(ImportedFile(plan.shown, plan.iso3, plan.as_of, action, plan.changed))
     return ImportReport(
@@ -659,119 +671,8 @@ def _snapshots(reading: _Reading, problems: list[Problem]) -> list[Snapshot]:
     return snapshots
 
 
-# --- planning the files ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    path: Path
-    shown: str
-    iso3: str
-    as_of: dt.date
-    action: str
-    text: str
-    changed: tuple[str, ...]
-
-
 class _NotRegular(Exception):
     pass
-
-
-def _file_names(
-    snapshots: list[Snapshot], existing: dict[str, Existing], un_names: dict[str, str]
-) -> dict[str, tuple[str, str]]:
-    """ISO3 -> (file or folder name, country): an existing file's, else from the UN's country name."""
-    taken = {entry.name: iso3 for iso3, entry in existing.items()}
-    chosen: dict[str, tuple[str, str]] = {}
-    for snapshot in snapshots:
-        iso3 = snapshot.iso3
-        if iso3 in chosen:
-            continue
-        entry = existing.get(iso3)
-        un_name = un_names.get(iso3, iso3)
-        if entry is not None:
-            chosen[iso3] = (entry.name, entry.country or un_name)
-            continue
-        name = slug(un_name) or iso3.lower()
-        if taken.get(name, iso3) != iso3:
-            name = f"{name}_{iso3.lower()}"
-        taken[name] = iso3
-        chosen[iso3] = (name, un_name)
-    return chosen
-
-
-def _plan(
-    snapshot: Snapshot, out: Path, name: str, country: str, force: bool, problems: list[Problem]
-) -> _Plan | None:
-    day = snapshot.as_of.isoformat()
-    flat = out / f"{name}.yaml"
-    flat_day = header(flat)[2] if flat.is_file() else None
-    path = flat if flat_day == day else out / name / f"{day}.yaml"
-    shown = str(path)
-    inside = out.resolve()
-    if not path.resolve().is_relative_to(inside):
-        where = f"would be written outside {out}, at {path.resolve()}"
-        problems.append(
-            Problem(Location(shown), "I715", where, "remove the link on the way, or choose another --out")
-        )
-        return None
-    if not path.exists():
-        text = _new_file(snapshot, country, modeline(out, path))
-        changed = tuple(fact[0] for fact in snapshot.facts)
-        return _Plan(path, shown, snapshot.iso3, snapshot.as_of, CREATED, text, changed)
-    merged = merge(path, shown, snapshot, force, problems)
-    if merged is None:
-        return None
-    text, changed = merged
-    action = UPDATED if changed else UNCHANGED
-    return _Plan(path, shown, snapshot.iso3, snapshot.as_of, action, text, changed)
-
-
-def _new_file(snapshot: Snapshot, country: str, modeline: str | None) -> str:
-    header = [modeline] if modeline else []
-    header.append(
-        "# Written by `motives facts import`; facts, sources and notes added by hand are kept on re-import."
-    )
-    return fact_file_text(header, country, snapshot.iso3, snapshot.as_of.isoformat(), snapshot.facts)
-
-
-# --- writing -----------------------------------------------------------------------------------------
-
-
-def _write(plan: _Plan, problems: list[Problem]) -> str:
-    """Write one file atomically, after checking that the written text loads; FAILED leaves it as it was."""
-    try:
-        write_atomic(plan.path, plan.text, check=lambda written: load_facts(written, plan.shown))
-    except InputError as error:
-        problems.extend(error.problems)
-        problems.append(_not_written(plan, _WOULD_NOT_LOAD, "see the problems above"))
-        return FAILED
-    except OSError as error:
-        problems.append(_not_written(plan, f"cannot write: {error.strerror or error}", "check the folder"))
-        return FAILED
-    return plan.action
-
-
-def _loads(plan: _Plan, problems: list[Problem]) -> bool:
-    """For a dry run: whether the planned text would load, checked in a scratch folder."""
-    with tempfile.TemporaryDirectory() as scratch:
-        written = Path(scratch) / plan.path.name
-        written.write_bytes(plan.text.encode("utf-8"))
-        try:
-            load_facts(written, plan.shown)
-        except InputError as error:
-            problems.extend(error.problems)
-            problems.append(_not_written(plan, _WOULD_NOT_LOAD, "see the problems above"))
-            return False
-    return True
-
-
-_WOULD_NOT_LOAD = "with the import merged in, it would not load (the lines above are the merged text's)"
-
-
-def _not_written(plan: _Plan, why: str, hint: str) -> Problem:
-    what = "the file is left as it was" if plan.action == UPDATED else "no file is created"
-    return Problem(Location(plan.shown), "I713", f"not written: {why}; {what}", hint)
 
 
 def _reader(cells: list[str], header: dict[str, int]) -> _Cell:
