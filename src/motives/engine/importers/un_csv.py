@@ -38,9 +38,10 @@ from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.files import lock_folder
 
 from .factfile import existing_files
+from .un.contributions import MILITARY_TYPES, POLICE_TYPES
 from .un.csvfile import read_file
 from .un.plan import file_names, plan_file
-from .un.reading import MILITARY_TYPES, POLICE_TYPES, Reading
+from .un.reading import Reading
 from .un.report import CREATED, FAILED, IMPORT_MARK, UNCHANGED, UPDATED, ImportedFile, ImportReport
 from .un.snapshots import snapshots_of
 from .un.writing import would_load, write

@@ -7,7 +7,7 @@ import codecs
 import csv
 import io
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -15,14 +15,8 @@ from motives.engine.model.errors import Location, Problem
 from motives.engine.model.files import file_kind
 
 from .cells import column_name
-from .reading import (
-    _CONTRIBUTION_COLUMNS,
-    _RANK_COLUMNS,
-    _SCALE_COLUMNS,
-    Cell,
-    Reading,
-    RowLocation,
-)
+from .formats import FORMATS, UNKNOWN_HINT, FileReader
+from .reading import Cell, Reading, RowLocation
 from .report import counted
 
 _CHUNK = 1 << 18  # bytes or characters read at a time: the reading holds a few of these, never the file
@@ -54,35 +48,29 @@ def _read_stream(reading: Reading, path: Path, shown: str, rows: Rows) -> None:
         reading.problems.append(Problem(Location(shown), "I702", "the file is empty", "name a CSV file"))
         return
     header = {column_name(name): index for index, name in reversed(list(enumerate(first[1])))}
-    kinds = (
-        ("personnel_contribution_rank", _RANK_COLUMNS, reading.rank),
-        ("personnel_type", _CONTRIBUTION_COLUMNS, reading.contribution),
-        ("iso3", _SCALE_COLUMNS, reading.rate),
-    )
-    for marker, columns, handle in kinds:
-        if marker in header:
-            missing = [name for name in columns if name not in header]
+    for kind in FORMATS:
+        if kind.marker in header:
+            missing = [name for name in kind.columns if name not in header]
             if missing:
                 reading.problems.append(
                     Problem(
                         RowLocation(shown, first[0]),
                         "I702",
                         f"the header lacks {', '.join(missing)}",
-                        f"expected the columns {', '.join(columns)}, in any order and letter case",
+                        f"expected the columns {', '.join(kind.columns)}, in any order and letter case",
                     )
                 )
                 return
             width = max((i + 1 for i, name in enumerate(first[1]) if name.strip()), default=0)
-            needed = max(header[name] for name in columns) + 1
-            _read_rows(reading, shown, path.name, rows, header, (needed, width), handle)
+            needed = max(header[name] for name in kind.columns) + 1
+            _read_rows(reading, shown, rows, header, (needed, width), kind.reader(reading, shown, path.name))
             return
     reading.problems.append(
         Problem(
             RowLocation(shown, first[0]),
             "I702",
             "not a file motives can import: the header names none of the known columns",
-            "expected the UN's contributions file (Personnel_Type, ...), its ranking file "
-            "(Personnel_Contribution_Rank, ...) or a scale of assessments (iso3,year,rate)",
+            UNKNOWN_HINT,
         )
     )
 
@@ -90,14 +78,12 @@ def _read_stream(reading: Reading, path: Path, shown: str, rows: Rows) -> None:
 def _read_rows(
     reading: Reading,
     shown: str,
-    name: str,
     rows: Rows,
     header: dict[str, int],
     widths: tuple[int, int],
-    handle: Callable[[str, str, int, Cell, dict], None],
+    reader: FileReader,
 ) -> None:
     needed, width = widths  # the row must reach the last column read, and give nothing unnamed
-    state: dict = {}
     for line, cells in rows:
         reading.rows_read += 1
         if len(cells) < needed or any(cell.strip() for cell in cells[width:]):
@@ -109,9 +95,8 @@ def _read_rows(
                 "a name with a comma must be in double quotes",
             )
             continue
-        handle(shown, name, line, _cells(cells, header), state)
-    if "personnel" in state:
-        reading.keep_personnel(shown, state["personnel"])
+        reader.row(line, _cells(cells, header))
+    reader.done()
 
 
 def _encoding(path: Path, shown: str, problems: list[Problem]) -> str | None:

@@ -23,6 +23,8 @@ class Snapshot:
 
 
 def snapshots_of(reading: Reading, problems: list[Problem]) -> list[Snapshot]:
+    """One snapshot per country and reporting date read, in order; where a ranking file's totals differ
+    from a contributions file's, the latter are kept, with a warning (I710)."""
     snapshots = []
     for iso3, date in sorted(set(reading.personnel) | set(reading.ranks)):
         found: dict[str, tuple[FactValue, str]] = {}
