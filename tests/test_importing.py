@@ -22,9 +22,8 @@ import pytest
 from support import run as run_cli
 
 from motives import FactSet, InputError, load_facts
-from motives.engine.importers import un_csv as importing
-from motives.engine.importers.un import writing
-from motives.engine.importers.un_csv import CREATED, FAILED, UNCHANGED, UPDATED, import_files
+from motives.engine.importers import un as importing
+from motives.engine.importers.un import CREATED, FAILED, UNCHANGED, UPDATED, import_files, writing
 from motives.engine.model import files as files_module
 from motives.engine.model.errors import Location, Problem
 

@@ -1,31 +1,5 @@
-"""Importing the UN's published files into fact files (``motives facts import``).
-
-Three kinds of CSV file are recognised by their header row (column names compared case-insensitively, so
-the old ``odp_contributionsbygender.csv`` and the newer ``DPO-UCHISTORICAL.csv`` read alike):
-
-* the monthly contributions file: one row per country, mission, personnel type and reporting date;
-* the monthly ranking file ``odp_contributionranks.csv``: one row per country and reporting date;
-* a peacekeeping scale of assessments written as ``iso3,year,rate`` (the effective rate in percent).
-
-Each country and reporting date gets ``uniformed_personnel``, ``troops`` (troops, staff officers and
-experts on mission, who are military observers), ``police`` (formed police units and individual police),
-``female_personnel``, ``missions_count`` (missions with at least one person), ``contributor_rank`` and
-``budget_share_pct`` (the scale's rate for the year of the reporting date). Where the contributions file
-has no rows for a country and date, the ranking file's totals give its personnel and women.
-
-Rows that cannot be used are skipped, each reported as a located warning. Fact files go to
-``OUT/<name>/<YYYY-MM-DD>.yaml`` (or an existing ``OUT/<name>.yaml`` of the same date) and are merged at
-the text level, so every comment, hand-entered fact, source and note survives. A fact whose value differs
-and whose source is not an earlier import is a conflict: then nothing is written, unless ``force``. Each
-file is written atomically, and only once the written text has loaded as a fact file.
-
-Problem codes: I701 an input cannot be read, I702 it is of no known kind, I703 it is not UTF-8 (warning);
-rows skipped (warnings): I704 no ISO3 code, I705 no readable date, I706 a number that cannot be read,
-I707 an unknown personnel type or no mission, I708 a row of the wrong width, I709 a repeated row or
-month; I710 the ranking file disagrees with the contributions file (warning); I711 a conflict with a fact
-not imported by motives, I712 an existing file that cannot be merged, I713 a file not written, I714
-another import holds the folder's lock, I715 a file would be written outside the folder.
-"""
+"""``import_files``: read the UN's files, plan every fact file from what the folder holds, then write
+them under the folder's lock."""
 
 from __future__ import annotations
 
@@ -34,30 +8,16 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from motives.engine.importers.factfile import existing_files
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.files import lock_folder
 
-from .factfile import existing_files
-from .un.contributions import MILITARY_TYPES, POLICE_TYPES
-from .un.csvfile import read_file
-from .un.plan import file_names, plan_file
-from .un.reading import Reading
-from .un.report import CREATED, FAILED, IMPORT_MARK, UNCHANGED, UPDATED, ImportedFile, ImportReport
-from .un.snapshots import snapshots_of
-from .un.writing import would_load, write
-
-__all__ = [  # the names this module gave before it was split (issue 10)
-    "CREATED",
-    "FAILED",
-    "IMPORT_MARK",
-    "MILITARY_TYPES",
-    "POLICE_TYPES",
-    "UNCHANGED",
-    "UPDATED",
-    "ImportReport",
-    "ImportedFile",
-    "import_files",
-]
+from .csvfile import read_file
+from .plan import file_names, plan_file
+from .reading import Reading
+from .report import FAILED, UNCHANGED, ImportedFile, ImportReport
+from .snapshots import snapshots_of
+from .writing import would_load, write
 
 
 def import_files(
