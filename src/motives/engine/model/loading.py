@@ -341,7 +341,10 @@ def _build_lazy(node: Node, path: str, depth: int) -> Any:
     """What ``_build`` makes of a plain document, with locations left to be computed on demand; raises
     _Slow wherever ``_build`` would raise, for the pure-Python path to report."""
     if isinstance(node, ScalarNode):
-        return _SCALARS[node.tag](node.value)  # every tag here comes from the resolver (no "!" in text)
+        build = _SCALARS.get(node.tag)  # every tag here comes from the resolver (no "!" in text), but a
+        if build is None:  # value `<<` resolves as a merge key: the pure-Python path reports it
+            raise _Slow
+        return build(node.value)
     if depth + 1 >= MAX_DEPTH:
         raise _Slow
     if isinstance(node, SequenceNode):
