@@ -360,6 +360,23 @@ def test_the_ranking_total_is_checked_against_the_contributions_file(tmp_path: P
     assert values(tmp_path / "out" / "india" / "2021-01-31.yaml")["uniformed_personnel"] == 5110
 
 
+@pytest.mark.parametrize(
+    ("line", "country"),
+    [
+        ("NO", "NO"),
+        ("yes", "yes"),
+        ("2021-01-31", "2021-01-31"),
+        ("'Côte d''Ivoire'", "Côte d'Ivoire"),
+        ("<<", None),
+    ],
+)
+def test_the_country_line_reads_as_the_fact_file_loads(line: str, country: str | None) -> None:
+    """A fact file's country read from its line by the strict loader, as YAML 1.2 (not PyYAML's 1.1)."""
+    from motives.engine.importers.factfile import country_line
+
+    assert country_line(f"# a fact file\ncountry: {line}\niso3: TST\n") == country
+
+
 def test_new_files_in_the_shipped_folder_carry_the_schema_modeline(tmp_path: Path, monkeypatch) -> None:
     from motives.engine.importers import factfile
 

@@ -7,11 +7,12 @@ import codecs
 import math
 from pathlib import Path
 
-import yaml
+from yaml.nodes import MappingNode, Node
 
 from motives.engine.importers.factfile import quoted, scalar
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
+from motives.engine.model.loading import compose_yaml
 from motives.engine.model.vocabulary import FactValue
 
 from .report import IMPORT_MARK
@@ -44,7 +45,7 @@ def merge(
         return None
     bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
     text = raw.decode("utf-8-sig")
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = compose_yaml(text)  # the file loaded above, so its text composes
     facts_node, sources_node = _child(root, "facts"), _child(root, "sources")
     newline = "\r\n" if "\r\n" in text else "\n"
     edits: list[tuple[int, int, str]] = []
@@ -96,15 +97,15 @@ def _same(old: FactValue, new: FactValue) -> bool:
     return math.isclose(old, new, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _child(root: yaml.MappingNode, key: str) -> yaml.MappingNode:
+def _child(root: MappingNode, key: str) -> MappingNode:
     return _value_node(root, key)  # the file loaded, so facts and sources are mappings
 
 
-def _value_node(mapping: yaml.MappingNode, key: str) -> yaml.Node:
+def _value_node(mapping: MappingNode, key: str) -> Node:
     return next(value for key_node, value in mapping.value if key_node.value == key)
 
 
-def _content_end(text: str, node: yaml.Node) -> int:
+def _content_end(text: str, node: Node) -> int:
     """Where the node's text ends, without the line breaks and blank lines a block scalar takes along."""
     end = node.end_mark.index
     while end > node.start_mark.index and text[end - 1] in " \t\r\n":
@@ -119,7 +120,7 @@ def _line_end(text: str, index: int) -> int:
     return end - 1 if end > 0 and text[end - 1] == "\r" else end
 
 
-def _replacement(text: str, node: yaml.Node, replacement: str) -> tuple[int, int, str]:
+def _replacement(text: str, node: Node, replacement: str) -> tuple[int, int, str]:
     """Replace a scalar, keeping what follows it on its line (a comment) unless that is only spaces."""
     end = _content_end(text, node)
     line_end = _line_end(text, end)
@@ -128,9 +129,7 @@ def _replacement(text: str, node: yaml.Node, replacement: str) -> tuple[int, int
     return node.start_mark.index, end, replacement
 
 
-def _insertion(
-    text: str, mapping: yaml.MappingNode, entries: list[str], newline: str
-) -> tuple[int, int, str]:
+def _insertion(text: str, mapping: MappingNode, entries: list[str], newline: str) -> tuple[int, int, str]:
     """New entries after a mapping's last one (after its comment, before any comment lines that follow)."""
     if not mapping.value:  # an empty flow mapping, `{}`: written out as a block
         start = mapping.start_mark.index
