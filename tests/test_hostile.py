@@ -480,7 +480,7 @@ def test_an_import_that_cannot_get_the_lock_in_time_is_a_located_problem(tmp_pat
     from filelock import FileLock
 
     from motives import InputError
-    from motives.engine.importers.un_csv import import_files
+    from motives.engine.importers.un import import_files
 
     (tmp_path / "facts").mkdir()
     with FileLock(tmp_path / "facts" / ".motives-import.lock"), pytest.raises(InputError) as raised:

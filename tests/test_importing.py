@@ -22,8 +22,8 @@ import pytest
 from support import run as run_cli
 
 from motives import FactSet, InputError, load_facts
-from motives.engine.importers import un_csv as importing
-from motives.engine.importers.un_csv import CREATED, FAILED, UNCHANGED, UPDATED, import_files
+from motives.engine.importers import un as importing
+from motives.engine.importers.un import CREATED, FAILED, UNCHANGED, UPDATED, import_files, writing
 from motives.engine.model import files as files_module
 from motives.engine.model.errors import Location, Problem
 
@@ -307,14 +307,14 @@ def test_a_failure_halfway_leaves_the_original_file_intact(tmp_path: Path, monke
     edited = {path: path.read_bytes() for path in tmp_path.rglob("*.yaml")}
     victim = tmp_path / "ghana" / "2021-01-31.yaml"  # the second of the three to be written
     if failure == "loader":  # the check between writing and renaming fails
-        real_load = importing.load_facts
+        real_load = writing.load_facts
 
         def load(path: Path, display: str | None = None) -> FactSet:
             if Path(path).name.startswith(".") and display == str(victim):
                 raise InputError([Problem(Location(display), "X999", "injected failure")])
             return real_load(path, display)
 
-        monkeypatch.setattr(importing, "load_facts", load)
+        monkeypatch.setattr(writing, "load_facts", load)
     else:  # the rename itself fails
         real_replace = files_module.os.replace
 
@@ -358,6 +358,23 @@ def test_the_ranking_total_is_checked_against_the_contributions_file(tmp_path: P
         "odp_contributionsbygender.csv; that file's are kept; check that both files are of the same month"
     )
     assert values(tmp_path / "out" / "india" / "2021-01-31.yaml")["uniformed_personnel"] == 5110
+
+
+@pytest.mark.parametrize(
+    ("line", "country"),
+    [
+        ("NO", "NO"),
+        ("yes", "yes"),
+        ("2021-01-31", "2021-01-31"),
+        ("'Côte d''Ivoire'", "Côte d'Ivoire"),
+        ("<<", None),
+    ],
+)
+def test_the_country_line_reads_as_the_fact_file_loads(line: str, country: str | None) -> None:
+    """A fact file's country read from its line by the strict loader, as YAML 1.2 (not PyYAML's 1.1)."""
+    from motives.engine.importers.factfile import country_line
+
+    assert country_line(f"# a fact file\ncountry: {line}\niso3: TST\n") == country
 
 
 def test_new_files_in_the_shipped_folder_carry_the_schema_modeline(tmp_path: Path, monkeypatch) -> None:

@@ -125,7 +125,7 @@ def import_facts(
     One import at a time writes into OUT (a second waits for the first). Each fact file is written on
     its own: if an import is stopped, run the same command again to finish it.
     """
-    from .engine.importers import un_csv as importing
+    from .engine.importers import un as importing
     from .engine.model.errors import EXIT_INPUT, EXIT_OK, shown_problems
 
     if start and end and start > end:

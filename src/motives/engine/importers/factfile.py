@@ -10,11 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from motives.engine.model.catalog import PACKAGE_ROOT, SHIPPED_FACTS
 from motives.engine.model.errors import InputError
 from motives.engine.model.facts import load_facts
+from motives.engine.model.loading import load_yaml_text
 from motives.engine.model.vocabulary import FactValue
 
 _YAML_WORDS = ("true", "false", "null", "yes", "no", "on", "off")  # strings only YAML 1.2 leaves alone
@@ -77,9 +76,9 @@ def country_line(text: str) -> str | None:
     match = _COUNTRY_LINE.search(text)
     if match is None:
         return None
-    try:
-        value = yaml.safe_load(f"country: {match[1]}")["country"]
-    except yaml.YAMLError:
+    try:  # read as the file would be (YAML 1.2: `country: no` is the text "no")
+        value = load_yaml_text(f"country: {match[1]}", "the country line").data["country"]
+    except InputError:
         return None
     return value.strip() if isinstance(value, str) and value.strip() else None
 

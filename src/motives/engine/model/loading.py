@@ -205,7 +205,11 @@ def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
     """Load one YAML file strictly; ``display`` is the path shown in messages (default: as given)."""
     path = Path(path)
     shown = display or str(path)
-    text = read_text(path, shown)
+    return load_yaml_text(read_text(path, shown), shown)
+
+
+def load_yaml_text(text: str, shown: str) -> YamlDocument:
+    """Load one YAML document from its text, as strictly as a file (``shown`` names it in messages)."""
     fast = _load_fast(text, shown)
     if fast is not None:
         return YamlDocument(shown, fast, text)
@@ -235,6 +239,16 @@ def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
         if loader is not None:
             loader.dispose()
     return YamlDocument(shown, data, text)
+
+
+def compose_yaml(text: str) -> Node:
+    """The node tree of a text that loads, as the strict loader composes it: where each key and value
+    starts and ends, for an edit at the text level that keeps everything else as it was."""
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _load_fast(text: str, shown: str) -> Any:
@@ -341,7 +355,10 @@ def _build_lazy(node: Node, path: str, depth: int) -> Any:
     """What ``_build`` makes of a plain document, with locations left to be computed on demand; raises
     _Slow wherever ``_build`` would raise, for the pure-Python path to report."""
     if isinstance(node, ScalarNode):
-        return _SCALARS[node.tag](node.value)  # every tag here comes from the resolver (no "!" in text)
+        build = _SCALARS.get(node.tag)  # every tag here comes from the resolver (no "!" in text), but a
+        if build is None:  # value `<<` resolves as a merge key: the pure-Python path reports it
+            raise _Slow
+        return build(node.value)
     if depth + 1 >= MAX_DEPTH:
         raise _Slow
     if isinstance(node, SequenceNode):
