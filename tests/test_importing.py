@@ -172,6 +172,22 @@ def test_an_existing_file_gives_the_name_and_the_country(tmp_path: Path) -> None
     assert not (tmp_path / "united_states_of_america").exists()
 
 
+def test_a_country_name_too_long_for_a_file_name_is_shortened(tmp_path: Path) -> None:
+    """A country's file is named after the UN's spelling, cut to a length every file system takes."""
+    long_name = "The " + "Very " * 100 + "Long Republic"
+    source = tmp_path / "odp_contributionsbygender.csv"
+    source.write_text(
+        GENDER.read_text(encoding="utf-8-sig").replace(",India,", f",{long_name},"), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    import_files([source], out)
+    (folder,) = [path for path in out.iterdir() if path.is_dir() and path.name.startswith("the_very")]
+    assert len(folder.name) <= 80
+    (snapshot,) = folder.iterdir()
+    assert load_facts(snapshot).country == long_name
+
+
 def test_merge_keeps_hand_facts_sources_notes_and_comments(tmp_path: Path) -> None:
     target = tmp_path / "india" / "2021-01-31.yaml"
     target.parent.mkdir()

@@ -13,6 +13,8 @@ from .merge import merge
 from .report import CREATED, UNCHANGED, UPDATED
 from .snapshots import Snapshot
 
+MAX_NAME = 80  # characters of a file name taken from a country's name; the longest state name has 56
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -42,7 +44,8 @@ def file_names(
         if entry is not None:
             chosen[iso3] = (entry.name, entry.country or un_name)
             continue
-        name = slug(un_name) or iso3.lower()
+        # a file name fits every file system (255 bytes) however long the UN's spelling of the country
+        name = slug(un_name)[:MAX_NAME].rstrip("_") or iso3.lower()
         if taken.get(name, iso3) != iso3:
             name = f"{name}_{iso3.lower()}"
         taken[name] = iso3
