@@ -82,6 +82,8 @@ def reference_markdown(rulebase: RuleBase | None = None) -> str:
     lines += [f"* `{d.name}` = {d.formula}: {d.spec.description}" for d in DERIVED.values()]
     lines += ["", "Declared facts (a rules directory's `vocabulary.yaml`, under `facts:`):", ""]
     lines += [*_keys(DECLARED_FACT), *(_declared(rulebase) if rulebase else [])]
+    if rulebase is not None:
+        lines += ["", "### Indicators", "", *_indicators(rulebase)]
     lines += ["", "### Rule test cases", "", *_keys(RULE_TEST), "", "`expect`:", "", *_keys(EXPECTATION)]
     lines += ["", END]
     return "\n".join(lines) + "\n"
@@ -99,6 +101,21 @@ def _declared(rulebase: RuleBase) -> list[str]:
         lines.append(
             f"| `{spec.name}` | {values} | {markdown_text(spec.description)} | {markdown_text(cites)} |"
         )
+    return lines
+
+
+def _indicators(rulebase: RuleBase) -> list[str]:
+    """The indicators the rule base derives, what each says of a country (a rule file's
+    ``indicators:``), and the rules that derive and read it."""
+    names = rulebase.indicators()
+    if not names:
+        return [f"`{rulebase.directory}` derives no indicators."]
+    lines = ["| indicator | what it says of a country | derived by | read by |", "|---|---|---|---|"]
+    for name in names:
+        described = markdown_text(rulebase.indicator_descriptions.get(name, "(not described)"))
+        derived = ", ".join(f"`{rule.id}`" for rule in rulebase.producers(name))
+        read = ", ".join(f"`{rule.id}`" for rule in rulebase.rules if name in rule.indicators_read())
+        lines.append(f"| `{name}` | {described} | {derived} | {read} |")
     return lines
 
 

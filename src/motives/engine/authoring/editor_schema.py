@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from motives.engine.model.catalog import load_rules_argument
+from motives.engine.model.constraints import CERTAINTY_BOUND, DATE, ID, ISO3, NAME, SALIENCE_LIMIT, anchored
 from motives.engine.model.declared import BUILT_IN, Vocabulary
 from motives.engine.model.files import write_output
 from motives.engine.model.operators import Shape, operator_named, operator_names
@@ -44,7 +45,7 @@ _BASIC = {
     "integer": {"type": "integer"},
     "number": {"type": "number"},
     "boolean": {"type": "boolean"},
-    "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+    "date": {"type": "string", "pattern": anchored(DATE)},
     "list": {"type": "array"},
     "mapping": {"type": "object"},
     "any": {},
@@ -86,7 +87,7 @@ def _fact_value(spec: FactSpec) -> dict[str, Any]:
 def facts_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
     facts = {name: _fact_value(spec) for name, spec in vocabulary.facts.items()}
     overrides: dict[str, dict[str, Any]] = {
-        "iso3": {"pattern": "^[A-Z]{3}$"},
+        "iso3": {"pattern": anchored(ISO3)},
         "facts": {"properties": facts, "additionalProperties": False},
         "sources": {
             "propertyNames": {"enum": list(vocabulary.facts)},
@@ -138,7 +139,7 @@ def _conditions_defs(vocabulary: Vocabulary) -> dict[str, Any]:
                 {
                     "type": "object",
                     "description": "an indicator another rule derives",
-                    "properties": {"indicator": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}},
+                    "properties": {"indicator": {"type": "string", "pattern": anchored(NAME)}},
                     "required": ["indicator"],
                     "additionalProperties": False,
                 },
@@ -164,7 +165,8 @@ def _conditions_defs(vocabulary: Vocabulary) -> dict[str, Any]:
 def rules_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
     conclusion = _object(CONCLUSION, {}, "the conclusion: an indicator, or evidence for a motive")
     conclusion["properties"]["motive"]["enum"] = _MOTIVES
-    conclusion["properties"]["certainty"].update({"minimum": -1, "maximum": 1, "not": {"const": 0}})
+    bound = CERTAINTY_BOUND
+    conclusion["properties"]["certainty"].update({"minimum": -bound, "maximum": bound, "not": {"const": 0}})
     conclusion["oneOf"] = [
         {
             "required": ["indicator"],
@@ -176,11 +178,11 @@ def rules_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
     rule = _object(
         RULE,
         {
-            "id": {"pattern": r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"},
+            "id": {"pattern": anchored(ID)},
             "when": {"items": {"$ref": "#/$defs/condition"}, "minItems": 1},
             "then": {"$ref": "#/$defs/conclusion"},
             "citations": {"items": {"$ref": "#/$defs/citation"}, "minItems": 1},
-            "salience": {"minimum": -1000, "maximum": 1000},
+            "salience": {"minimum": -SALIENCE_LIMIT, "maximum": SALIENCE_LIMIT},
             "aliases": {"items": {"type": "string"}},
         },
         "a rule",
@@ -189,7 +191,17 @@ def rules_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
         "$schema": DRAFT,
         "$id": "https://motives.invalid/schema/rules.schema.json",
         "title": "motives rule file",
-        **_object(RULE_FILE, {"rules": {"items": {"$ref": "#/$defs/rule"}}}, "A file of rules."),
+        **_object(
+            RULE_FILE,
+            {
+                "rules": {"items": {"$ref": "#/$defs/rule"}},
+                "indicators": {
+                    "propertyNames": {"pattern": anchored(NAME)},
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                },
+            },
+            "A file of rules.",
+        ),
         "$defs": {
             "rule": rule,
             "conclusion": conclusion,
@@ -274,7 +286,7 @@ def vocabulary_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
     fact = _object(
         DECLARED_FACT,
         {
-            "name": {"pattern": "^[a-z][a-z0-9_]*$", "not": {"enum": [*BUILT_IN.readable]}},
+            "name": {"pattern": anchored(NAME), "not": {"enum": [*BUILT_IN.readable]}},
             "type": {"enum": list(KIND_NAMES)},
             "values": {"items": {"type": "string"}, "minItems": 2, "uniqueItems": True},
             "citations": {"items": {"$ref": "#/$defs/citation"}, "minItems": 1},

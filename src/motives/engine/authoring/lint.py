@@ -57,8 +57,19 @@ def lint_rulebase(rulebase: RuleBase) -> list[Problem]:
     """Warnings about a loaded rule base, in rule order."""
     problems: list[Problem] = []
     consumed = {name for rule in rulebase.rules for name in rule.indicators_read()}
+    described = rulebase.indicator_descriptions
     for rule in rulebase.rules:
         name = rule.indicator
+        # a rule base that describes its indicators describes each one
+        if name and described and name not in described and rule is rulebase.producers(name)[0]:
+            problems.append(
+                _warning(
+                    rule.location,
+                    "W507",
+                    f"indicator {name!r} has no description",
+                    f"add it under indicators: in a rule file ({name}: what it says of a country)",
+                )
+            )
         if name and name not in consumed and rule is rulebase.producers(name)[0]:
             problems.append(
                 _warning(

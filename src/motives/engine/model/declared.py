@@ -13,7 +13,6 @@ checks what needs the other files: citations against ``references.yaml``, names 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .citations import Citation, parse_citations
+from .constraints import NAME_RE
 from .derived import DERIVED
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, YamlDocument, load_yaml
@@ -29,7 +29,6 @@ from .vocabulary import FACTS, KIND_NAMES, MAX_MAGNITUDE, FactSpec, Kind
 
 VOCABULARY_FILE_NAME = "vocabulary.yaml"
 VOCABULARY_STEM = "vocabulary"
-_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +143,7 @@ def _text(entry: LocatedMap, key: str, what: str, problems: list[Problem]) -> st
 
 def _name(entry: LocatedMap, problems: list[Problem]) -> str | None:
     name, where = entry["name"], entry.value_at("name")
-    if not isinstance(name, str) or not _NAME.fullmatch(name):
+    if not isinstance(name, str) or not NAME_RE.fullmatch(name):
         problems.append(
             Problem(
                 where,

@@ -10,11 +10,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .constraints import ISO3_RE
 from .declared import BUILT_IN, Vocabulary
 from .derived import DERIVED
 from .errors import InputError, Location, Problem, did_you_mean
@@ -22,8 +22,6 @@ from .loading import LocatedMap, load_yaml, parse_scalar
 from .schema import FACT_FILE, check_keys, expect_date, expect_map, expect_text, kind_of
 from .text import excerpt, has_unsafe, unsafe_problem
 from .vocabulary import CONSISTENCY, FactSpec, FactValue, Kind
-
-_ISO3 = re.compile(r"[A-Z]{3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +197,7 @@ def _iso3(root: LocatedMap, problems: list[Problem]) -> str | None:
     if "iso3" not in root:
         return None
     value = root["iso3"]
-    if isinstance(value, str) and _ISO3.fullmatch(value):
+    if isinstance(value, str) and ISO3_RE.fullmatch(value):
         return value
     problems.append(
         Problem(

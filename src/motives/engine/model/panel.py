@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .constraints import DATE_RE
 from .errors import InputError, Location, Problem
 from .facts import Fact, FactSet, parse_values
 from .loading import LocatedMap, parse_scalar, read_text
@@ -26,7 +27,6 @@ from .vocabulary import FACTS, Kind
 
 COLUMNS = ("country", "iso3", "as_of", "fact", "value", "source")
 NOTES = "notes"
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ADDRESS = re.compile(r"^(?P<file>.+\.csv)#(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})$")
 
 
@@ -65,7 +65,7 @@ def _panel_dates(path: str, _version: object) -> tuple[str, ...]:
                 break
             except csv.Error:
                 continue
-            if len(row) >= 3 and _DATE.fullmatch(row[2]):
+            if len(row) >= 3 and DATE_RE.fullmatch(row[2]):
                 dates.add(row[2])
     return tuple(sorted(dates))
 

@@ -11,8 +11,7 @@ cycles between indicator rules). Every problem of every file is reported togethe
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,16 +25,14 @@ from .citations import (
     parse_references,
 )
 from .conditions import AllOf, IndicatorTest, leaves, parse_conditions
+from .constraints import CERTAINTY_BOUND, ID_RE, NAME_RE, SALIENCE_LIMIT
 from .declared import BUILT_IN, Vocabulary, is_vocabulary_file, parse_vocabulary
 from .dependencies import cycles, dependency_order
+from .described import indicator_descriptions
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, YamlDocument, load_yaml
 from .schema import CONCLUSION, RULE, RULE_FILE, check_keys, expect_list, expect_map, expect_text, kind_of
 from .vocabulary import Motive
-
-_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
-_NAME = re.compile(r"[a-z][a-z0-9_]*")
-SALIENCE_LIMIT = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +107,8 @@ class RuleBase:
     version: str  # content hash of the files, so a result names the exact rules behind it
     directory: str = field(default="", compare=False)  # as shown in messages
     vocabulary: Vocabulary = BUILT_IN  # the facts its rules read: built in, and declared in vocabulary.yaml
+    # indicator -> what it says of a country, as a rule file's `indicators:` declares it
+    indicator_descriptions: Mapping[str, str] = field(default_factory=dict, compare=False)
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # see index.py
 
     def rule(self, rule_id: str) -> Rule:
@@ -203,12 +202,18 @@ def load_rulebase(directory: Path | str, display: str | None = None) -> RuleBase
     problems.extend(_check_base(rules, references, declared_indicators, declared_references))
     problems.extend(_unknown_references(declared_citations, references, declared_references))
     problems.extend(_indicator_clashes(vocabulary, declared_indicators))
+    descriptions = indicator_descriptions(documents, declared_indicators, problems)
     if problems:
         raise InputError(problems)
     ordered = dependency_order(rules)
     references_sorted = tuple(sorted(references.values(), key=lambda r: r.key))
     return RuleBase(
-        tuple(ordered), references_sorted, _version(documents), str(shown), Vocabulary.of(vocabulary.declared)
+        tuple(ordered),
+        references_sorted,
+        _version(documents),
+        str(shown),
+        Vocabulary.of(vocabulary.declared),
+        descriptions,
     )
 
 
@@ -295,7 +300,7 @@ def _rule_id(entry: LocatedMap, problems: list[Problem]) -> str | None:
     if "id" not in entry:
         return None
     value = entry["id"]
-    if isinstance(value, str) and _ID.fullmatch(value):
+    if isinstance(value, str) and ID_RE.fullmatch(value):
         return value
     problems.append(
         Problem(
@@ -335,7 +340,7 @@ def _conclusion(entry: LocatedMap, problems: list[Problem]) -> Conclusion | None
                 )
             )
             return None
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
+        if not isinstance(name, str) or not NAME_RE.fullmatch(name):
             problems.append(
                 Problem(
                     node.value_at("indicator"),
@@ -363,7 +368,7 @@ def _conclusion(entry: LocatedMap, problems: list[Problem]) -> Conclusion | None
     if (
         isinstance(certainty, bool)
         or not isinstance(certainty, int | float)
-        or not -1 <= certainty <= 1
+        or not -CERTAINTY_BOUND <= certainty <= CERTAINTY_BOUND
         or certainty == 0
     ):
         problems.append(
@@ -402,7 +407,7 @@ def _aliases(entry: LocatedMap, problems: list[Problem]) -> tuple[str, ...]:
         return ()
     good = []
     for index, alias in enumerate(items):
-        if isinstance(alias, str) and _ID.fullmatch(alias):
+        if isinstance(alias, str) and ID_RE.fullmatch(alias):
             good.append(alias)
         else:
             problems.append(

@@ -9,11 +9,11 @@ registries in ``vocabulary``, ``derived`` and ``operators``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .constraints import DATE_RE
 from .errors import Location, Problem, did_you_mean
 from .loading import LocatedList, LocatedMap
 from .text import quoted
@@ -46,6 +46,12 @@ FACT_FILE = _table(
 RULE_FILE = _table(
     Key("rules", "list", True, "the rules of this file"),
     Key("description", "string", False, "what the rules of this file have in common"),
+    Key(
+        "indicators",
+        "mapping",
+        False,
+        "the indicators its rules derive, each NAME: what it says of a country",
+    ),
 )
 
 RULE = _table(
@@ -250,15 +256,12 @@ def kind_of(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def expect_date(root: LocatedMap, key: str, problems: list[Problem]) -> dt.date | None:
     """The date under ``key`` (None when absent), or a located S203 problem."""
     if key not in root:
         return None
     value = root[key]
-    if isinstance(value, str) and _DATE.fullmatch(value):
+    if isinstance(value, str) and DATE_RE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
