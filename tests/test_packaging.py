@@ -44,6 +44,8 @@ def test_the_wheel_holds_the_code_and_the_shipped_data(built: Path) -> None:
         "motives/facts/india.csv",
         "motives/engine/importers/panel/build.py",
         "motives/schema/facts.schema.json",
+        "motives/schema/output/classification.schema.json",
+        "motives/schema/output/batch-row.schema.json",
     }
     assert expected - names == set()
     assert not [name for name in names if name.startswith(("tests/", "benchmarks/", "docs/"))]
@@ -58,6 +60,7 @@ def test_the_sdist_holds_the_tests_with_their_fixtures(built: Path) -> None:
         "pyproject.toml",
         "README.md",
         "src/motives/facts/usa.csv",
+        "src/motives/schema/output/rule-tests.schema.json",
         "data/sources/manifest.csv",
         "data/sources/un-contributions/ipi-ppp-1990-2014/LICENSE",
         "data/overlays/usa/2021-01-31.yaml",

@@ -3,7 +3,8 @@
 A renderer is named as ``module:function`` inside ``motives.engine.render`` and imported when it is
 used, so ``motives --help`` loads none of them. A new format is one entry here (and its function); the
 first format of a result type is its default. Every renderer of a type takes the same arguments: the
-result, and the options its command passes (a test resolves every entry).
+result, and the options its command passes (a test resolves every entry). A type with a ``json`` format
+has a published JSON Schema of that output (``render.output_schemas.SCHEMAS``; a test fails without it).
 """
 
 from __future__ import annotations
