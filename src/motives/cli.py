@@ -30,6 +30,7 @@ from .cli_common import (
     IDS,
     MOTIVE,
     RULES,
+    VERSION,
     _run,
 )
 from .cli_data import data, facts_group
@@ -45,7 +46,7 @@ def json_document(items: Sequence[Any]) -> str:
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="motives")
+@VERSION
 def main() -> None:
     """Infer why a country takes part in UN peacekeeping, and show how the system knows."""
 
