@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .errors import InputError, Location, Problem
 
@@ -105,11 +105,19 @@ def atomic_stream(path: Path, check: Callable[[Path], object] | None = None) -> 
     """A text stream written to a temporary file beside ``path``, renamed over it when the block ends
     without error (and removed otherwise): long outputs stream to disk without ever truncating ``path``.
     ``check`` as for :func:`write_atomic`."""
+    with _atomic(path, check, binary=False) as stream:
+        yield stream
+
+
+@contextmanager
+def _atomic(path: Path, check: Callable[[Path], object] | None, binary: bool) -> Iterator[Any]:
     temporary = ""
     try:
         with _stops_held():
             handle, temporary = _temporary(path)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with (
+            os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        ) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
@@ -156,12 +164,21 @@ def _target_problem(path: Path, inputs: Iterable[Path]) -> Problem | None:
         return Problem(where, "O902", f"is {file_kind(status.st_mode)}, not a regular file", _ELSEWHERE)
     for source in inputs:
         try:
-            read = os.stat(source)
+            read = os.stat(_file_of(source))
         except OSError:
             continue
         if (read.st_dev, read.st_ino) == (status.st_dev, status.st_ino):
             return Problem(where, "O903", "is also an input of this command", "write to another file")
     return None
+
+
+def _file_of(source: Path) -> str:
+    """The file an input is read from: a panel snapshot's address (``facts/india.csv#2023-12-31``) is
+    its panel file, which an output must not replace either."""
+    from .panel import split_address
+
+    parts = split_address(str(source))
+    return parts[0] if parts else str(source)
 
 
 def _parent_problem(path: Path) -> Problem | None:
@@ -202,6 +219,17 @@ def write_output(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
     check_target(path, inputs)
     try:
         write_atomic(path, text)
+    except OSError as error:
+        raise InputError([cannot_write(path, error)]) from error
+
+
+def write_output_bytes(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
+    """:func:`write_output` for a binary file (a Parquet table, a PNG or PDF figure): checked, then
+    written atomically, a refusal by the system a located problem."""
+    check_target(path, inputs)
+    try:
+        with _atomic(path, None, binary=True) as stream:
+            stream.write(data)
     except OSError as error:
         raise InputError([cannot_write(path, error)]) from error
 
