@@ -107,6 +107,6 @@ def test_an_output_that_is_a_panel_file_read_by_the_command_is_refused(tmp_path:
     panel.write_bytes((SHIPPED_FACTS / "iceland.csv").read_bytes())
     before = panel.read_bytes()
     for command in (["batch", panel, "-o", panel], ["report", panel, "-o", panel, "--force"]):
-        code, out, err = run(*command)
+        code, _, err = run(*command)
         assert code == 1 and "O903 is also an input of this command" in err, (command, err)
     assert panel.read_bytes() == before

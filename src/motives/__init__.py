@@ -48,6 +48,9 @@ _EXPORTS = {
     "FACTS": "model.vocabulary",
     "Motive": "model.vocabulary",
     "classify_paths": "api.countries",
+    "batch_rows": "analysis.batch",
+    "to_frame": "render.frames",
+    "tidy_frame": "render.frames",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
