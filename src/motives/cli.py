@@ -469,4 +469,5 @@ main.add_command(rules)
 main.add_command(data)
 main.add_command(facts_group)
 
-from . import cli_research  # noqa: E402, F401  (registers `rules diff` and `robustness`)
+# register `plot trend|compare|panel`, and `rules diff` and `robustness`
+from . import cli_plot, cli_research  # noqa: E402, F401
