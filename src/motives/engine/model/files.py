@@ -30,15 +30,24 @@ def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None =
 @contextmanager
 def _stops_held() -> Iterator[None]:
     """Ctrl-C and SIGTERM wait while a temporary file is made and its name kept: a stop in between would
-    leave a file that no clean-up knows of (seen on a loaded machine, where the stop came just then)."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    leave a file that no clean-up knows of (seen on a loaded machine, where the stop came just then).
+
+    The stops are held by Python handlers that note them, then raised again once the block is done: a
+    signal mask would hold them from the main thread only, and a process with other threads (numpy's,
+    once pandas or matplotlib is loaded) takes the signal on one of those."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    held: list[int] = []
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda number, _frame: held.append(number)) for number in stops}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        for number in held:
+            signal.raise_signal(number)
 
 
 def _temporary(path: Path) -> tuple[int, str]:
