@@ -57,6 +57,7 @@ def test_the_sdist_holds_the_tests_with_their_fixtures(built: Path) -> None:
     expected = {
         "pyproject.toml",
         "README.md",
+        "CITATION.cff",  # test_provenance reads it
         "src/motives/facts/usa.csv",
         "data/sources/manifest.csv",
         "data/sources/un-contributions/ipi-ppp-1990-2014/LICENSE",
