@@ -19,6 +19,8 @@ from support import fixture_countries, run
 from motives.engine.model.provenance import data_version
 
 HAVE_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
+if HAVE_MATPLOTLIB:  # a fresh machine builds matplotlib's font cache here, not in a command's stderr
+    import matplotlib.font_manager  # noqa: F401
 needs_matplotlib = pytest.mark.skipif(
     not HAVE_MATPLOTLIB, reason='matplotlib is not installed (pip install -e ".[plot]"); CI installs it'
 )
