@@ -40,12 +40,12 @@ def _stops_held() -> Iterator[None]:
         return
     held: list[int] = []
     stops = (signal.SIGINT, signal.SIGTERM)
-    previous = {number: signal.signal(number, lambda number, _frame: held.append(number)) for number in stops}
+    previous = {stop: signal.signal(stop, lambda number, _frame: held.append(number)) for stop in stops}
     try:
         yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        for stop, handler in previous.items():
+            signal.signal(stop, handler if handler is not None else signal.SIG_DFL)
         for number in held:
             signal.raise_signal(number)
 
