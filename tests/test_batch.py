@@ -97,3 +97,16 @@ def test_trend_names_the_rules_and_facts_that_moved_the_motives() -> None:
     assert "unsc_elected_recently false -> true" in after_2011
     code, _, err = run("trend", "xyzzy")
     assert code == 1 and "no shipped country of that name" in err
+
+
+def test_an_output_that_is_a_panel_file_read_by_the_command_is_refused(tmp_path: Path) -> None:
+    """A panel snapshot is read from FILE.csv#DATE: its file is an input, never replaced (batch, report)."""
+    from motives.engine.model.places import SHIPPED_FACTS
+
+    panel = tmp_path / "iceland.csv"
+    panel.write_bytes((SHIPPED_FACTS / "iceland.csv").read_bytes())
+    before = panel.read_bytes()
+    for command in (["batch", panel, "-o", panel], ["report", panel, "-o", panel, "--force"]):
+        code, _, err = run(*command)
+        assert code == 1 and "O903 is also an input of this command" in err, (command, err)
+    assert panel.read_bytes() == before

@@ -59,6 +59,7 @@ def test_the_sdist_holds_the_tests_with_their_fixtures(built: Path) -> None:
     expected = {
         "pyproject.toml",
         "README.md",
+        "CITATION.cff",  # test_provenance reads it
         "src/motives/facts/usa.csv",
         "src/motives/schema/output/rule-tests.schema.json",
         "data/sources/manifest.csv",

@@ -52,6 +52,9 @@ _EXPORTS = {
     "Motive": "model.vocabulary",
     "classify_paths": "api.countries",
     "load_runs": "api.countries",
+    "batch_rows": "analysis.batch",
+    "to_frame": "render.frames",
+    "tidy_frame": "render.frames",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

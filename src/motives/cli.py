@@ -25,6 +25,7 @@ from .cli_common import (
     IDS,
     MOTIVE,
     RULES,
+    VERSION,
     _run,
     format_option,
 )
@@ -34,7 +35,7 @@ from .engine.model.vocabulary import FACTS
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="motives")
+@VERSION
 def main() -> None:
     """Infer why a country takes part in UN peacekeeping, and show how the system knows."""
 
@@ -311,13 +312,20 @@ def evaluate(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["csv", "jsonl", "json", "markdown"]),
+    type=click.Choice(["csv", "jsonl", "json", "markdown", "parquet"]),
     default="csv",
     show_default=True,
+    help='parquet: the wide table, in -o FILE (needs the extra: pip install "motives[pandas]").',
 )
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output)."
+)
+@click.option(
+    "--tidy",
+    type=click.Path(dir_okay=False),
+    help="With --format parquet: also write the tidy long table (one row per country, date, motive, fired "
+    "rule and fact read) to this file.",
 )
 @RULES
 @ENGINE
@@ -328,6 +336,7 @@ def batch(
     output_format: str,
     jobs: int,
     output: str | None,
+    tidy: str | None,
     rules_dir: str | None,
     engine: str,
     dominance_min: float,
@@ -337,11 +346,17 @@ def batch(
 
     Rows give the dominant motives, the certainty of each motive and the rule base's hash. Files that
     cannot be loaded are reported on stderr (and the exit code is 1); the others are still classified.
+    With --format parquet, -o FILE gets the wide table (per motive: certainty, dominant, unknown; the
+    facts' coverage) and --tidy FILE the long one (each fired rule with the facts it read).
     """
     from .engine.analysis import batch as batch_module
     from .engine.inference.classify import Dominance
     from .engine.model.files import output_stream
 
+    if output_format == "parquet" and not output:
+        raise click.UsageError("--format parquet writes a file: name it with -o FILE.parquet")
+    if tidy and output_format != "parquet":
+        raise click.UsageError("--tidy writes a Parquet table: use it with --format parquet")
     problems: list[str] = []
     show_progress = sys.stderr.isatty()
 
@@ -360,7 +375,12 @@ def batch(
         target = Path(output) if output else None
         dominance = Dominance(dominance_min, dominance_margin)
         rows = batch_module.batch_rows(paths, rules_dir, jobs, target, dominance, engine=engine)
-        if output:
+        if output_format == "parquet" and target is not None:
+            from .engine.api.tables import write_parquet
+
+            tidy_target = Path(tidy) if tidy else None
+            done, failed = write_parquet(paths, target, tidy_target, rules_dir, jobs, dominance, engine, note)
+        elif output:
             with output_stream(Path(output)) as stream:
                 done, failed = batch_module.write_rows(rows, stream, output_format, note)
         else:
@@ -370,6 +390,8 @@ def batch(
         for line in problems:
             click.echo(escape_unsafe(line), err=True)
         summary = f"wrote {output}: {done} row(s)\n" if output else ""
+        if tidy:
+            summary += f"wrote {tidy}: the tidy table of the same rows\n"
         return summary, EXIT_INPUT if failed else EXIT_OK
 
     _run(body)
@@ -407,4 +429,5 @@ main.add_command(rules)
 main.add_command(data)
 main.add_command(facts_group)
 
-from . import cli_research  # noqa: E402, F401  (registers `rules diff` and `robustness`)
+# register `plot trend|compare|panel`, and `rules diff` and `robustness`
+from . import cli_plot, cli_research  # noqa: E402, F401

@@ -140,3 +140,22 @@ DOMINANCE_MARGIN = click.option(
     show_default=True,
     help="A dominant motive's certainty is within this of the highest.",
 )
+
+
+def _show_version(context: click.Context, _parameter: click.Parameter, value: bool) -> None:
+    if not value or context.resilient_parsing:
+        return
+    from .engine.model.provenance import version_text  # reads the rule base: only when asked
+
+    click.echo(version_text())
+    context.exit()
+
+
+VERSION = click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the versions of the software, the shipped rule base and the data panel, and exit.",
+)

@@ -17,8 +17,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, compile_rules, verdict_of
+from motives.engine.inference.classify import (
+    DEFAULT_DOMINANCE,
+    Dominance,
+    classify,
+    compile_rules,
+    verdict_of,
+)
 from motives.engine.inference.compiled import DEFAULT_ENGINE, CompiledRules, require_engine
+from motives.engine.inference.trace import Classification
 from motives.engine.model.catalog import (
     SHIPPED_FACTS,
     SHIPPED_RULES,
@@ -55,10 +62,16 @@ class Row:
     facts: tuple[tuple[str, FactValue], ...] = ()  # the snapshot's facts: only a trend's rows carry them
     facts_hash: str = ""
     unknown: tuple[str, ...] = ()  # motives with no evidence and rules not judged: facts unknown
+    # the full classification (trace, facts with their sources, coverage): only batch_rows(explained=True)
+    result: Classification | None = None
 
 
 def classify_one(
-    compiled: CompiledRules, path: Path, shown: str, dominance: Dominance = DEFAULT_DOMINANCE
+    compiled: CompiledRules,
+    path: Path,
+    shown: str,
+    dominance: Dominance = DEFAULT_DOMINANCE,
+    explained: bool = False,
 ) -> Row:
     try:
         facts = load_facts(path, shown, compiled.rulebase.vocabulary)
@@ -76,20 +89,21 @@ def classify_one(
         fired=verdict.fired,
         facts_hash=facts.fingerprint,
         unknown=tuple(str(motive) for motive in verdict.unknown),
+        result=classify(facts, compiled, dominance) if explained else None,
     )
 
 
-_WORKER: tuple[CompiledRules, Dominance] | None = None
+_WORKER: tuple[CompiledRules, Dominance, bool] | None = None
 
 
-def _start_worker(rules_dir: str | None, dominance: Dominance, engine: str) -> None:
+def _start_worker(rules_dir: str | None, dominance: Dominance, engine: str, explained: bool = False) -> None:
     global _WORKER
-    _WORKER = (compile_rules(load_rules_argument(rules_dir), engine), dominance)
+    _WORKER = (compile_rules(load_rules_argument(rules_dir), engine), dominance, explained)
 
 
 def _work(item: tuple[Path, str]) -> Row:
     assert _WORKER is not None
-    return classify_one(_WORKER[0], *item, _WORKER[1])
+    return classify_one(_WORKER[0], *item, _WORKER[1], _WORKER[2])
 
 
 def batch_rows(
@@ -100,6 +114,7 @@ def batch_rows(
     dominance: Dominance = DEFAULT_DOMINANCE,
     as_of: dt.date | None = None,
     engine: str = DEFAULT_ENGINE,
+    explained: bool = False,
 ) -> Iterator[Row]:
     """Classify every fact file the arguments name, yielding rows in input order as they are ready.
 
@@ -107,6 +122,8 @@ def batch_rows(
     file): that raises InputError, before any row, or as soon as the walk of a folder meets it.
     With ``as_of``, a panel file (or a folder of them) gives only the snapshot in force at that date.
     ``engine`` names the engine that runs the rules (experta or clips); both give the same rows.
+    With ``explained``, each row also carries its full classification (``Row.result``: the trace, the
+    facts with their sources, the coverage), for the tables of ``render.frames``.
     """
     require_engine(engine)
     if output is not None:
@@ -115,11 +132,13 @@ def batch_rows(
     if jobs <= 1:
         compiled = compile_rules(load_rules_argument(rules_dir), engine)
         for item in paths:
-            yield item if isinstance(item, Row) else classify_one(compiled, *item, dominance)
+            yield item if isinstance(item, Row) else classify_one(compiled, *item, dominance, explained)
         return
     load_rules_argument(rules_dir)  # report a broken rule base once, here, not in every worker
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(rules_dir, dominance, engine)) as pool:
+    with context.Pool(
+        jobs, initializer=_start_worker, initargs=(rules_dir, dominance, engine, explained)
+    ) as pool:
         pending: list[Row | tuple[Path, str]] = []
         for item in paths:
             pending.append(item)

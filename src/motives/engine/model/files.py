@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .errors import InputError, Location, Problem
 
@@ -30,15 +30,24 @@ def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None =
 @contextmanager
 def _stops_held() -> Iterator[None]:
     """Ctrl-C and SIGTERM wait while a temporary file is made and its name kept: a stop in between would
-    leave a file that no clean-up knows of (seen on a loaded machine, where the stop came just then)."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    leave a file that no clean-up knows of (seen on a loaded machine, where the stop came just then).
+
+    The stops are held by Python handlers that note them, then raised again once the block is done: a
+    signal mask would hold them from the main thread only, and a process with other threads (numpy's,
+    once pandas or matplotlib is loaded) takes the signal on one of those."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    held: list[int] = []
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {stop: signal.signal(stop, lambda number, _frame: held.append(number)) for stop in stops}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, handler if handler is not None else signal.SIG_DFL)
+        for number in held:
+            signal.raise_signal(number)
 
 
 def _temporary(path: Path) -> tuple[int, str]:
@@ -105,11 +114,19 @@ def atomic_stream(path: Path, check: Callable[[Path], object] | None = None) -> 
     """A text stream written to a temporary file beside ``path``, renamed over it when the block ends
     without error (and removed otherwise): long outputs stream to disk without ever truncating ``path``.
     ``check`` as for :func:`write_atomic`."""
+    with _atomic(path, check, binary=False) as stream:
+        yield stream
+
+
+@contextmanager
+def _atomic(path: Path, check: Callable[[Path], object] | None, binary: bool) -> Iterator[Any]:
     temporary = ""
     try:
         with _stops_held():
             handle, temporary = _temporary(path)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with (
+            os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        ) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
@@ -156,12 +173,21 @@ def _target_problem(path: Path, inputs: Iterable[Path]) -> Problem | None:
         return Problem(where, "O902", f"is {file_kind(status.st_mode)}, not a regular file", _ELSEWHERE)
     for source in inputs:
         try:
-            read = os.stat(source)
+            read = os.stat(_file_of(source))
         except OSError:
             continue
         if (read.st_dev, read.st_ino) == (status.st_dev, status.st_ino):
             return Problem(where, "O903", "is also an input of this command", "write to another file")
     return None
+
+
+def _file_of(source: Path) -> str:
+    """The file an input is read from: a panel snapshot's address (``facts/india.csv#2023-12-31``) is
+    its panel file, which an output must not replace either."""
+    from .panel import split_address
+
+    parts = split_address(str(source))
+    return parts[0] if parts else str(source)
 
 
 def _parent_problem(path: Path) -> Problem | None:
@@ -202,6 +228,17 @@ def write_output(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
     check_target(path, inputs)
     try:
         write_atomic(path, text)
+    except OSError as error:
+        raise InputError([cannot_write(path, error)]) from error
+
+
+def write_output_bytes(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
+    """:func:`write_output` for a binary file (a Parquet table, a PNG or PDF figure): checked, then
+    written atomically, a refusal by the system a located problem."""
+    check_target(path, inputs)
+    try:
+        with _atomic(path, None, binary=True) as stream:
+            stream.write(data)
     except OSError as error:
         raise InputError([cannot_write(path, error)]) from error
 
