@@ -18,6 +18,7 @@ from motives.engine.model.rules import Rule
 from motives.engine.model.vocabulary import FactValue
 
 MAX_INDICATOR_DEPTH = 2  # indicator chains followed below the rule explained; deeper ones are omitted
+MAX_BLOCKING_DEPTH = 4  # indicator chains followed when listing a rule's blocking tests
 
 
 class Status(StrEnum):
@@ -189,9 +190,6 @@ def _blocking(run: Run, condition: Condition, negate: bool, found: dict[str, Fac
     ):
         for producer in run.rulebase.producers(condition.indicator):
             _blocking(run, producer.condition, False, found, depth + 1)
-
-
-MAX_BLOCKING_DEPTH = 4  # indicator chains followed when listing a rule's blocking tests
 
 
 def _plain(value: Any) -> Any:
