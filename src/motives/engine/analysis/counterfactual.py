@@ -72,7 +72,7 @@ class Sensitivity:
     other_flips: tuple[tuple[Change, tuple[Motive, ...]], ...]  # boolean flips and other choices
 
 
-def verdict(
+def dominance_without_engine(
     rulebase: RuleBase, values: Mapping[str, FactValue]
 ) -> tuple[tuple[Motive, ...], dict[Motive, float]]:
     """Dominant motives and certainties, computed without explanations (the search's inner loop)."""
@@ -99,7 +99,7 @@ def counterfactuals(
     target = Motive(target)
     rulebase = run.rulebase
     values = run.facts.values()
-    before, _ = verdict(rulebase, values)
+    before, _ = dominance_without_engine(rulebase, values)
     wanted = _wanted(target, make_dominant)
     if wanted(before):
         return CounterfactualSearch(target, make_dominant, True, (), 0, False, before)
@@ -118,7 +118,7 @@ def counterfactuals(
                 if not consistent(changed):
                     continue
                 evaluations += 1
-                dominant, _ = verdict(rulebase, changed)
+                dominant, _ = dominance_without_engine(rulebase, changed)
                 if wanted(dominant):
                     changes = tuple(Change(n, values.get(n), v) for n, v in zip(names, chosen, strict=True))
                     found.append((_cost(changes), _size_of(changes), changes))
@@ -149,7 +149,7 @@ def sensitivity(run: Run, percent: float = 10.0) -> Sensitivity:
     fact changes (within +/- ``percent``, or a flip of a boolean or choice) that would change it."""
     rulebase = run.rulebase
     values = run.facts.values()
-    dominant, _ = verdict(rulebase, values)
+    dominant, _ = dominance_without_engine(rulebase, values)
     margins = _margins(rulebase, values)
     specs = rulebase.vocabulary.facts
     numeric: list[tuple[Change, tuple[Motive, ...]]] = []
@@ -164,7 +164,7 @@ def sensitivity(run: Run, percent: float = 10.0) -> Sensitivity:
             changed = {**values, name: option}
             if not consistent(changed):
                 continue
-            after, _ = verdict(rulebase, changed)
+            after, _ = dominance_without_engine(rulebase, changed)
             if set(after) != set(dominant):
                 (numeric if specs[name].numeric else other).append((Change(name, current, option), after))
     if numeric:
