@@ -491,6 +491,7 @@ def test_an_import_that_cannot_get_the_lock_in_time_is_a_located_problem(tmp_pat
     )
 
 
+@pytest.mark.slow
 def test_two_imports_at_once_into_one_folder_lose_no_fact(tmp_path: Path) -> None:
     """Seen in 9 of 30 runs without a lock: one run's facts lost, both exiting 0."""
     for attempt in range(3):

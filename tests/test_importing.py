@@ -564,6 +564,7 @@ def test_a_bom_then_bytes_that_are_not_utf8_read_the_whole_file_as_windows_1252(
     ]
 
 
+@pytest.mark.slow
 def test_a_large_file_is_read_in_bounded_memory(tmp_path: Path) -> None:
     """The rows are streamed: reading a 5 MB file allocates a fraction of it, not copies of it (the
     reading that held the whole text peaked near 45 MB here). benchmarks/importing.py measures 100 MB."""

@@ -42,6 +42,7 @@ def console_messages(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if ":CONSOLE" in line]
 
 
+@pytest.mark.slow
 def test_report_renders_in_headless_chromium_without_console_messages(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     assert run("report", FIX["usa"], FIX["india"], "-o", str(page))[0] == 0
@@ -55,6 +56,7 @@ def test_report_renders_in_headless_chromium_without_console_messages(tmp_path: 
     assert taken.returncode == 0 and shot.stat().st_size > 10_000
 
 
+@pytest.mark.slow
 def test_the_console_check_does_catch_a_console_error(tmp_path: Path) -> None:
     page = tmp_path / "broken.html"
     page.write_text('<html><body><script>console.error("broken")</script></body></html>', encoding="utf-8")

@@ -265,6 +265,7 @@ SIZES = {
 }
 
 
+@pytest.mark.slow
 def test_three_thousand_generated_rules_load_and_classify(tmp_path: Path) -> None:
     """Six files of 500 rules: a quarter derive indicators, the others weigh motives, some through them."""
     generator = random.Random(3000)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import rule
@@ -54,6 +55,7 @@ def test_stock_experta_fires_the_same_shipped_rules(shipped_compiled: CompiledRu
         assert tuned == _stock_firings(shipped_compiled, values)
 
 
+@pytest.mark.slow
 def test_firing_order_is_the_same_in_every_process() -> None:
     code = (
         "import json, motives\n"
