@@ -246,6 +246,46 @@ def report(
 
 
 @main.command(epilog=EXIT_CODES)
+@click.argument("facts", nargs=-1)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    required=True,
+    help="The site's folder: written whole, through a temporary folder renamed into place.",
+)
+@click.option("--force", is_flag=True, help="Replace a non-empty folder that is not a site motives wrote.")
+@RULES
+@ENGINE
+@DOMINANCE_MIN
+@DOMINANCE_MARGIN
+def site(
+    facts: tuple[str, ...],
+    output: str,
+    force: bool,
+    rules_dir: str | None,
+    engine: str,
+    dominance_min: float,
+    dominance_margin: float,
+) -> None:
+    """A static site of FACTS (default: the whole shipped panel, every snapshot) that opens from disk:
+    an index of the countries (sortable; filtered by dominant motive, region, income group), the
+    dominant motives by year, a page per country (trend, derivations, why-not, facts with sources,
+    references) and per rule (where it fires), and a search box. No server, no network.
+    """
+    from .cli_common import terminal_progress
+
+    def body() -> str:
+        from .engine.api.site import write_site
+        from .engine.inference.classify import Dominance
+
+        dominance = Dominance(dominance_min, dominance_margin)
+        return write_site(list(facts), Path(output), force, rules_dir, engine, dominance, terminal_progress())
+
+    _run(body)
+
+
+@main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
 @format_option("comparison")
 @RULES
