@@ -133,7 +133,7 @@ def test_a_folder_motives_did_not_write_is_replaced_only_with_force(tmp_path: Pa
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left
 
 
-@pytest.mark.parametrize("kind", ["file", "link", "input"])
+@pytest.mark.parametrize("kind", ["file", "link", "input", "current"])
 def test_a_file_a_link_or_a_folder_of_inputs_is_never_replaced(tmp_path: Path, kind: str) -> None:
     target = tmp_path / "out"
     facts = THREE[0]
@@ -142,14 +142,20 @@ def test_a_file_a_link_or_a_folder_of_inputs_is_never_replaced(tmp_path: Path, k
     elif kind == "link":
         (tmp_path / "real").mkdir()
         target.symlink_to(tmp_path / "real")
-    else:
+    elif kind == "input":
         target.mkdir()
         facts = target / "india.csv"
         facts.write_bytes(THREE[0].read_bytes())
-    code, out, err = run("site", facts, "-o", target, "--force")
+    else:  # the folder the command runs in, given by its full path
+        (target / "work").mkdir(parents=True)
+        (target / "work" / "notes.txt").write_text("mine", encoding="utf-8")
+    code, out, err = run(
+        "site", facts, "-o", target, "--force", cwd=target / "work" if kind == "current" else None
+    )
     assert (code, out) == (1, "")
     expected = {"file": "O902 is a regular file, not a folder", "link": "O901 is a symbolic link"}
     expected["input"] = f"O903 holds an input of this command ({facts})"
+    expected["current"] = "O907 is the current folder, a folder holding it, or the home folder"
     assert err.startswith(f"{target}: error {expected[kind]}") and err.count("\n") == 1, err
 
 
@@ -197,6 +203,7 @@ def browse(site: Path) -> dict[str, object]:
         page.select_option("#filter-motive", "")
         page.click("th button[data-column='0']")  # sort by country: descending on the first click
         seen["first"] = page.inner_text("#countries tbody tr:first-child td:first-child")
+        seen["sorted"] = page.get_attribute("#countries th:first-child", "aria-sort")
         page.fill("#search", "Ind")
         page.wait_for_selector("#search-results a")
         seen["first result"] = page.inner_text("#search-results li:first-child a")
@@ -222,7 +229,7 @@ def test_the_site_works_in_headless_chromium_from_disk(small_site: Path) -> None
     seen = browse(small_site)
     assert seen["rows"] == 3
     assert 0 < seen["political rows"] < 3 and seen["shown"] == str(seen["political rows"])  # type: ignore[operator]
-    assert seen["first"] == "United States"
+    assert seen["first"] == "United States" and seen["sorted"] == "descending"
     assert seen["first result"] == "India (IND)"
     assert seen["country url"] == (small_site / "countries" / "india.html").as_uri()
     assert seen["country h1"] == "India (IND)"

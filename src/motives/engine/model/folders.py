@@ -26,8 +26,9 @@ _TEMPORARY = ".motives-"
 
 def check_folder(path: Path, generator: str, force: bool = False, inputs: Iterable[Path] = ()) -> None:
     """Refuse, with one located problem, a folder ``generator`` must not replace: a symbolic link, a path
-    that is not a folder, a folder holding one of the command's ``inputs`` (even with ``force``), or a
-    non-empty folder that is not one ``generator`` wrote, unedited (unless ``force``)."""
+    that is not a folder, the current folder or one holding it, the home folder, a folder holding one of
+    the command's ``inputs`` (all of them even with ``force``), or a non-empty folder that is not one
+    ``generator`` wrote, unedited (unless ``force``)."""
     problem = _folder_problem(path, generator, force, inputs)
     if problem is not None:
         raise InputError([problem])
@@ -56,6 +57,14 @@ def _folder_problem(path: Path, generator: str, force: bool, inputs: Iterable[Pa
     if not stat.S_ISDIR(status.st_mode):
         return Problem(where, "O902", f"is {_kind(status.st_mode)}, not a folder", _ELSEWHERE)
     inside = path.resolve()
+    here = Path.cwd().resolve()
+    if inside == here or inside in here.parents or inside == Path.home().resolve():
+        return Problem(
+            where,
+            "O907",
+            "is the current folder, a folder holding it, or the home folder: never replaced",
+            "name a new folder for it, such as ./site",
+        )
     for source in inputs:
         read = Path(source).resolve()
         if read == inside or inside in read.parents:

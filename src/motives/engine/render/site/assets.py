@@ -99,11 +99,16 @@ SITE_JS = """\
   filters.forEach(function (select) { select.addEventListener("change", filter); });
 
   var order = {};
-  Array.prototype.forEach.call(table.tHead.querySelectorAll("button[data-column]"), function (button) {
+  var buttons = table.tHead.querySelectorAll("button[data-column]");
+  Array.prototype.forEach.call(buttons, function (button) {
     button.addEventListener("click", function () {
       var column = Number(button.getAttribute("data-column"));
       var numeric = button.getAttribute("data-type") === "number";
       var descending = order[column] = !order[column];
+      Array.prototype.forEach.call(buttons, function (other) {
+        other.parentNode.removeAttribute("aria-sort");
+      });
+      button.parentNode.setAttribute("aria-sort", descending ? "descending" : "ascending");
       rows.sort(function (a, b) {
         var x = a.cells[column].getAttribute("data-value") || a.cells[column].textContent;
         var y = b.cells[column].getAttribute("data-value") || b.cells[column].textContent;

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from motives.engine.analysis.panel_site import Firing, PanelSite, YearCount
-from motives.engine.model.regions import regions
+from motives.engine.model.regions import UNKNOWN_REGION
 from motives.engine.model.vocabulary import FACTS, Motive
 
 from .layout import country_href, e, rule_href
@@ -25,8 +25,8 @@ COLOURS = {
 def index_page(site: PanelSite) -> str:
     countries = site.countries
     motive_options = [*(str(m) for m in Motive), NO_DOMINANT]
-    present_regions = sorted({c.region for c in countries} & set(regions().values())) + sorted(
-        {c.region for c in countries} - set(regions().values())
+    present_regions = sorted(
+        {country.region for country in countries}, key=lambda r: (r == UNKNOWN_REGION, r)
     )
     income_groups = [*FACTS["income_group"].choices]
     income_groups += sorted({c.income_group for c in countries} - set(income_groups))
@@ -125,7 +125,7 @@ def rules_index_page(site: PanelSite, fired: Mapping[str, Sequence[Firing]]) -> 
         now = sum(firing.latest for firing in found)
         snapshots = sum(len(firing.dates) for firing in found)
         parts.append(
-            f'<tr><td class="rule"><a href="{rule_href(rule.id, 1)[3:]}">{e(rule.id)}</a></td>'
+            f'<tr><td class="rule"><a href="{rule_href(rule.id, 1)}">{e(rule.id)}</a></td>'
             f"<td>{e(rule.title)}</td><td>{e(concludes(rule.motive, rule.certainty, rule.indicator))}</td>"
             f'<td class="num">{now}</td><td class="num">{snapshots}</td></tr>'
         )
