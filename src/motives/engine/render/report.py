@@ -332,7 +332,7 @@ def _point(result: Classification) -> TrendPoint:
 
 def trend_svg(country: str, points: Sequence[TrendPoint]) -> str:
     """One line per motive across the snapshot dates, certainty from -1 to 1; with many dates only every
-    fifth is labelled."""
+    fifth (and the last) is labelled."""
     width, height, left, top, plot_w, plot_h = 620, 240, 50, 14, 420, 180
     step = plot_w / max(len(points) - 1, 1)
     every = 1 if len(points) <= 8 else 5
@@ -349,8 +349,10 @@ def trend_svg(country: str, points: Sequence[TrendPoint]) -> str:
         parts.append(
             f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="10" text-anchor="end">{tick}</text>'
         )
+    last = len(points) - 1
     for index, point in enumerate(points):
-        if index % every == 0 or index == len(points) - 1:
+        # the last date always; a fifth-date label too close before it would overlap it
+        if index == last or (index % every == 0 and not 0 < last - index < every / 2):
             x = left + index * step
             parts.append(
                 f'<text x="{x:.1f}" y="{height - 8}" font-size="10" text-anchor="middle">{point.as_of}</text>'
