@@ -6,6 +6,7 @@ but the site's own files)."""
 from __future__ import annotations
 
 import csv
+import os
 import re
 import time
 from pathlib import Path
@@ -175,6 +176,15 @@ def test_a_failure_while_writing_leaves_the_old_folder_as_it_was(tmp_path: Path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert sorted(p.name for p in folder.rglob("*")) == [MANIFEST, "a", "b.html", "index.html"]
     assert written_by(folder, "test") and not written_by(folder, "another command")
+
+
+def test_a_temporary_folder_a_stopped_run_left_is_removed_by_the_next(tmp_path: Path) -> None:
+    stale = tmp_path / ".site.motives-999999999-x1y2.tmp"  # no process has this id
+    (stale / "countries").mkdir(parents=True)
+    running = tmp_path / f".site.motives-{os.getpid()}-a1b2.tmp"  # a live process's: left alone
+    running.mkdir()
+    write_folder(tmp_path / "site", {"index.html": "new"}, "test")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [running.name, "site"]
 
 
 # --- in a real browser ------------------------------------------------------------------------------
