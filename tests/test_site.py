@@ -99,6 +99,14 @@ def test_everything_shown_is_escaped(tmp_path: Path) -> None:
     assert data.startswith("window.MOTIVES_SEARCH = [") and data.isascii()
 
 
+def test_dates_are_shown_as_runs_of_years() -> None:
+    from motives.engine.analysis.panel_site import year_spans
+
+    dates = ["2000-12-31", "1995-12-31", "1996-12-31", "1997-12-31", "2025-07-31", "2024-12-31"]
+    assert year_spans(dates) == "1995-1997, 2000, 2024-2025"
+    assert year_spans([]) == ""
+
+
 def test_the_shipped_regions_are_the_m49_table_of_the_sources() -> None:
     source = ROOT / "data" / "sources" / "un-scale" / "unsd_m49_names.csv"
     with source.open(encoding="utf-8", newline="") as stream:

@@ -56,10 +56,6 @@ class CountryPanel:
     def region(self) -> str:
         return region_of(self.iso3)
 
-    @property
-    def dominant(self) -> tuple[str, ...]:
-        return self.snapshots[-1].dominant
-
 
 @dataclass(frozen=True, eq=False)
 class PanelSite:
@@ -84,7 +80,7 @@ def classify_panel(
     for facts in fact_sets:
         by_country.setdefault(facts.iso3, {})[facts.as_of.isoformat()] = facts
     countries = []
-    with progress("classifying", len(fact_sets)) as advance:
+    with progress("classifying", sum(len(dated) for dated in by_country.values())) as advance:
         for dated in by_country.values():
             snapshots = []
             run = None
