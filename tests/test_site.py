@@ -76,6 +76,9 @@ def test_a_rule_page_lists_where_it_fires(small_site: Path) -> None:
     rows = re.findall(r'<tr><td><a href="\.\./countries/(\w+)\.html">', page)
     assert "usa" in rows and "india" not in rows
     assert re.search(r"1990-2025</td><td>fires</td>", page)  # the US funds a major share throughout
+    bars = re.findall(r"<title>(\d{4}): (\d+) of (\d+) countries</title>", page)  # a bar per year
+    assert len(bars) == 36 and bars[0][0] == "1990" and bars[-1][0] == "2025"
+    assert all(int(fires) <= int(countries) <= 3 for _, fires, countries in bars)
 
 
 def test_everything_shown_is_escaped(tmp_path: Path) -> None:

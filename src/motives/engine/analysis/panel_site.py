@@ -130,6 +130,19 @@ def firings(site: PanelSite) -> dict[str, tuple[Firing, ...]]:
     }
 
 
+def firing_years(site: PanelSite) -> dict[str, dict[int, int]]:
+    """For each rule, in how many countries it fires in each year (on each country's last snapshot of
+    the year, as the overview counts)."""
+    found: dict[str, dict[int, int]] = {rule.id: {} for rule in site.compiled.rulebase.rules}
+    for country in site.countries:
+        last = {int(snapshot.as_of[:4]): snapshot for snapshot in country.snapshots}
+        for year, snapshot in last.items():
+            for rule_id in snapshot.fired:
+                counts = found.setdefault(rule_id, {})
+                counts[year] = counts.get(year, 0) + 1
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class YearCount:
     """The dominant motives of one year: each country's last snapshot in that year counted once per

@@ -83,8 +83,9 @@ SITE_JS = """\
     return filters.every(function (select) {
       var wanted = select.value;
       if (!wanted) { return true; }
-      var have = (row.getAttribute("data-" + select.id.slice(7)) || "").split(" ");
-      return have.indexOf(wanted) >= 0;
+      var have = row.getAttribute("data-" + select.id.slice(7)) || "";
+      // a row names each of its dominant motives; its region and income group are one value each
+      return select.id === "filter-motive" ? have.split(" ").indexOf(wanted) >= 0 : have === wanted;
     });
   }
   function filter() {

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from motives.engine.analysis.panel_site import PanelSite, firings, yearly_counts
+from motives.engine.analysis.panel_site import PanelSite, firing_years, firings, yearly_counts
 from motives.engine.model.progress import SILENT, Progress
 from motives.engine.model.provenance import provenance
 
@@ -24,14 +24,14 @@ def site_files(site: PanelSite, progress: Progress = SILENT) -> dict[str, str]:
         f"{site.dominance.rule}."
     )
     fired = firings(site)
+    counts = yearly_counts(site)
+    years = firing_years(site)
     files = {
         "assets/site.css": SITE_CSS,
         "assets/site.js": SITE_JS,
         "assets/search-data.js": search_data(site),
         "index.html": page("motives: countries", index_page(site), 0, footer),
-        "overview.html": page(
-            "motives: dominant motives by year", overview_page(yearly_counts(site)), 0, footer
-        ),
+        "overview.html": page("motives: dominant motives by year", overview_page(counts), 0, footer),
         "rules/index.html": page("motives: rules", rules_index_page(site, fired), 1, footer),
     }
     with progress("writing pages", len(site.countries) + len(rulebase.rules)) as advance:
@@ -40,8 +40,8 @@ def site_files(site: PanelSite, progress: Progress = SILENT) -> dict[str, str]:
             files[f"countries/{country.slug}.html"] = page(title, country_page(country), 1, footer)
             advance(1)
         for rule in rulebase.rules:
-            files[f"rules/{rule.id}.html"] = page(
-                f"rule {rule.id}", rule_page(site, rule, fired.get(rule.id, ())), 1, footer
-            )
+            by_year = [(c.year, years[rule.id].get(c.year, 0), c.countries) for c in counts]
+            body = rule_page(site, rule, fired.get(rule.id, ()), by_year)
+            files[f"rules/{rule.id}.html"] = page(f"rule {rule.id}", body, 1, footer)
             advance(1)
     return files

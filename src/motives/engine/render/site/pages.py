@@ -71,7 +71,10 @@ def _as_of(date: str) -> str:
     return f" (as of {e(date)})" if date else ""
 
 
-def rule_page(site: PanelSite, rule: Rule, fired: Sequence[Firing]) -> str:
+def rule_page(
+    site: PanelSite, rule: Rule, fired: Sequence[Firing], by_year: Sequence[tuple[int, int, int]] = ()
+) -> str:
+    """``by_year``: (year, countries where the rule fires, countries with a snapshot that year)."""
     rulebase = site.compiled.rulebase
     now = [firing for firing in fired if firing.latest]
     snapshots = sum(len(firing.dates) for firing in fired)
@@ -94,6 +97,8 @@ def rule_page(site: PanelSite, rule: Rule, fired: Sequence[Firing]) -> str:
         f'<p id="fires">On {snapshots} of {site.snapshot_count} snapshots, in {len(fired)} of '
         f"{len(site.countries)} countries; on the latest snapshot of {len(now)}.</p>"
     )
+    if by_year:
+        parts.append(_years_svg(rule.id, by_year))
     parts.append(
         '<table id="firings"><thead><tr><th>country</th><th class="num">snapshots</th><th>years</th>'
         "<th>latest snapshot</th></tr></thead><tbody>"
@@ -107,3 +112,29 @@ def rule_page(site: PanelSite, rule: Rule, fired: Sequence[Firing]) -> str:
         )
     parts.append("</tbody></table>")
     return "\n".join(parts)
+
+
+def _years_svg(rule_id: str, by_year: Sequence[tuple[int, int, int]]) -> str:
+    """A bar per year: the countries where the rule fires on their last snapshot of the year."""
+    bar, gap, height, top, left = 12, 3, 80, 14, 16
+    most = max((fires for _, fires, _ in by_year), default=0) or 1
+    width = len(by_year) * (bar + gap)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 24}" height="{height + top + 22}" '
+        f'role="img" aria-label="Countries where {e(rule_id)} fires, by year">',
+        f'<text x="0" y="10" font-size="10" fill="#6b7280">countries where it fires (most: {most})</text>',
+    ]
+    for index, (year, fires, countries) in enumerate(by_year):
+        length = height * fires / most
+        x = left + index * (bar + gap)
+        parts.append(
+            f'<rect x="{x}" y="{top + height - length:.1f}" width="{bar}" height="{length:.1f}" '
+            f'fill="#b45309"><title>{year}: {fires} of {countries} countries</title></rect>'
+        )
+        if index in (0, len(by_year) - 1) or year % 10 == 0:
+            parts.append(
+                f'<text x="{x + bar / 2}" y="{top + height + 14}" font-size="10" '
+                f'text-anchor="middle">{year}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
