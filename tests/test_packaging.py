@@ -42,6 +42,8 @@ def test_the_wheel_holds_the_code_and_the_shipped_data(built: Path) -> None:
         "motives/rules/tests/political.yaml",
         "motives/rules/evaluation/labels.yaml",
         "motives/facts/india.csv",
+        "motives/regions.csv",
+        "motives/engine/render/site/files.py",
         "motives/engine/importers/panel/build.py",
         "motives/schema/facts.schema.json",
         "motives/schema/output/classification.schema.json",

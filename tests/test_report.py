@@ -4,6 +4,7 @@ and Markdown; files are written atomically and never replace a file motives did 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 
@@ -156,3 +157,14 @@ def test_a_shipped_country_gets_its_whole_panel_as_a_trend(tmp_path: Path) -> No
     assert run("report", "india", "-o", html_target)[0] == 0
     page = html_target.read_text(encoding="utf-8")
     assert "<h2>India across its panel</h2>" in page and "Certainty per motive over time for India" in page
+
+
+def test_the_dates_under_a_long_trend_never_overlap() -> None:
+    from motives.engine.render.report import TrendPoint, trend_svg
+
+    points = [TrendPoint(f"{1990 + year}-12-31", (0.0,) * 5) for year in range(37)]  # 0 to 36: 36 is last
+    svg = trend_svg("Somewhere", points)
+    labelled = re.findall(r'font-size="10" text-anchor="middle">([0-9-]+)</text>', svg)
+    assert labelled[0] == "1990-12-31" and labelled[-1] == "2026-12-31"
+    assert "2025-12-31" not in labelled  # the fifth date one step before the last would overlap it
+    assert len(labelled) == 8  # 0, 5, ..., 30, then the last

@@ -246,6 +246,46 @@ def report(
 
 
 @main.command(epilog=EXIT_CODES)
+@click.argument("facts", nargs=-1)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    required=True,
+    help="The site's folder: written whole, through a temporary folder renamed into place.",
+)
+@click.option("--force", is_flag=True, help="Replace a non-empty folder that is not a site motives wrote.")
+@RULES
+@ENGINE
+@DOMINANCE_MIN
+@DOMINANCE_MARGIN
+def site(
+    facts: tuple[str, ...],
+    output: str,
+    force: bool,
+    rules_dir: str | None,
+    engine: str,
+    dominance_min: float,
+    dominance_margin: float,
+) -> None:
+    """A static site of FACTS (default: the whole shipped panel, every snapshot) that opens from disk:
+    an index of the countries (sortable; filtered by dominant motive, region, income group), the
+    dominant motives by year, a page per country (trend, derivations, why-not, facts with sources,
+    references) and per rule (where it fires), and a search box. No server, no network.
+    """
+    from .cli_common import terminal_progress
+
+    def body() -> str:
+        from .engine.api.site import write_site
+        from .engine.inference.classify import Dominance
+
+        dominance = Dominance(dominance_min, dominance_margin)
+        return write_site(list(facts), Path(output), force, rules_dir, engine, dominance, terminal_progress())
+
+    _run(body)
+
+
+@main.command(epilog=EXIT_CODES)
 @click.argument("facts", nargs=-1, required=True)
 @format_option("comparison")
 @RULES
@@ -357,16 +397,11 @@ def batch(
         raise click.UsageError("--format parquet writes a file: name it with -o FILE.parquet")
     if tidy and output_format != "parquet":
         raise click.UsageError("--tidy writes a Parquet table: use it with --format parquet")
+    from .cli_common import terminal_progress
+
     problems: list[str] = []
-    show_progress = sys.stderr.isatty()
-
-    def note(row: batch_module.Row) -> None:
-        problems.extend(row.problems)
-        if show_progress:
-            click.echo(f"\rclassified {note.count} file(s)", err=True, nl=False)  # type: ignore[attr-defined]
-            note.count += 1  # type: ignore[attr-defined]
-
-    note.count = 1  # type: ignore[attr-defined]
+    # a bar on stderr when it is a terminal and the rows do not go to that terminal too
+    shown = sys.stderr.isatty() and (bool(output) or not sys.stdout.isatty())
 
     def body() -> tuple[str, int]:
         from .engine.model.errors import EXIT_INPUT, EXIT_OK
@@ -375,18 +410,25 @@ def batch(
         target = Path(output) if output else None
         dominance = Dominance(dominance_min, dominance_margin)
         rows = batch_module.batch_rows(paths, rules_dir, jobs, target, dominance, engine=engine)
-        if output_format == "parquet" and target is not None:
-            from .engine.api.tables import write_parquet
+        total = batch_module.count_files(paths) if shown else 0  # the walk again: only to show a bar
+        with terminal_progress(shown)("classifying", total) as advance:
 
-            tidy_target = Path(tidy) if tidy else None
-            done, failed = write_parquet(paths, target, tidy_target, rules_dir, jobs, dominance, engine, note)
-        elif output:
-            with output_stream(Path(output)) as stream:
-                done, failed = batch_module.write_rows(rows, stream, output_format, note)
-        else:
-            done, failed = batch_module.write_rows(rows, sys.stdout, output_format, note)
-        if show_progress:
-            click.echo("", err=True)
+            def note(row: batch_module.Row) -> None:
+                problems.extend(row.problems)
+                advance(1)
+
+            if output_format == "parquet" and target is not None:
+                from .engine.api.tables import write_parquet
+
+                tidy_target = Path(tidy) if tidy else None
+                done, failed = write_parquet(
+                    paths, target, tidy_target, rules_dir, jobs, dominance, engine, note
+                )
+            elif output:
+                with output_stream(Path(output)) as stream:
+                    done, failed = batch_module.write_rows(rows, stream, output_format, note)
+            else:
+                done, failed = batch_module.write_rows(rows, sys.stdout, output_format, note)
         for line in problems:
             click.echo(escape_unsafe(line), err=True)
         summary = f"wrote {output}: {done} row(s)\n" if output else ""

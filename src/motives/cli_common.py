@@ -7,8 +7,9 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any, TextIO, TypeVar
 
 import click
 
@@ -159,3 +160,23 @@ VERSION = click.option(
     callback=_show_version,
     help="Show the versions of the software, the shipped rule base and the data panel, and exit.",
 )
+
+
+def terminal_progress(
+    enabled: bool | None = None, stream: TextIO | None = None
+) -> Callable[[str, int], AbstractContextManager[Callable[[int], None]]]:
+    """A progress bar for long work (engine.model.progress.Progress), drawn by click on ``stream``
+    (default: stderr, never stdout), and by default only when that stream is a terminal: a piped or
+    redirected run stays silent."""
+    shown_on: TextIO = stream if stream is not None else sys.stderr
+    show = shown_on.isatty() if enabled is None else enabled
+
+    @contextmanager
+    def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
+        if not show or total <= 0:
+            yield lambda steps: None
+            return
+        with click.progressbar(length=total, label=label, file=shown_on, show_pos=True) as bar:
+            yield bar.update
+
+    return progress

@@ -4,6 +4,7 @@ UN's published CSV files into fact files (command groups of ``motives``)."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -41,15 +42,18 @@ def data() -> None:
     type=click.Choice(["data", "overlay"]),
     help="Which value wins where an overlay and the data disagree (otherwise the build stops).",
 )
-@click.option("--quiet", is_flag=True, help="No progress lines on stderr.")
+@click.option("--quiet", is_flag=True, help="No progress lines on stderr, even on a terminal.")
 def build(data_dir: str, out_dir: str, prefer: str | None, quiet: bool) -> None:
     """Read every source, compute every country's facts at every 31 December since 1990 and at the
-    latest month, merge the overlays, and write one fact file per country and date, all or nothing."""
+    latest month, merge the overlays, and write one fact file per country and date, all or nothing.
+    Progress lines go to stderr when it is a terminal (never when piped or redirected)."""
     from .engine.importers.panel.build import build_panel
     from .engine.render.panel import build_summary
 
+    shown = not quiet and sys.stderr.isatty()
+
     def progress(message: str) -> None:
-        if not quiet:
+        if shown:
             click.echo(f"motives data build: {message}", err=True)
 
     def body() -> str:

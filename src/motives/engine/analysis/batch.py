@@ -155,6 +155,18 @@ def _run_chunk(pool: Any, items: list[Row | tuple[Path, str]]) -> Iterator[Row]:
         yield item if isinstance(item, Row) else next(results)
 
 
+def count_files(arguments: Iterable[str], as_of: dt.date | None = None) -> int:
+    """How many fact files (panel snapshots included) the arguments name: a progress bar's length. An
+    argument that names nothing counts as one: ``batch_rows`` gives it a row with its problem."""
+    count = 0
+    for argument in arguments:
+        try:
+            count += len(fact_files(argument, as_of))
+        except InputError:
+            count += 1
+    return count
+
+
 def _safe_paths(
     arguments: Iterable[str], output: Path | None, as_of: dt.date | None = None
 ) -> Iterator[Row | tuple[Path, str]]:

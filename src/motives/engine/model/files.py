@@ -28,7 +28,7 @@ def write_atomic(path: Path, text: str, check: Callable[[Path], object] | None =
 
 
 @contextmanager
-def _stops_held() -> Iterator[None]:
+def stops_held() -> Iterator[None]:
     """Ctrl-C and SIGTERM wait while a temporary file is made and its name kept: a stop in between would
     leave a file that no clean-up knows of (seen on a loaded machine, where the stop came just then).
 
@@ -76,7 +76,7 @@ def remove_stale_temporaries(path: Path) -> list[Path]:
         if not (dash and name.endswith(".tmp")):
             continue
         stale = path.parent / name
-        if pid.isdigit() and not _running(int(pid), stale):
+        if pid.isdigit() and not still_running(int(pid), stale):
             try:
                 stale.unlink()
             except OSError:
@@ -85,7 +85,7 @@ def remove_stale_temporaries(path: Path) -> list[Path]:
     return removed
 
 
-def _running(pid: int, temporary: Path) -> bool:
+def still_running(pid: int, temporary: Path) -> bool:
     if pid == os.getpid():
         return True
     if os.name == "nt":  # no harmless way to ask Windows (os.kill ends the process): an hour's grace
@@ -122,7 +122,7 @@ def atomic_stream(path: Path, check: Callable[[Path], object] | None = None) -> 
 def _atomic(path: Path, check: Callable[[Path], object] | None, binary: bool) -> Iterator[Any]:
     temporary = ""
     try:
-        with _stops_held():
+        with stops_held():
             handle, temporary = _temporary(path)
         with (
             os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")

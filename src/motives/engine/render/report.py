@@ -88,11 +88,7 @@ class Report:
 
 def build_report(runs: Sequence[Run]) -> Report:
     """The report of each run: its classification, and why not each motive that is not dominant."""
-    countries = []
-    for run in runs:
-        result = run.classification
-        why_not = tuple(explain_motive(run, motive) for motive in Motive if motive not in result.dominant)
-        countries.append(CountryReport(run.facts, result, why_not))
+    countries = [country_report(run) for run in runs]
     if not runs:
         raise ValueError("a report needs at least one country")
     compiled = runs[0].compiled
@@ -100,6 +96,13 @@ def build_report(runs: Sequence[Run]) -> Report:
     cited = {citation.ref for rule in compiled.rulebase.rules for citation in rule.citations}
     references = tuple(ref for ref in compiled.rulebase.references if ref.key in cited)
     return Report(tuple(countries), references, compiled.rulebase.version, _panels(fact_sets, compiled))
+
+
+def country_report(run: Run) -> CountryReport:
+    """One country's part of a report: its classification, and why not each motive not dominant."""
+    result = run.classification
+    why_not = tuple(explain_motive(run, motive) for motive in Motive if motive not in result.dominant)
+    return CountryReport(run.facts, result, why_not)
 
 
 def _panels(
@@ -124,7 +127,7 @@ def _panels(
 
 # --- HTML ----------------------------------------------------------------------------------------------
 
-_CSS = """
+CSS = """
 body{font-family:Georgia,'Times New Roman',serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
 color:#1f2937;line-height:1.45}
 h1{font-size:1.6rem}h2{border-bottom:2px solid #d1d5db;padding-bottom:.2rem;margin-top:2.5rem}
@@ -153,30 +156,34 @@ def render_html(report: Report) -> str:
         "is at least 0.5 and within 0.2 of the highest.</p>",
     ]
     for country in report.countries:
-        body.extend(_country_html(country))
+        body.extend(country_html(country))
     for name, points in report.panels:
         title = next(c.facts.country for c in report.countries if _name_of(c, name))
         body.append(f"<h2>{_e(title)} across its panel</h2>")
-        body.append(_trend_svg(title, points))
+        body.append(trend_svg(title, points))
     for snapshots in _series(report).values():
         body.append(f"<h2>{_e(snapshots[0].country)} over time</h2>")
-        body.append(_trend_svg(snapshots[0].country, [_point(r) for r in snapshots]))
+        body.append(trend_svg(snapshots[0].country, [_point(r) for r in snapshots]))
     body.append("<h2>References</h2><ol>")
-    for reference in report.references:
-        href = url_link(reference.url)  # checked when loaded; checked again: only http, https, doi
-        link = f' <a href="{_e(href)}">{_e(reference.url)}</a>' if href else ""
-        body.append(f"<li>{_e(reference.full)}{link}</li>")
+    body.extend(reference_html(reference) for reference in report.references)
     body.append("</ol>")
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="generator" content="{GENERATOR}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>motives report</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n" + escape_unsafe("\n".join(body)) + "\n</body>\n</html>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n" + escape_unsafe("\n".join(body)) + "\n</body>\n</html>\n"
     )
 
 
-def _country_html(country: CountryReport) -> list[str]:
+def reference_html(reference: Reference) -> str:
+    """A reference as a list item, linked when it has a URL."""
+    href = url_link(reference.url)  # checked when loaded; checked again: only http, https, doi
+    link = f' <a href="{_e(href)}">{_e(reference.url)}</a>' if href else ""
+    return f"<li>{_e(reference.full)}{link}</li>"
+
+
+def country_html(country: CountryReport) -> list[str]:
     result = country.result
     dominant = ", ".join(str(m) for m in result.dominant) or "no dominant motive"
     parts = [
@@ -323,9 +330,9 @@ def _point(result: Classification) -> TrendPoint:
     return TrendPoint(result.as_of.isoformat(), certainty, tuple(map(str, result.dominant)))
 
 
-def _trend_svg(country: str, points: Sequence[TrendPoint]) -> str:
+def trend_svg(country: str, points: Sequence[TrendPoint]) -> str:
     """One line per motive across the snapshot dates, certainty from -1 to 1; with many dates only every
-    fifth is labelled."""
+    fifth (and the last) is labelled."""
     width, height, left, top, plot_w, plot_h = 620, 240, 50, 14, 420, 180
     step = plot_w / max(len(points) - 1, 1)
     every = 1 if len(points) <= 8 else 5
@@ -342,8 +349,10 @@ def _trend_svg(country: str, points: Sequence[TrendPoint]) -> str:
         parts.append(
             f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="10" text-anchor="end">{tick}</text>'
         )
+    last = len(points) - 1
     for index, point in enumerate(points):
-        if index % every == 0 or index == len(points) - 1:
+        # the last date always; a fifth-date label too close before it would overlap it
+        if index == last or (index % every == 0 and not 0 < last - index < every / 2):
             x = left + index * step
             parts.append(
                 f'<text x="{x:.1f}" y="{height - 8}" font-size="10" text-anchor="middle">{point.as_of}</text>'

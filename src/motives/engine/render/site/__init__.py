@@ -1,0 +1,1 @@
+"""``motives site``: the panel as a static site of HTML pages that opens from disk (see ``files``)."""
