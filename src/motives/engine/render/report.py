@@ -177,7 +177,25 @@ def render_html(report: Report) -> str:
 
 
 def _country_html(country: CountryReport) -> list[str]:
-    result = country.result
+    parts = verdict_html(country.result)
+    if country.why_not:
+        parts.append("<h3>Why not the other motives</h3>")
+    for explanation in country.why_not:
+        parts.extend(why_not_html(explanation))
+    parts.append("<h3>Facts and sources</h3><table><tr><th>fact</th><th>value</th><th>source</th></tr>")
+    for fact in country.facts.facts:
+        parts.append(
+            f"<tr><td>{_e(fact.name)}</td><td>{_e(show_value(fact.value))}</td><td>{_e(fact.source)}</td></tr>"
+        )
+    parts.append("</table>")
+    if country.facts.notes:
+        parts.append(f'<p class="meta">Notes: {_e(country.facts.notes)}</p>')
+    return parts
+
+
+def verdict_html(result: Classification) -> list[str]:
+    """A classification's heading, verdict, certainty chart and each motive's derivation, collapsible
+    (``<details>``, open for a dominant motive): the head of a report's country, and a notebook's view."""
     dominant = ", ".join(str(m) for m in result.dominant) or "no dominant motive"
     parts = [
         f'<h2 id="{_e(result.iso3)}-{result.as_of.isoformat()}">{_e(result.country)} ({_e(result.iso3)}), '
@@ -204,35 +222,28 @@ def _country_html(country: CountryReport) -> list[str]:
                 f"{_e(', '.join(item.missing))}</p>"
             )
         parts.append("</details>")
-    if country.why_not:
-        parts.append("<h3>Why not the other motives</h3>")
-    for explanation in country.why_not:
-        parts.append(
-            f"<details><summary><strong>{explanation.result.motive}</strong> "
-            f"{explanation.result.certainty:.2f}</summary>"
+    return parts
+
+
+def why_not_html(explanation: MotiveExplanation) -> list[str]:
+    """Why a motive is not dominant (or not more strongly), collapsible: each supporting rule that did
+    not fire, closest first, with the conditions that failed."""
+    parts = [
+        f"<details><summary><strong>{explanation.result.motive}</strong> "
+        f"{explanation.result.certainty:.2f}</summary>"
+    ]
+    if not explanation.missed:
+        parts.append("<p>Every rule supporting it fired; the evidence is not strong enough.</p>")
+    for missed in explanation.missed:
+        state = (
+            "cannot be judged, facts unknown" if missed.unknown else f"{missed.distance} condition(s) away"
         )
-        if not explanation.missed:
-            parts.append("<p>Every rule supporting it fired; the evidence is not strong enough.</p>")
-        for missed in explanation.missed:
-            state = (
-                "cannot be judged, facts unknown"
-                if missed.unknown
-                else f"{missed.distance} condition(s) away"
-            )
-            lines = "\n".join(_reason_html(row) for row in reason_rows(missed.reasons))
-            parts.append(
-                f'<p><span class="rule">{_e(missed.rule_id)}</span> ({missed.certainty:+.2f}): '
-                f"{_e(missed.title)}, {state}</p><pre>{lines}</pre>"
-            )
-        parts.append("</details>")
-    parts.append("<h3>Facts and sources</h3><table><tr><th>fact</th><th>value</th><th>source</th></tr>")
-    for fact in country.facts.facts:
+        lines = "\n".join(_reason_html(row) for row in reason_rows(missed.reasons))
         parts.append(
-            f"<tr><td>{_e(fact.name)}</td><td>{_e(show_value(fact.value))}</td><td>{_e(fact.source)}</td></tr>"
+            f'<p><span class="rule">{_e(missed.rule_id)}</span> ({missed.certainty:+.2f}): '
+            f"{_e(missed.title)}, {state}</p><pre>{lines}</pre>"
         )
-    parts.append("</table>")
-    if country.facts.notes:
-        parts.append(f'<p class="meta">Notes: {_e(country.facts.notes)}</p>')
+    parts.append("</details>")
     return parts
 
 
