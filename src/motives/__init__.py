@@ -55,6 +55,22 @@ _EXPORTS = {
     "batch_rows": "analysis.batch",
     "to_frame": "render.frames",
     "tidy_frame": "render.frames",
+    # the researcher's API: a country by name, ISO3 or path, at a date; frozen results with to_dict()
+    "country": "api.research",
+    "classify_country": "api.research",
+    "load_panel": "api.research",
+    "classify_panel": "api.research",
+    "trend": "api.research",
+    "explain": "api.research",
+    "compare": "api.research",
+    "what_if": "api.research",
+    "CountryFacts": "api.results",
+    "CountryResult": "api.results",
+    "Panel": "api.results",
+    "PanelResult": "api.results",
+    "Explanation": "api.results",
+    "ComparisonResult": "api.results",
+    "WhatIfResult": "api.results",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

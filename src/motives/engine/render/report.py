@@ -213,7 +213,7 @@ def verdict_html(result: Classification) -> list[str]:
         )
         if not motive.evidence:
             parts.append("<p>No rule gave evidence.</p>")
-        parts.append('<ul class="tree">' + "".join(_step_html(step) for step in motive.evidence) + "</ul>")
+        parts.append('<ul class="tree">' + "".join(step_html(step) for step in motive.evidence) + "</ul>")
         if len(motive.evidence) > 1:
             parts.append(f'<p class="cites">certainty: {_e("; ".join(motive.arithmetic))}</p>')
         for item in motive.unjudged:
@@ -247,7 +247,7 @@ def why_not_html(explanation: MotiveExplanation) -> list[str]:
     return parts
 
 
-def _step_html(step: Step) -> str:
+def step_html(step: Step) -> str:
     certainty = "" if step.certainty is None else f'<span class="cf">{step.certainty:+.2f}</span> '
     inner = "".join(_check_html(check) for check in step.checks)
     cites = f'<li class="cites">cites: {_e("; ".join(step.literature))}</li>' if step.literature else ""
@@ -261,7 +261,7 @@ def _step_html(step: Step) -> str:
 
 def _check_html(check: Check) -> str:
     if check.indicator:
-        support = "".join(_step_html(step) for step in check.support)
+        support = "".join(step_html(step) for step in check.support)
         return f'<li class="holds">indicator {_e(check.indicator)}<ul class="tree">{support}</ul></li>'
     return f'<li class="holds">{_e(check.text)}</li>'
 
