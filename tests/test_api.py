@@ -291,3 +291,49 @@ def test_every_function_runs_from_a_folder_outside_the_clone(tmp_path: Path) -> 
         "compare": ["political"],
         "what_if": ["political"],
     }
+
+
+def test_the_api_reference_is_fresh() -> None:
+    from regenerate_api_docs import API_DOCS, api_markdown
+
+    assert API_DOCS.read_text(encoding="utf-8") == api_markdown(), (
+        "docs/api.md is stale: run `python tests/regenerate_api_docs.py`"
+    )
+
+
+def test_the_api_reference_documents_every_function_and_result() -> None:
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    for name in research.__all__:
+        assert f"### `motives.{name}(" in page
+        assert getattr(motives, name) is getattr(research, name)
+    for name in ("CountryFacts", "CountryResult", "Panel", "PanelResult", "Explanation", "WhatIfResult"):
+        assert f"### `motives.{name}`" in page
+
+
+def test_a_rule_directory_of_ones_own(make_rulebase, tmp_path: Path) -> None:
+    from support import rule
+
+    make_rulebase(
+        [
+            rule(
+                "security.big",
+                [{"fact": "uniformed_personnel", "op": ">=", "value": 1000}],
+                {"motive": "security", "certainty": 0.9},
+            )
+        ]
+    )
+    found = motives.classify_country("india", "2023-11-30", rules=tmp_path / "rules")
+    assert found.dominant == ("security",) and found.to_dict()["fired"] == ["security.big"]
+    assert motives.classify_panel(["india"], as_of="2023-11-30", rules=str(tmp_path / "rules")).rows[
+        0
+    ].dominant == ("security",)
+
+
+def test_the_clips_engine_gives_the_same_results() -> None:
+    pytest.importorskip("clips")
+    for call in (
+        lambda engine: motives.classify_country("india", "2023-11-30", engine=engine),
+        lambda engine: motives.compare("usa", "india", engine=engine),
+        lambda engine: motives.explain("usa", "security", engine=engine),
+    ):
+        assert call("clips").to_dict() == call("experta").to_dict()

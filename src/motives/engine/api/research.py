@@ -6,7 +6,9 @@ shipped snapshot's address as every output shows it (``facts/india.csv#2012-12-3
 fact file of one's own. A shipped country's latest snapshot is used, or with ``as_of`` (a date, or text
 ``YYYY-MM-DD``) the latest on or before that date, exactly as ``motives classify NAME --as-of DATE``. The
 shipped rules and facts come from the installed package, never from the working directory; a path of
-one's own is read as ``open()`` would read it, and shown absolute.
+one's own is read as ``open()`` would read it, and shown absolute. In the signatures, ``Country`` is
+``str | os.PathLike``, ``Day`` is ``datetime.date | str | None`` and ``Rules`` a rule directory,
+``str | os.PathLike | None``.
 
 Bad input raises ``motives.InputError``, whose ``problems`` are located one-line messages (the examples
 here and below run as tests, after ``import motives``):
@@ -122,7 +124,7 @@ def classify_panel(
     jobs: int = 1,
     explained: bool = False,
 ) -> PanelResult:
-    """Every snapshot :func:`load_panel` names, classified: one row each, as ``motives batch`` writes.
+    """Every snapshot ``load_panel`` names, classified: one row each, as ``motives batch`` writes.
 
     ``jobs`` spreads the work over processes (the whole panel takes about 20 s on one); ``explained``
     keeps each row's full classification, which ``tidy_frame()`` needs.

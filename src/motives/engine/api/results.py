@@ -145,7 +145,7 @@ class Panel:
         return tuple(dict.fromkeys(snapshot.country for snapshot in self.snapshots))
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"snapshots": [...]}``, each as :meth:`CountryFacts.to_dict`."""
+        """``{"snapshots": [...]}``, each as ``CountryFacts.to_dict()``."""
         return {"snapshots": [snapshot.to_dict() for snapshot in self.snapshots]}
 
 
