@@ -337,3 +337,12 @@ def test_the_clips_engine_gives_the_same_results() -> None:
         lambda engine: motives.explain("usa", "security", engine=engine),
     ):
         assert call("clips").to_dict() == call("experta").to_dict()
+
+
+def test_the_readme_example_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Use from Python\n", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```pycon\n", 1)[1].split("```", 1)[0]
+    example = doctest.DocTestParser().get_doctest(block, {}, "README: Use from Python", "README.md", 0)
+    found = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS).run(example)
+    assert found.attempted >= 10 and found.failed == 0
