@@ -109,6 +109,18 @@ def test_load_panel_and_classify_panel_cover_every_snapshot_of_a_country() -> No
     assert motives.trend("india").to_dict() == classified.to_dict()
 
 
+def test_the_panel_gives_pandas_frames() -> None:
+    pytest.importorskip("pandas")
+    explained = motives.classify_panel(["india", "usa"], as_of="2023-11-30", explained=True)
+    wide = explained.to_frame()
+    assert list(wide["iso3"]) == ["IND", "USA"] and list(wide["political_dominant"]) == [True, True]
+    assert wide["coverage"].notna().all()
+    tidy = explained.tidy_frame()
+    assert {"IND", "USA"} == set(tidy["iso3"]) and "political.council_ambition" in set(tidy["rule"])
+    with pytest.raises(ValueError, match=r"explained=True"):
+        motives.classify_panel(["india"], as_of="2023-11-30").tidy_frame()
+
+
 def test_load_panel_at_a_date_gives_each_country_once() -> None:
     panel = motives.load_panel(as_of="1995-06-30")
     assert len(panel) == len(panel.countries) > 150

@@ -185,6 +185,10 @@ class PanelResult:
         it needs the rows' classifications: ``classify_panel(..., explained=True)``."""
         from motives.engine.render.frames import tidy_frame
 
+        if any(row.result is None for row in self.rows):
+            raise ValueError(
+                "tidy_frame() needs each row's classification: classify_panel(..., explained=True)"
+            )
         return tidy_frame(self.rows)
 
     def _repr_html_(self) -> str:
