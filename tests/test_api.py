@@ -100,7 +100,8 @@ def test_classify_panel_rows_equal_batch_json() -> None:
 
 
 def test_load_panel_and_classify_panel_cover_every_snapshot_of_a_country() -> None:
-    panel = motives.load_panel(["india"])
+    panel = motives.load_panel("india")  # one name, not a list of its letters
+    assert panel == motives.load_panel(["india"])
     dates = [snapshot.as_of.isoformat() for snapshot in panel]
     assert dates[0] == "1990-12-31" and "2023-11-30" in dates and dates == sorted(dates)
     assert panel.countries == ("India",)
@@ -241,12 +242,14 @@ def test_every_result_has_an_html_view() -> None:
         "comparison": motives.compare("usa", "india")._repr_html_(),
         "what_if": motives.what_if("india", {"unsc_seat_aspirant": False}, "2023-11-30")._repr_html_(),
         "panel": motives.trend("india")._repr_html_(),
+        "snapshots": motives.load_panel(["india", "usa"])._repr_html_(),
     }
     assert "UN DPO" in views["facts"] and "<table>" in views["facts"]
     assert "Why not" in views["explanation"] and "economic.reimbursement_exceeds_pay" in views["explanation"]
     assert "United States (2025-07-31)" in views["comparison"] and "dominant for all" in views["comparison"]
     assert "unsc_seat_aspirant: true -&gt; false" in views["what_if"]
     assert views["panel"].count("<tr>") == 1 + len(motives.trend("india"))
+    assert "<td>India</td><td>IND</td><td>1990-12-31</td><td>2025-07-31</td><td>38</td>" in views["snapshots"]
 
 
 def test_the_html_escapes_what_comes_from_files() -> None:

@@ -1,9 +1,14 @@
 """motives: infer why a country takes part in UN peacekeeping, and explain how.
 
-The public surface, usable from a notebook as from the CLI. Names load lazily (PEP 562), so
-``import motives`` and ``motives --help`` do not import the inference engine:
+The public surface, usable from a notebook as from the CLI (the reference is docs/api.md). Names load
+lazily (PEP 562), so ``import motives`` and ``motives --help`` do not import the inference engine:
 
     >>> import motives
+    >>> motives.classify_country("india", as_of="2023-11-30").dominant
+    ('political', 'normative')
+
+The engine underneath, for building on it: compile the rules once, run them on many fact sets.
+
     >>> compiled = motives.compile_rules(motives.load_shipped_rulebase())
     >>> india = motives.load_facts(motives.SHIPPED_FACTS / "india.csv#2023-11-30")
     >>> result = motives.classify(india, compiled)

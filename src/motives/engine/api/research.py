@@ -97,7 +97,7 @@ def classify_country(
     return CountryResult(result)
 
 
-def load_panel(countries: Iterable[Country] | None = None, *, as_of: Day = None) -> Panel:
+def load_panel(countries: Country | Iterable[Country] | None = None, *, as_of: Day = None) -> Panel:
     """Every snapshot of the shipped panel (193 countries, 1990 to now), or of the ``countries`` named;
     with ``as_of``, each country's snapshot in force at that date (none for a country whose record
     begins later).
@@ -116,7 +116,7 @@ def load_panel(countries: Iterable[Country] | None = None, *, as_of: Day = None)
 
 
 def classify_panel(
-    countries: Iterable[Country] | None = None,
+    countries: Country | Iterable[Country] | None = None,
     *,
     as_of: Day = None,
     rules: Rules = None,
@@ -250,11 +250,13 @@ def _argument(name: Country) -> str:
     return text
 
 
-def _panel_paths(names: Iterable[Country] | None, as_of: dt.date | None) -> list[Path]:
+def _panel_paths(names: Country | Iterable[Country] | None, as_of: dt.date | None) -> list[Path]:
     """The snapshots of the shipped panel, or of what ``names`` name: a shipped country by name gives
     all its snapshots, a path what ``motives batch`` reads from it; with ``as_of``, the snapshot of each
     in force then."""
     snapshots = country_snapshots()
+    if isinstance(names, str | os.PathLike):  # one country, not its letters
+        names = [names]
     if names is None:
         return [path for key in snapshots for path in _in_force(snapshots[key], as_of)]
     chosen: list[Path] = []

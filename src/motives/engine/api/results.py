@@ -148,6 +148,11 @@ class Panel:
         """``{"snapshots": [...]}``, each as ``CountryFacts.to_dict()``."""
         return {"snapshots": [snapshot.to_dict() for snapshot in self.snapshots]}
 
+    def _repr_html_(self) -> str:
+        from motives.engine.render.notebook import panel_html
+
+        return panel_html([snapshot.facts for snapshot in self.snapshots])
+
 
 @dataclass(frozen=True, slots=True)
 class PanelResult:

@@ -119,6 +119,24 @@ def facts_html(facts: FactSet) -> str:
     return _block(parts)
 
 
+def panel_html(snapshots: Sequence[FactSet]) -> str:
+    """Snapshots of many countries: each country with its first and last date and how many it has."""
+    spans: dict[tuple[str, str], list[FactSet]] = {}
+    for facts in snapshots:
+        spans.setdefault((facts.country, facts.iso3), []).append(facts)
+    parts = [
+        f"<p>{len(snapshots)} snapshot(s) of {len(spans)} country(ies)</p>",
+        "<table><tr><th>country</th><th>ISO3</th><th>from</th><th>to</th><th>snapshots</th></tr>",
+        *(
+            f"<tr><td>{_e(country)}</td><td>{_e(iso3)}</td><td>{min(f.as_of for f in found).isoformat()}</td>"
+            f"<td>{max(f.as_of for f in found).isoformat()}</td><td>{len(found)}</td></tr>"
+            for (country, iso3), found in spans.items()
+        ),
+        "</table>",
+    ]
+    return _block(parts)
+
+
 def rows_html(rows: Sequence[Row], title: str, limit: int = 60) -> str:
     """Batch or trend rows as a table, one row per country and date with a bar per motive; after
     ``limit`` rows, a line says how many more there are."""
