@@ -210,6 +210,20 @@ def test_results_are_frozen() -> None:
     )
 
 
+def test_a_result_names_itself_in_one_short_line() -> None:
+    shown = {
+        repr(motives.country("india", "2023-11-30")): "India (IND) 2023-11-30: ",
+        repr(motives.explain("usa", "normative", "2021-01-31")): "normative 0.40, not dominant",
+        repr(motives.compare("usa", "india", as_of="2023-11-30")): "shared political; differing normative",
+        repr(
+            motives.what_if("india", {"unsc_seat_aspirant": False}, "2023-11-30")
+        ): "true -> false: gained none",
+        repr(motives.load_panel(as_of="2020-01-01")): "snapshot(s) of 19",
+        repr(motives.trend("usa")): "<PanelResult 3",
+    }
+    assert [(line, part) for line, part in shown.items() if part not in line or len(line) > 160] == []
+
+
 def test_to_dict_is_json_ready() -> None:
     for found in (
         motives.country("usa"),

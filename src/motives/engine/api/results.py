@@ -7,6 +7,8 @@ around the engine's own results, each with ``to_dict()`` and an HTML view for Ju
 itself as HTML: the verdict, the certainty bars and each derivation in a collapsible ``<details>``.
 
     >>> india = motives.classify_country("india", as_of="2023-11-30")
+    >>> india
+    <CountryResult India (IND) 2023-11-30: dominant political, normative>
     >>> {motive: round(value, 2) for motive, value in india.certainties.items()}
     {'political': 0.71, 'economic': 0.45, 'security': 0.0, 'institutional': 0.25, 'normative': 0.66}
     >>> page = india._repr_html_()  # what a notebook shows
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     import pandas
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class CountryFacts:
     """One country's facts at one date, each with its source (``motives.country``)."""
 
@@ -61,6 +63,10 @@ class CountryFacts:
         fact = self.facts.get(name)
         return None if fact is None else fact.value
 
+    def __repr__(self) -> str:
+        who = _who(self.country, self.iso3, self.as_of)
+        return f"<CountryFacts {who}: {len(self.facts.facts)} facts, {self.path}>"
+
     def to_dict(self) -> dict[str, Any]:
         """The keys ``country``, ``iso3``, ``as_of``, ``facts_file``, ``facts`` and ``facts_hash``, as
         ``classify --format json`` gives them."""
@@ -81,7 +87,7 @@ class CountryFacts:
         return facts_html(self.facts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class CountryResult:
     """One country classified: its dominant motives and every motive's certainty and derivation
     (``motives.classify_country``); ``classification`` is the engine's full result."""
@@ -110,6 +116,11 @@ class CountryResult:
         """Each motive's certainty, from -1 to 1, in the order of the motives."""
         return {str(motive): self.classification.motive(motive).certainty for motive in Motive}
 
+    def __repr__(self) -> str:
+        return (
+            f"<CountryResult {_who(self.country, self.iso3, self.as_of)}: dominant {_listed(self.dominant)}>"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The same data as ``motives classify COUNTRY --format json``."""
         from motives.engine.render.classification import to_data
@@ -122,7 +133,7 @@ class CountryResult:
         return classification_html(self.classification)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Panel:
     """Snapshots of many countries' facts (``motives.load_panel``), country by country, oldest first."""
 
@@ -144,6 +155,9 @@ class Panel:
         """
         return tuple(dict.fromkeys(snapshot.country for snapshot in self.snapshots))
 
+    def __repr__(self) -> str:
+        return f"<Panel {len(self.snapshots)} snapshot(s) of {len(self.countries)} country(ies)>"
+
     def to_dict(self) -> dict[str, Any]:
         """``{"snapshots": [...]}``, each as ``CountryFacts.to_dict()``."""
         return {"snapshots": [snapshot.to_dict() for snapshot in self.snapshots]}
@@ -154,7 +168,7 @@ class Panel:
         return panel_html([snapshot.facts for snapshot in self.snapshots])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class PanelResult:
     """Many snapshots classified (``motives.classify_panel``, ``motives.trend``): one batch row each;
     rows that could not be classified are kept apart in ``problems``."""
@@ -164,6 +178,10 @@ class PanelResult:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def __repr__(self) -> str:
+        problems = f", {len(self.problems)} problem(s)" if self.problems else ""
+        return f"<PanelResult {len(self.rows)} row(s){problems}>"
 
     def to_dict(self) -> dict[str, Any]:
         """``{"rows": [...]}``, each row as ``motives batch --format json`` writes it, and the
@@ -202,7 +220,7 @@ class PanelResult:
         return rows_html(self.rows, f"{len(self.rows)} snapshot(s) classified")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Explanation:
     """How one motive was concluded for one country, and why it was not, or not more strongly
     (``motives.explain``)."""
@@ -226,6 +244,15 @@ class Explanation:
         """The ids of the supporting rules that did not fire, closest to firing first."""
         return tuple(missed.rule_id for missed in self.explanation.missed)
 
+    def __repr__(self) -> str:
+        found = self.explanation.classification
+        status = "dominant" if self.dominant else "not dominant"
+        who = _who(found.country, found.iso3, found.as_of)
+        return (
+            f"<Explanation {who}: {self.motive} {self.certainty:.2f}, {status}, "
+            f"{len(self.missed)} supporting rule(s) not fired>"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The same data as ``motives explain COUNTRY MOTIVE --format json``."""
         from motives.engine.render.analysis import explain_data
@@ -238,7 +265,7 @@ class Explanation:
         return explanation_html(self.explanation)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ComparisonResult:
     """Two or more countries compared, the seed paper's method (``motives.compare``)."""
 
@@ -258,6 +285,10 @@ class ComparisonResult:
         """The motives dominant for some countries and not for others."""
         return tuple(str(item.motive) for item in self.comparison.differences)
 
+    def __repr__(self) -> str:
+        who = ", ".join(_who(r.country, r.iso3, r.as_of) for r in self.comparison.results)
+        return f"<ComparisonResult {who}: shared {_listed(self.shared)}; differing {_listed(self.differing)}>"
+
     def to_dict(self) -> dict[str, Any]:
         """The same data as ``motives compare A B ... --format json``."""
         from motives.engine.render.analysis import compare_data
@@ -270,7 +301,7 @@ class ComparisonResult:
         return comparison_html(self.comparison)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class WhatIfResult:
     """A country classified again with some facts changed, beside the classification as it is
     (``motives.what_if``)."""
@@ -295,6 +326,14 @@ class WhatIfResult:
         """The motives dominant before the change and not after."""
         return tuple(str(motive) for motive in self.what_if.lost)
 
+    def __repr__(self) -> str:
+        found = self.what_if.after
+        changes = "; ".join(str(change) for change in self.what_if.changes)
+        return (
+            f"<WhatIfResult {_who(found.country, found.iso3, found.as_of)}, {changes}: "
+            f"gained {_listed(self.gained)}, lost {_listed(self.lost)}>"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The same data as ``motives classify COUNTRY --set NAME=VALUE ... --format json``."""
         from motives.engine.render.analysis import what_if_data
@@ -305,3 +344,11 @@ class WhatIfResult:
         from motives.engine.render.notebook import what_if_html
 
         return what_if_html(self.what_if)
+
+
+def _who(country: str, iso3: str, as_of: dt.date) -> str:
+    return f"{country} ({iso3}) {as_of.isoformat()}"
+
+
+def _listed(motives: tuple[str, ...]) -> str:
+    return ", ".join(motives) or "none"
