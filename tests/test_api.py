@@ -53,6 +53,22 @@ def test_a_country_is_named_by_name_iso3_full_name_address_or_path() -> None:
     assert by_name["dominant"] == ["political"]
 
 
+def test_a_shipped_address_names_the_packages_snapshot_from_any_folder(tmp_path: Path) -> None:
+    code, out, err = run("classify", "facts/india.csv#2023-11-30", "--no-explain", cwd=tmp_path)
+    assert (code, err) == (0, "")
+    assert out.startswith("India (IND), as of 2023-11-30\nfacts: facts/india.csv#2023-11-30 ")
+    (tmp_path / "facts").mkdir()  # a file of one's own of that name is read instead
+    (tmp_path / "facts" / "india.csv").write_text(
+        "country,iso3,as_of,fact,value,source\nTestland,TST,2023-11-30,uniformed_personnel,5,a test\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("classify", "facts/india.csv#2023-11-30", "--no-explain", cwd=tmp_path)
+    assert (code, err) == (0, "") and out.startswith("Testland (TST), as of 2023-11-30\n")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        assert motives.country("facts/india.csv#2023-11-30").country == "Testland"
+
+
 def test_a_date_may_be_a_date_a_datetime_or_text() -> None:
     dates = [dt.date(2012, 6, 30), dt.datetime(2012, 6, 30, 12), "2012-06-30"]
     assert {motives.country("india", day).as_of for day in dates} == {dt.date(2011, 12, 31)}

@@ -29,7 +29,6 @@ from pathlib import Path
 
 from motives.engine.inference.compiled import DEFAULT_ENGINE
 from motives.engine.model.catalog import (
-    SHIPPED_FACTS,
     country_snapshots,
     display_path,
     fact_files,
@@ -38,7 +37,7 @@ from motives.engine.model.catalog import (
 )
 from motives.engine.model.errors import InputError, Location, Problem, did_you_mean
 from motives.engine.model.facts import load_facts
-from motives.engine.model.panel import address, split_address
+from motives.engine.model.panel import split_address
 from motives.engine.model.vocabulary import FactValue, Motive
 
 from . import countries as commands
@@ -236,14 +235,12 @@ def _snapshot(name: Country, as_of: dt.date | None) -> str:
 
 
 def _argument(name: Country) -> str:
-    """A country as the CLI takes it, with no dependence on the working directory: a shipped
-    snapshot's address (``facts/india.csv#DATE``) that names no file here is the shipped one, and a
-    path of one's own is made absolute."""
+    """A country as the CLI takes it, a path of one's own made absolute (a shipped snapshot's address,
+    ``facts/india.csv#DATE``, names the package's own from any folder: ``catalog.resolve_facts``)."""
     text = os.fspath(name)
     parts = split_address(text)
-    shipped = shipped_panel_name(text)
-    if parts is not None and shipped is not None and not Path(parts[0]).exists():
-        return address(SHIPPED_FACTS / f"{shipped}.csv", parts[1])
+    if parts is not None and shipped_panel_name(text) is not None and not Path(parts[0]).exists():
+        return text
     path = Path(parts[0] if parts else text)
     if not path.is_absolute() and (path.exists() or isinstance(name, os.PathLike) or "/" in text):
         return str(path.resolve()) + (f"#{parts[1]}" if parts else "")
