@@ -85,7 +85,7 @@ def verdict_table(results: list) -> str:
     return "\n".join(lines) + "\n"
 
 
-if __name__ == "__main__":
+def main() -> None:
     GOLDEN.mkdir(exist_ok=True)
     for stale in GOLDEN.glob("*.*"):
         if stale.suffix in (".txt", ".json", ".md"):
@@ -96,3 +96,7 @@ if __name__ == "__main__":
     guide = GOLDEN.parent.parent / "docs" / "authoring-rules.md"
     guide.write_text(with_reference(guide.read_text(encoding="utf-8")), encoding="utf-8")
     print("wrote the reference section of docs/authoring-rules.md")
+
+
+if __name__ == "__main__":
+    main()

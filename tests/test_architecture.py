@@ -169,3 +169,11 @@ def test_every_command_offers_the_formats_its_result_type_has() -> None:
         (option,) = [p for p in command.params if p.name == "output_format"]
         assert tuple(option.type.choices) == format_names(kind), path
         assert option.default == format_names(kind)[0], path
+
+
+def test_one_command_regenerates_every_generated_file() -> None:
+    """Each regenerate_*.py script is a part of tests/regenerate.py, so one command rewrites them all."""
+    tests = Path(__file__).resolve().parent
+    command = (tests / "regenerate.py").read_text(encoding="utf-8")
+    scripts = sorted(path.stem for path in tests.glob("regenerate_*.py"))
+    assert scripts and [name for name in scripts if f"import {name}\n" not in command] == []

@@ -125,10 +125,13 @@ def test_check_of_a_rule_file_checks_its_directory_and_a_fact_file_alone() -> No
 # --- test --------------------------------------------------------------------------------------------
 
 
-def test_shipped_rule_tests_pass() -> None:
+def test_rules_test_runs_the_shipped_cases_by_default() -> None:
+    # each shipped case is its own pytest item in test_rule_cases.py; here, only the command's default
     code, out, _ = run("rules", "test")
     assert code == 0, out
-    assert out.endswith(" 0 failed\n")
+    rulebase = load_shipped_rulebase()
+    cases = load_rule_tests([SHIPPED_RULE_TESTS], {rule.id for rule in rulebase.rules}, rulebase.vocabulary)
+    assert out == f"{len(cases)} passed, 0 failed\n"
 
 
 def test_a_failing_case_shows_expected_got_and_why() -> None:

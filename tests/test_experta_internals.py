@@ -87,14 +87,13 @@ def test_the_checks_expose_what_the_direct_tests_read() -> None:
 def test_activations_and_rules_carry_what_the_strategy_reads(make_rulebase) -> None:
     when = [{"fact": "troops", "op": ">=", "value": 1}]
     then = {"motive": "security", "certainty": 0.2}
-    compiled = compile_rules(make_rulebase([rule("motive.a", when, then, salience=3)]))
+    compiled = compile_rules(make_rulebase([rule("motive.a", when, then)]))
     engine = compiled._engine
     engine.reset()
     engine.firings = []
     engine.declare(Country.of({"troops": 5}))
     (activation,) = engine.agenda.activations
     assert activation.rule.__name__ == "rule_0_0", CHANGED + " a rule named after its action"
-    assert activation.rule.salience == 3
     assert all(isinstance(fact["__factid__"], int) for fact in activation.facts)
     assert activation.key == engine.strategy.key(activation)
 

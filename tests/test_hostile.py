@@ -923,3 +923,17 @@ def test_fix_holds_a_fact_the_user_names() -> None:
     assert _answers(brazil, "--target", "political", *held) == ["1. if uniformed_personnel: 68 -> 500:"]
     code, _, err = run("counterfactual", brazil, "--target", "political", "--fix", "nope")
     assert code == 2 and "Invalid value for '--fix': 'nope' is not one of" in err
+
+
+def test_the_fast_scan_for_unsafe_characters_finds_exactly_the_unsafe_code_points() -> None:
+    """Every output is scanned with one regular expression; it must agree with the Unicode categories the
+    module names (Cc, Cs, Zl, Zp and the bidirectional controls) on every code point, and honour keep."""
+    from motives.engine.model.text import _unsafe, escape_unsafe, has_unsafe
+
+    # all of the Basic Multilingual Plane, where every unsafe character is, and a sample of the rest
+    points = [*range(0x10000), *range(0x10000, sys.maxunicode + 1, 97)]
+    disagree = [point for point in points if has_unsafe(chr(point)) != _unsafe(chr(point))]
+    assert disagree == []
+    assert has_unsafe("a\nb") and not has_unsafe("a\nb", keep="\n")
+    assert has_unsafe("a\tb\u202e", keep="\n\t") and not has_unsafe("]-\\^", keep="]-\\^")
+    assert escape_unsafe("tab\there\x1b[2J\n", keep="\n") == "tab\\u0009here\\u001b[2J\n"

@@ -75,7 +75,7 @@ def test_firing_order_is_the_same_in_every_process() -> None:
     assert orders[0] == orders[1] == orders[2]
 
 
-def test_salience_then_depth_then_rule_base_order(make_rulebase) -> None:
+def test_depth_then_rule_base_order(make_rulebase) -> None:
     def motive(rule_id: str, when: list[dict[str, Any]], **extra: object) -> dict[str, Any]:
         return rule(rule_id, when, {"motive": "political", "certainty": 0.1}, **extra)
 
@@ -87,13 +87,12 @@ def test_salience_then_depth_then_rule_base_order(make_rulebase) -> None:
         motive("motive.first", big()),
         motive("motive.second", big()),
         motive("motive.deep", [{"indicator": "big"}]),
-        motive("motive.urgent", big(), salience=5),
     ]
     compiled = compile_rules(make_rulebase(rules))
     order = [firing.rule_id for firing in compiled.run({"troops": 10})]
-    # salience first; then the indicator rule, first in the rule base; then what reads the newest
-    # fact (the indicator just derived); then the rest in rule-base order
-    assert order == ["motive.urgent", "indicator.big", "motive.deep", "motive.first", "motive.second"]
+    # the indicator rule, first in the rule base; then what reads the newest fact (the indicator just
+    # derived); then the rest in rule-base order
+    assert order == ["indicator.big", "motive.deep", "motive.first", "motive.second"]
 
 
 OPS = [(">=", 1), ("<", 5000), ("==", 0), ("!=", 3), ("between", [10, 900]), ("known", None)]

@@ -91,7 +91,7 @@ def coverage(
     help="Only rules for this motive.",
 )
 def list_rules(rules_dir: str | None, output_format: str, motive: str | None) -> None:
-    """A table of the rules: id, conclusion, salience, where defined, title."""
+    """A table of the rules: id, conclusion, where defined, title."""
     from .engine.api import rulebase
     from .engine.render.formats import render
 

@@ -77,12 +77,11 @@ def verdict(
 ) -> tuple[tuple[Motive, ...], dict[Motive, float]]:
     """Dominant motives and certainties, computed without explanations (the search's inner loop)."""
     truths = evaluate_rules(rulebase, {**values, **derive(values)})
-    certainty = {
-        motive: combine(
-            rule.weight for rule in rulebase.rules if rule.motive == motive and truths[rule.id] is True
-        ).certainty
-        for motive in Motive
-    }
+    weights: dict[Motive, list[float]] = {motive: [] for motive in Motive}
+    for rule in rulebase.rules:  # one pass: this runs up to 30,000 times per search
+        if rule.motive is not None and truths[rule.id] is True:
+            weights[rule.motive].append(rule.weight)
+    certainty = {motive: combine(weights[motive]).certainty for motive in Motive}
     return dominant_motives(certainty), certainty
 
 

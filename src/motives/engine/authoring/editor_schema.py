@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from motives.engine.model.catalog import load_rules_argument
-from motives.engine.model.constraints import CERTAINTY_BOUND, DATE, ID, ISO3, NAME, SALIENCE_LIMIT, anchored
+from motives.engine.model.constraints import CERTAINTY_BOUND, DATE, ID, ISO3, NAME, anchored
 from motives.engine.model.declared import BUILT_IN, Vocabulary
 from motives.engine.model.files import write_output
 from motives.engine.model.operators import Shape, operator_named, operator_names
@@ -182,7 +182,6 @@ def rules_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
             "when": {"items": {"$ref": "#/$defs/condition"}, "minItems": 1},
             "then": {"$ref": "#/$defs/conclusion"},
             "citations": {"items": {"$ref": "#/$defs/citation"}, "minItems": 1},
-            "salience": {"minimum": -SALIENCE_LIMIT, "maximum": SALIENCE_LIMIT},
             "aliases": {"items": {"type": "string"}},
         },
         "a rule",

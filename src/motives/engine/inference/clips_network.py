@@ -93,10 +93,7 @@ class ClipsRules:
                 if produced:
                     actions.append(f"(assert (indicator (id {indicator_ids[produced]})))")
                 self._by_number.append(Firing(rule.id, number))
-                self._env.build(
-                    f"(defrule r-{index}-{number} (declare (salience {int(rule.salience)})) "
-                    f"{' '.join(patterns)} => {' '.join(actions)})"
-                )
+                self._env.build(f"(defrule r-{index}-{number} {' '.join(patterns)} => {' '.join(actions)})")
         self.branch_count = len(self._by_number)
         self.firing_limit = max(1000, 10 * self.branch_count)  # as network.ExpertaRules
         self._country = self._env.find_template("country")
@@ -104,7 +101,7 @@ class ClipsRules:
     def run(self, values: Mapping[str, FactValue]) -> tuple[Firing, ...]:
         """Forward-chain over one country's facts; the firings in the order CLIPS made them.
 
-        The order is deterministic (CLIPS's depth strategy: salience, then the newest facts, then the
+        The order is deterministic (CLIPS's depth strategy: the newest facts first, then the
         order rules were built, which is rule-base order); the set is the one experta fires.
         """
         env = self._env

@@ -10,6 +10,7 @@ so neither experta nor clipspy is imported by ``import motives``.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -43,9 +44,31 @@ class CompiledRules(Protocol):
         ...
 
 
+# The networks compiled last, by what fixes them: the rule files' content hash, the folder their
+# locations name, and the engine. Compiling costs about as much as a hundred runs, and a notebook or a
+# test session asks for the same rule base again and again; a few are kept, since generated rule bases
+# (robustness, property tests) are each compiled once. Rule bases come only from loading files, so two
+# with the same key are the same rules at the same locations.
+_COMPILED: OrderedDict[tuple[str, str, str], CompiledRules] = OrderedDict()
+_COMPILED_KEPT = 4
+
+
 def compile_network(rulebase: RuleBase, engine: str = DEFAULT_ENGINE) -> CompiledRules:
-    """The rule base compiled onto ``engine`` (one of ``ENGINES``)."""
+    """The rule base compiled onto ``engine`` (one of ``ENGINES``); the same rule base compiled again
+    in one process is the network compiled before (each ``run`` starts from a reset network)."""
     require_engine(engine)
+    key = (rulebase.version, rulebase.directory, engine)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _compile(rulebase, engine)
+        _COMPILED[key] = compiled
+        if len(_COMPILED) > _COMPILED_KEPT:
+            _COMPILED.popitem(last=False)
+    _COMPILED.move_to_end(key)
+    return compiled
+
+
+def _compile(rulebase: RuleBase, engine: str) -> CompiledRules:
     if engine == "clips":
         from .clips_network import ClipsRules
 

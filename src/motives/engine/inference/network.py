@@ -88,8 +88,8 @@ class ExpertaRules:
     def run(self, values: Mapping[str, FactValue]) -> tuple[Firing, ...]:
         """Forward-chain over one country's facts; the firings in the order they happened.
 
-        The order is deterministic (``RuleOrderStrategy``): higher salience first, then rules matching
-        the most recently derived facts (depth first), then rule-base order, which is dependency order.
+        The order is deterministic (``RuleOrderStrategy``): rules matching the most recently derived
+        facts first (depth first), then rule-base order, which is dependency order.
         """
         engine = self._engine
         # A run allocates many small containers (tokens, activations) and frees them all by reference
@@ -156,7 +156,7 @@ def _compile_branch(
     if unknown:
         patterns.append(Unknown(**unknown))
     patterns.extend(Indicator(name=name) for name in dict.fromkeys(indicators))
-    return Rule(*patterns, salience=rule.salience)(_action(rule, number, name))
+    return Rule(*patterns)(_action(rule, number, name))
 
 
 def _all_hold(tests: list[FactTest]) -> Callable[[FactValue], bool]:

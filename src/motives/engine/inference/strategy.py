@@ -5,7 +5,9 @@ matched (depth first). It leaves ties to the order activations arrive in, which 
 so differed between processes; and it caches its key with ``lru_cache``, which hashes the whole
 activation (rule, facts and bindings) on every lookup. This strategy uses the same two criteria, breaks
 ties by the rule's place in the rule base, and computes the key directly, once per activation: the
-firing order is then a function of the rule base and the facts alone.
+firing order is then a function of the rule base and the facts alone. (The rule language has no
+salience, so compiled rules all have experta's default; the criterion stays so that the strategy orders
+any experta rules as ``DepthStrategy`` would.)
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ ID = r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*"  # a rule id: dotted snake_case words, po
 NAME = r"[a-z][a-z0-9_]*"  # an indicator or a declared fact: one snake_case word
 ISO3 = r"[A-Z]{3}"  # a country code, ISO 3166-1 alpha-3
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # a day, YYYY-MM-DD
-SALIENCE_LIMIT = 1000  # a rule's salience is a whole number within +/- this
 CERTAINTY_BOUND = 1  # a certainty factor is within +/- this, and not 0 (MYCIN)
 
 ID_RE, NAME_RE, ISO3_RE, DATE_RE = (re.compile(pattern) for pattern in (ID, NAME, ISO3, DATE))

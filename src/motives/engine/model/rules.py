@@ -25,13 +25,23 @@ from .citations import (
     parse_references,
 )
 from .conditions import AllOf, IndicatorTest, leaves, parse_conditions
-from .constraints import CERTAINTY_BOUND, ID_RE, NAME_RE, SALIENCE_LIMIT
+from .constraints import CERTAINTY_BOUND, ID_RE, NAME_RE
 from .declared import BUILT_IN, Vocabulary, is_vocabulary_file, parse_vocabulary
 from .dependencies import cycles, dependency_order
 from .described import indicator_descriptions
 from .errors import InputError, Location, Problem, did_you_mean
 from .loading import LocatedMap, YamlDocument, load_yaml
-from .schema import CONCLUSION, RULE, RULE_FILE, check_keys, expect_list, expect_map, expect_text, kind_of
+from .schema import (
+    CONCLUSION,
+    REMOVED_RULE_KEYS,
+    RULE,
+    RULE_FILE,
+    check_keys,
+    expect_list,
+    expect_map,
+    expect_text,
+    kind_of,
+)
 from .vocabulary import Motive
 
 
@@ -67,7 +77,6 @@ class Rule:
     conclusion: Conclusion
     rationale: str
     citations: tuple[Citation, ...]
-    salience: int = 0
     aliases: tuple[str, ...] = ()
     location: Location = field(default=Location(""), compare=False)
 
@@ -261,7 +270,7 @@ def _rule(node: object, where: Location, vocabulary: Vocabulary, problems: list[
     if entry is None:
         return None
     before = len(problems)
-    check_keys(entry, RULE, problems, _rule_name(entry))
+    check_keys(entry, RULE, problems, _rule_name(entry), removed=REMOVED_RULE_KEYS)
     rule_id = _rule_id(entry, problems)
     what = _rule_name(entry)
     title = (
@@ -281,14 +290,11 @@ def _rule(node: object, where: Location, vocabulary: Vocabulary, problems: list[
     )
     conclusion = _conclusion(entry, problems) if "then" in entry else None
     citations = parse_citations(entry, problems) if "citations" in entry else ()
-    salience = _salience(entry, problems)
     aliases = _aliases(entry, problems)
     if len(problems) > before or None in (rule_id, title, rationale, condition, conclusion):
         return None
     assert rule_id and title and rationale and condition and conclusion  # narrowed for the type checker
-    return Rule(
-        rule_id, title, condition, conclusion, rationale, citations, salience, aliases, entry.location
-    )
+    return Rule(rule_id, title, condition, conclusion, rationale, citations, aliases, entry.location)
 
 
 def _rule_name(entry: LocatedMap) -> str:
@@ -381,22 +387,6 @@ def _conclusion(entry: LocatedMap, problems: list[Problem]) -> Conclusion | None
         )
         return None
     return Evidence(Motive(motive_name), float(certainty))
-
-
-def _salience(entry: LocatedMap, problems: list[Problem]) -> int:
-    value = entry.get("salience", 0)
-    if isinstance(value, int) and not isinstance(value, bool) and -SALIENCE_LIMIT <= value <= SALIENCE_LIMIT:
-        return value
-    problems.append(
-        Problem(
-            entry.value_at("salience"),
-            "S204",
-            f"salience must be a whole number from -{SALIENCE_LIMIT} to {SALIENCE_LIMIT}, "
-            f"not {kind_of(value)}",
-            "rules ready at the same time fire highest salience first; most rules need none",
-        )
-    )
-    return 0
 
 
 def _aliases(entry: LocatedMap, problems: list[Problem]) -> tuple[str, ...]:

@@ -61,9 +61,15 @@ RULE = _table(
     Key("then", "mapping", True, "the conclusion: an indicator, or evidence for a motive"),
     Key("rationale", "string", True, "why this evidence points where it does, thresholds justified"),
     Key("citations", "list", True, "at least one reference: {ref: key in references.yaml, pages: ...}"),
-    Key("salience", "integer", False, "firing priority among rules ready at once (-1000..1000); default 0"),
     Key("aliases", "list", False, "former ids of this rule, so old traces still resolve"),
 )
+
+# Keys a rule once had, with why each went: a file that still holds one is told what to do, not just
+# that the key is unknown.
+REMOVED_RULE_KEYS = {
+    "salience": "it only ordered rules ready at the same time, and no verdict, trace or output "
+    "depended on that order; delete the line",
+}
 
 CONDITION_LEAF = _table(
     Key("fact", "string", True, "an observed fact or derived quantity"),
@@ -177,11 +183,20 @@ LABEL = _table(
 )
 
 
-def check_keys(node: LocatedMap, table: Mapping[str, Key], problems: list[Problem], what: str) -> bool:
-    """Report unknown and missing keys of ``node``; True when there were none."""
+def check_keys(
+    node: LocatedMap,
+    table: Mapping[str, Key],
+    problems: list[Problem],
+    what: str,
+    removed: Mapping[str, str] | None = None,
+) -> bool:
+    """Report unknown, removed and missing keys of ``node``; True when there were none."""
     clean = True
     for key in node:
-        if key not in table:
+        if removed and key in removed:
+            clean = False
+            problems.append(Problem(node.key_at(key), "S204", f"{what}: {key!r} was removed", removed[key]))
+        elif key not in table:
             clean = False
             problems.append(
                 Problem(

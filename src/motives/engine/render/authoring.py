@@ -124,11 +124,11 @@ def coverage_json(report: CoverageReport) -> str:
 
 
 def list_text(rules: Sequence[Rule]) -> str:
-    rows = [("id", "concludes", "salience", "defined at", "title")]
-    rows += [(r.id, str(r.conclusion), str(r.salience), str(r.location), r.title) for r in rules]
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    rows = [("id", "concludes", "defined at", "title")]
+    rows += [(r.id, str(r.conclusion), str(r.location), r.title) for r in rules]
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
     lines = [
-        "  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)) for row in rows
+        "  ".join(cell.ljust(widths[i]) if i < 3 else cell for i, cell in enumerate(row)) for row in rows
     ]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
@@ -141,7 +141,6 @@ def list_json(rules: Sequence[Rule]) -> str:
             "indicator": rule.indicator,
             "motive": str(rule.motive) if rule.motive else None,
             "certainty": rule.certainty,
-            "salience": rule.salience,
             "defined_at": str(rule.location),
             "title": rule.title,
         }
@@ -154,7 +153,7 @@ def show_text(rulebase: RuleBase, rule: Rule) -> str:
     lines = [
         f"{rule.id}: {rule.title}",
         f"defined at {rule.location}" + (f"   (formerly: {', '.join(rule.aliases)})" if rule.aliases else ""),
-        f"concludes: {rule.conclusion}" + (f"   salience {rule.salience}" if rule.salience else ""),
+        f"concludes: {rule.conclusion}",
         "when (all of):",
     ]
     lines.extend(f"  {_condition_text(part)}" for part in rule.condition.parts)

@@ -70,6 +70,7 @@ def build_panel(
 ) -> BuildReport:
     """Build the panel into ``out`` (the shipped facts/ folder by default); raises InputError listing
     every problem of every source, and then writes nothing."""
+    _previous_panel(out)  # a folder the build may not replace stops it before the sources are read
     folder = SourceFolder(sources_dir, f"{display}/sources")
     progress("checking the sources against their manifest")
     folder.verify_checksums()

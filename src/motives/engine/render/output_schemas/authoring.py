@@ -113,7 +113,6 @@ def rule_list_schema() -> Schema:
         "indicator": {"type": "null"},
         "motive": {"type": "null"},
         "certainty": {"type": "null"},
-        "salience": {"type": "integer", "minimum": -1000, "maximum": 1000},
         "defined_at": string("file:line:column of the rule"),
         "title": string("the rule's title"),
     }
