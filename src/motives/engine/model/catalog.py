@@ -154,7 +154,7 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
     date. Returns the path to read and the path to show (shipped files show as ``facts/...``, the same on
     every machine).
     """
-    shipped = _shipped_snapshot(argument)
+    shipped = _shipped_snapshot(str(argument))  # some callers pass a Path
     if shipped is not None:
         return shipped, display_path(shipped)
     path = Path(argument)
