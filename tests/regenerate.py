@@ -14,7 +14,9 @@ The parts, each also a script of its own:
 * ``output-schemas``: the JSON Schemas of the JSON outputs, ``src/motives/schema/output/``
   (``regenerate_output_schemas.py``);
 * ``editor-schemas``: the JSON Schemas editors validate rule, fact, test and label files with,
-  ``src/motives/schema/*.schema.json`` (what ``motives rules schema --write`` writes).
+  ``src/motives/schema/*.schema.json`` (what ``motives rules schema --write`` writes);
+* ``api-docs``: the Python API's reference, ``docs/api.md``, from the docstrings
+  (``regenerate_api_docs.py``).
 
 Each part's test fails while its files are stale. Review the diff before committing: every change in it
 is a change users will see.
@@ -26,6 +28,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import regenerate_api_docs
 import regenerate_expected
 import regenerate_golden
 import regenerate_output_schemas
@@ -50,6 +53,13 @@ def editor_schemas() -> None:
         print(f"wrote {path}")
 
 
+def api_docs() -> None:
+    done = regenerate_api_docs.write()
+    print(
+        f"wrote {regenerate_api_docs.API_DOCS}" if done else f"{regenerate_api_docs.API_DOCS} is up to date"
+    )
+
+
 def expected() -> None:
     if regenerate_expected.main([]):
         raise SystemExit("some expected files were left as they are: see above")
@@ -61,6 +71,7 @@ PARTS: dict[str, Callable[[], None]] = {
     "ruletests": rule_test_outputs,
     "output-schemas": regenerate_output_schemas.main,
     "editor-schemas": editor_schemas,
+    "api-docs": api_docs,
 }
 
 

@@ -1,9 +1,14 @@
 """motives: infer why a country takes part in UN peacekeeping, and explain how.
 
-The public surface, usable from a notebook as from the CLI. Names load lazily (PEP 562), so
-``import motives`` and ``motives --help`` do not import the inference engine:
+The public surface, usable from a notebook as from the CLI (the reference is docs/api.md). Names load
+lazily (PEP 562), so ``import motives`` and ``motives --help`` do not import the inference engine:
 
     >>> import motives
+    >>> motives.classify_country("india", as_of="2023-11-30").dominant
+    ('political', 'normative')
+
+The engine underneath, for building on it: compile the rules once, run them on many fact sets.
+
     >>> compiled = motives.compile_rules(motives.load_shipped_rulebase())
     >>> india = motives.load_facts(motives.SHIPPED_FACTS / "india.csv#2023-11-30")
     >>> result = motives.classify(india, compiled)
@@ -55,6 +60,22 @@ _EXPORTS = {
     "batch_rows": "analysis.batch",
     "to_frame": "render.frames",
     "tidy_frame": "render.frames",
+    # the researcher's API: a country by name, ISO3 or path, at a date; frozen results with to_dict()
+    "country": "api.research",
+    "classify_country": "api.research",
+    "load_panel": "api.research",
+    "classify_panel": "api.research",
+    "trend": "api.research",
+    "explain": "api.research",
+    "compare": "api.research",
+    "what_if": "api.research",
+    "CountryFacts": "api.results",
+    "CountryResult": "api.results",
+    "Panel": "api.results",
+    "PanelResult": "api.results",
+    "Explanation": "api.results",
+    "ComparisonResult": "api.results",
+    "WhatIfResult": "api.results",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

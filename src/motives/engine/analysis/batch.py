@@ -257,18 +257,7 @@ def write_rows(
         elif output_format == "markdown":
             stream.write("| " + " | ".join(markdown_text(cell) for cell in _cells(row)) + " |\n")
         else:
-            data = {
-                "country": row.country,
-                "iso3": row.iso3,
-                "as_of": row.as_of,
-                "dominant": list(row.dominant),
-                "certainty": dict(zip((str(m) for m in Motive), row.certainty, strict=True)),
-                "facts_unknown": list(row.unknown),
-                "rulebase": row.rulebase,
-                "facts_hash": row.facts_hash,
-                "file": row.path,
-            }
-            text = json.dumps(data, ensure_ascii=False)
+            text = json.dumps(row_data(row), ensure_ascii=False)
             if output_format == "json":
                 stream.write(("\n  " if done == 0 else ",\n  ") + text)
             else:
@@ -278,6 +267,21 @@ def write_rows(
     if output_format == "json":
         stream.write("\n]\n" if done else "]\n")
     return done, failed
+
+
+def row_data(row: Row) -> dict[str, Any]:
+    """A classified row as JSON-ready data: one item of ``batch --format json`` (a line of ``jsonl``)."""
+    return {
+        "country": row.country,
+        "iso3": row.iso3,
+        "as_of": row.as_of,
+        "dominant": list(row.dominant),
+        "certainty": dict(zip((str(m) for m in Motive), row.certainty, strict=True)),
+        "facts_unknown": list(row.unknown),
+        "rulebase": row.rulebase,
+        "facts_hash": row.facts_hash,
+        "file": row.path,
+    }
 
 
 class _Escaping:

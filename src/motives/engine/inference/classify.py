@@ -221,6 +221,7 @@ def verdict_of(facts: FactSet, compiled: CompiledRules, dominance: Dominance = D
 
 
 def classify_all(fact_sets: Iterable[FactSet], compiled: CompiledRules) -> list[Classification]:
+    """Classify each fact set with the same compiled rules."""
     return [classify(facts, compiled) for facts in fact_sets]
 
 

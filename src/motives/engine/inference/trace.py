@@ -63,6 +63,9 @@ class Unjudged:
 
 @dataclass(frozen=True, slots=True)
 class MotiveResult:
+    """One motive's certainty, whether it is dominant, the steps of its fired rules, the arithmetic
+    that combined them and the rules that could not be judged."""
+
     motive: Motive
     certainty: float
     dominant: bool

@@ -147,12 +147,16 @@ _AS_OF = re.compile(r"^as_of:\s*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})", re.MULTILIN
 
 def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, str]:
     """A fact file named on the command line: an existing path, else a shipped country's file name, ISO3
-    code or name as its facts give it (``usa``, ``USA``, ``United States``).
+    code or name as its facts give it (``usa``, ``USA``, ``United States``); a shipped snapshot's address
+    (``facts/usa.csv#2021-01-31``) names it from any folder.
 
     A country with several snapshots gives its latest, or with ``as_of`` the latest on or before that
     date. Returns the path to read and the path to show (shipped files show as ``facts/...``, the same on
     every machine).
     """
+    shipped = _shipped_snapshot(str(argument))  # some callers pass a Path
+    if shipped is not None:
+        return shipped, display_path(shipped)
     path = Path(argument)
     if path.exists() or path.suffix in (".yaml", ".yml") or "/" in argument or split_address(argument):
         return path, display_path(path) if path.is_absolute() else argument
@@ -191,6 +195,16 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
             )
     chosen = files[-1][1]
     return chosen, display_path(chosen)
+
+
+def _shipped_snapshot(argument: str) -> Path | None:
+    """A shipped snapshot's address as every output shows it (``facts/india.csv#2012-12-31``), where no
+    such file is in the working directory: the snapshot in the package, so the address works anywhere."""
+    parts = split_address(argument)
+    if parts is None or Path(parts[0]).exists():
+        return None
+    name = shipped_panel_name(argument)
+    return Path(address(SHIPPED_FACTS / f"{name}.csv", parts[1])) if name else None
 
 
 def load_rules_argument(rules_dir: str | None) -> RuleBase:

@@ -380,6 +380,12 @@ def _sides(item: MotiveComparison, bullet: str, show: Callable[[str], str]) -> l
 
 
 def compare_json(comparison: Comparison) -> str:
+    return dump_json(compare_data(comparison))
+
+
+def compare_data(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as JSON-ready data (the shape of ``compare --format json``)."""
+
     def sides(items: tuple) -> list[dict[str, Any]]:
         return [
             {
@@ -392,7 +398,7 @@ def compare_json(comparison: Comparison) -> str:
             for s in items
         ]
 
-    data = {
+    return {
         "countries": [
             {
                 "country": r.country,
@@ -424,4 +430,3 @@ def compare_json(comparison: Comparison) -> str:
             for r in comparison.rules
         ],
     }
-    return dump_json(data)

@@ -14,6 +14,7 @@ from typing import Any
 from motives.engine.inference.certainty import legend
 from motives.engine.inference.trace import Check, Classification, MotiveResult, Step
 from motives.engine.model.conditions import fact_words, value_words
+from motives.engine.model.facts import Fact
 from motives.engine.model.operators import show_value
 
 
@@ -24,16 +25,7 @@ def to_data(result: Classification) -> dict[str, Any]:
         "iso3": result.iso3,
         "as_of": result.as_of.isoformat(),
         "facts_file": result.facts_path,
-        "facts": [
-            {
-                "name": fact.name,
-                "value": fact.value,
-                "source": fact.source,
-                "estimate": fact.estimate,
-                "lower_bound": fact.lower_bound,
-            }
-            for fact in result.facts
-        ],
+        "facts": [fact_data(fact) for fact in result.facts],
         "dominant": [str(motive) for motive in result.dominant],
         "dominance_rule": result.dominance_rule,
         "coverage": {
@@ -47,6 +39,17 @@ def to_data(result: Classification) -> dict[str, Any]:
         "fired": list(result.fired),
         "rulebase": result.rulebase_version,
         "facts_hash": result.facts_hash,
+    }
+
+
+def fact_data(fact: Fact) -> dict[str, Any]:
+    """One fact as JSON-ready data, as ``--format json`` lists it under ``facts``."""
+    return {
+        "name": fact.name,
+        "value": fact.value,
+        "source": fact.source,
+        "estimate": fact.estimate,
+        "lower_bound": fact.lower_bound,
     }
 
 

@@ -184,7 +184,25 @@ def reference_html(reference: Reference) -> str:
 
 
 def country_html(country: CountryReport) -> list[str]:
-    result = country.result
+    parts = verdict_html(country.result)
+    if country.why_not:
+        parts.append("<h3>Why not the other motives</h3>")
+    for explanation in country.why_not:
+        parts.extend(why_not_html(explanation))
+    parts.append("<h3>Facts and sources</h3><table><tr><th>fact</th><th>value</th><th>source</th></tr>")
+    for fact in country.facts.facts:
+        parts.append(
+            f"<tr><td>{_e(fact.name)}</td><td>{_e(show_value(fact.value))}</td><td>{_e(fact.source)}</td></tr>"
+        )
+    parts.append("</table>")
+    if country.facts.notes:
+        parts.append(f'<p class="meta">Notes: {_e(country.facts.notes)}</p>')
+    return parts
+
+
+def verdict_html(result: Classification) -> list[str]:
+    """A classification's heading, verdict, certainty chart and each motive's derivation, collapsible
+    (``<details>``, open for a dominant motive): the head of a report's country, and a notebook's view."""
     dominant = ", ".join(str(m) for m in result.dominant) or "no dominant motive"
     parts = [
         f'<h2 id="{_e(result.iso3)}-{result.as_of.isoformat()}">{_e(result.country)} ({_e(result.iso3)}), '
@@ -202,7 +220,7 @@ def country_html(country: CountryReport) -> list[str]:
         )
         if not motive.evidence:
             parts.append("<p>No rule gave evidence.</p>")
-        parts.append('<ul class="tree">' + "".join(_step_html(step) for step in motive.evidence) + "</ul>")
+        parts.append('<ul class="tree">' + "".join(step_html(step) for step in motive.evidence) + "</ul>")
         if len(motive.evidence) > 1:
             parts.append(f'<p class="cites">certainty: {_e("; ".join(motive.arithmetic))}</p>')
         for item in motive.unjudged:
@@ -211,39 +229,32 @@ def country_html(country: CountryReport) -> list[str]:
                 f"{_e(', '.join(item.missing))}</p>"
             )
         parts.append("</details>")
-    if country.why_not:
-        parts.append("<h3>Why not the other motives</h3>")
-    for explanation in country.why_not:
-        parts.append(
-            f"<details><summary><strong>{explanation.result.motive}</strong> "
-            f"{explanation.result.certainty:.2f}</summary>"
-        )
-        if not explanation.missed:
-            parts.append("<p>Every rule supporting it fired; the evidence is not strong enough.</p>")
-        for missed in explanation.missed:
-            state = (
-                "cannot be judged, facts unknown"
-                if missed.unknown
-                else f"{missed.distance} condition(s) away"
-            )
-            lines = "\n".join(_reason_html(row) for row in reason_rows(missed.reasons))
-            parts.append(
-                f'<p><span class="rule">{_e(missed.rule_id)}</span> ({missed.certainty:+.2f}): '
-                f"{_e(missed.title)}, {state}</p><pre>{lines}</pre>"
-            )
-        parts.append("</details>")
-    parts.append("<h3>Facts and sources</h3><table><tr><th>fact</th><th>value</th><th>source</th></tr>")
-    for fact in country.facts.facts:
-        parts.append(
-            f"<tr><td>{_e(fact.name)}</td><td>{_e(show_value(fact.value))}</td><td>{_e(fact.source)}</td></tr>"
-        )
-    parts.append("</table>")
-    if country.facts.notes:
-        parts.append(f'<p class="meta">Notes: {_e(country.facts.notes)}</p>')
     return parts
 
 
-def _step_html(step: Step) -> str:
+def why_not_html(explanation: MotiveExplanation) -> list[str]:
+    """Why a motive is not dominant (or not more strongly), collapsible: each supporting rule that did
+    not fire, closest first, with the conditions that failed."""
+    parts = [
+        f"<details><summary><strong>{explanation.result.motive}</strong> "
+        f"{explanation.result.certainty:.2f}</summary>"
+    ]
+    if not explanation.missed:
+        parts.append("<p>Every rule supporting it fired; the evidence is not strong enough.</p>")
+    for missed in explanation.missed:
+        state = (
+            "cannot be judged, facts unknown" if missed.unknown else f"{missed.distance} condition(s) away"
+        )
+        lines = "\n".join(_reason_html(row) for row in reason_rows(missed.reasons))
+        parts.append(
+            f'<p><span class="rule">{_e(missed.rule_id)}</span> ({missed.certainty:+.2f}): '
+            f"{_e(missed.title)}, {state}</p><pre>{lines}</pre>"
+        )
+    parts.append("</details>")
+    return parts
+
+
+def step_html(step: Step) -> str:
     certainty = "" if step.certainty is None else f'<span class="cf">{step.certainty:+.2f}</span> '
     inner = "".join(_check_html(check) for check in step.checks)
     cites = f'<li class="cites">cites: {_e("; ".join(step.literature))}</li>' if step.literature else ""
@@ -257,7 +268,7 @@ def _step_html(step: Step) -> str:
 
 def _check_html(check: Check) -> str:
     if check.indicator:
-        support = "".join(_step_html(step) for step in check.support)
+        support = "".join(step_html(step) for step in check.support)
         return f'<li class="holds">indicator {_e(check.indicator)}<ul class="tree">{support}</ul></li>'
     return f'<li class="holds">{_e(check.text)}</li>'
 
