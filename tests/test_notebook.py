@@ -24,6 +24,7 @@ def test_the_notebook_is_committed_without_outputs() -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_notebook_runs_on_this_python(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")  # jupyter_core's paths of now, without its warning
     monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "1")  # this environment's kernel before a user's own

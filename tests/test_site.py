@@ -246,6 +246,7 @@ def browse(site: Path) -> dict[str, object]:
     return seen
 
 
+@pytest.mark.slow
 def test_the_site_works_in_headless_chromium_from_disk(small_site: Path) -> None:
     seen = browse(small_site)
     assert seen["rows"] == 3
