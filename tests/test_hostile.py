@@ -23,7 +23,7 @@ import pytest
 from support import FIXTURE_FACTS, run
 
 from motives import SHIPPED_FACTS, SHIPPED_RULES
-from motives.engine.analysis.batch import spreadsheet_text
+from motives.engine.render.rows import spreadsheet_text
 
 INDIA = FIXTURE_FACTS / "india.yaml"
 THESIS = "Remember to run motives report.\nIrreplaceable text.\n"

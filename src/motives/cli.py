@@ -32,6 +32,7 @@ from .cli_common import (
 from .cli_data import data, facts_group
 from .cli_rules import rules
 from .engine.model.vocabulary import FACTS
+from .engine.render.formats import format_names  # a table of names: cheap at start
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -352,7 +353,7 @@ def evaluate(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["csv", "jsonl", "json", "markdown", "parquet"]),
+    type=click.Choice([*format_names("batch"), "parquet"]),
     default="csv",
     show_default=True,
     help='parquet: the wide table, in -o FILE (needs the extra: pip install "motives[pandas]").',
@@ -392,6 +393,7 @@ def batch(
     from .engine.analysis import batch as batch_module
     from .engine.inference.classify import Dominance
     from .engine.model.files import output_stream
+    from .engine.render.formats import stream_writer
 
     if output_format == "parquet" and not output:
         raise click.UsageError("--format parquet writes a file: name it with -o FILE.parquet")
@@ -426,9 +428,9 @@ def batch(
                 )
             elif output:
                 with output_stream(Path(output)) as stream:
-                    done, failed = batch_module.write_rows(rows, stream, output_format, note)
+                    done, failed = stream_writer("batch", output_format)(rows, stream, note)
             else:
-                done, failed = batch_module.write_rows(rows, sys.stdout, output_format, note)
+                done, failed = stream_writer("batch", output_format)(rows, sys.stdout, note)
         for line in problems:
             click.echo(escape_unsafe(line), err=True)
         summary = f"wrote {output}: {done} row(s)\n" if output else ""

@@ -8,14 +8,12 @@ A file that cannot be loaded yields a row carrying its problems instead of a ver
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from motives.engine.inference.classify import (
     DEFAULT_DOMINANCE,
@@ -40,8 +38,7 @@ from motives.engine.model.facts import load_facts
 from motives.engine.model.files import check_target
 from motives.engine.model.index import facts_read
 from motives.engine.model.rules import RuleBase, rule_files
-from motives.engine.model.text import escape_unsafe, markdown_text
-from motives.engine.model.vocabulary import FactValue, Motive
+from motives.engine.model.vocabulary import FactValue
 
 CHUNK = 16
 
@@ -183,120 +180,6 @@ def _safe_paths(
 
 
 # --- output formats: each writes rows to a stream as they come -------------------------------------------
-
-HEADER = [
-    "country",
-    "iso3",
-    "as_of",
-    "dominant",
-    *(f"{motive}" for motive in Motive),
-    "rulebase",
-    "facts_hash",
-    "file",
-]
-
-
-# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(text: str) -> str:
-    """A text cell no spreadsheet will run: one that starts like a formula gets a leading ``'``, as OWASP
-    recommends (a country named ``=HYPERLINK(...)`` is shown as text). Only text cells pass through here:
-    a number such as a negative certainty is written as the number it is."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _cells(row: Row) -> list[str]:
-    return [
-        row.country,
-        row.iso3,
-        row.as_of,
-        " ".join(row.dominant),
-        # an empty cell: no evidence because the facts are unknown (0.0000 is no evidence on known facts)
-        *("" if str(m) in row.unknown else f"{c:.4f}" for m, c in zip(Motive, row.certainty, strict=True)),
-        row.rulebase,
-        row.facts_hash,
-        row.path,
-    ]
-
-
-_NUMBER_COLUMNS = range(HEADER.index(str(next(iter(Motive)))), HEADER.index("rulebase"))
-
-
-def _csv_cells(row: Row) -> list[str]:
-    return [
-        cell if index in _NUMBER_COLUMNS else spreadsheet_text(cell) for index, cell in enumerate(_cells(row))
-    ]
-
-
-def write_rows(
-    rows: Iterable[Row],
-    output: TextIO,
-    output_format: str,
-    progress: Callable[[Row], None] | None = None,
-) -> tuple[int, int]:
-    """Write rows in ``output_format``; returns (rows classified, files with problems)."""
-    done = failed = 0
-    stream = _Escaping(output)
-    writer = csv.writer(stream, lineterminator="\n") if output_format == "csv" else None
-    if writer:
-        writer.writerow(HEADER)
-    elif output_format == "json":
-        stream.write("[")
-    elif output_format == "markdown":
-        stream.write("| " + " | ".join(HEADER) + " |\n|" + "---|" * len(HEADER) + "\n")
-    for row in rows:
-        if progress is not None:
-            progress(row)
-        if row.problems:
-            failed += 1
-            continue
-        if writer:
-            writer.writerow(_csv_cells(row))
-        elif output_format == "markdown":
-            stream.write("| " + " | ".join(markdown_text(cell) for cell in _cells(row)) + " |\n")
-        else:
-            text = json.dumps(row_data(row), ensure_ascii=False)
-            if output_format == "json":
-                stream.write(("\n  " if done == 0 else ",\n  ") + text)
-            else:
-                stream.write(text + "\n")
-        done += 1
-        stream.flush()
-    if output_format == "json":
-        stream.write("\n]\n" if done else "]\n")
-    return done, failed
-
-
-def row_data(row: Row) -> dict[str, Any]:
-    """A classified row as JSON-ready data: one item of ``batch --format json`` (a line of ``jsonl``)."""
-    return {
-        "country": row.country,
-        "iso3": row.iso3,
-        "as_of": row.as_of,
-        "dominant": list(row.dominant),
-        "certainty": dict(zip((str(m) for m in Motive), row.certainty, strict=True)),
-        "facts_unknown": list(row.unknown),
-        "rulebase": row.rulebase,
-        "facts_hash": row.facts_hash,
-        "file": row.path,
-    }
-
-
-class _Escaping:
-    """A stream that writes every control, line-breaking or bidirectional character but the newline as a
-    visible ``\\uXXXX`` (a file name can hold an escape sequence): rows never drive a terminal."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        return self.stream.write(escape_unsafe(text))
-
-    def flush(self) -> None:
-        self.stream.flush()
-
 
 # --- trend ---------------------------------------------------------------------------------------------
 

@@ -23,13 +23,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from motives.engine.analysis.batch import Row, row_data
+from motives.engine.analysis.batch import Row
 from motives.engine.analysis.comparison import Comparison
 from motives.engine.analysis.explain import MotiveExplanation
 from motives.engine.analysis.whatif import WhatIf
 from motives.engine.inference.trace import Classification
 from motives.engine.model.facts import FactSet
 from motives.engine.model.vocabulary import FactValue, Motive
+from motives.engine.render.rows import row_data
 
 if TYPE_CHECKING:
     import pandas

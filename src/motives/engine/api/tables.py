@@ -29,7 +29,7 @@ def write_parquet(
 ) -> tuple[int, int]:
     """Classify the fact files the arguments name and write the wide table to ``output`` (and the tidy
     one to ``tidy``), each atomically; returns (rows written, files with problems), as
-    ``batch.write_rows`` does. pandas and pyarrow are checked for before any work."""
+    the ``batch`` writers of ``render.rows`` do. pandas and pyarrow are checked for before any work."""
     (pd, _) = require("pandas", "--format parquet", ("pandas", "pyarrow"))
     from motives.engine.render.frames import long_frame, parquet_bytes, tidy_records, wide_frame, wide_record
 

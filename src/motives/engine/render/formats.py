@@ -62,6 +62,14 @@ FORMATS: dict[str, dict[str, str]] = {
     "rule_tests": {"text": "authoring:test_text", "json": "authoring:test_json"},
     "rule_coverage": {"text": "authoring:coverage_text", "json": "authoring:coverage_json"},
     "rule_list": {"text": "authoring:list_text", "json": "authoring:list_json"},
+    # batch rows, streamed as they are classified: writers (rows, stream, note) -> (written, failed),
+    # called through ``stream_writer``; `batch` also offers parquet, a file of tables (``api.tables``)
+    "batch": {
+        "csv": "rows:write_csv",
+        "jsonl": "rows:write_jsonl",
+        "json": "rows:write_json",
+        "markdown": "rows:write_markdown",
+    },
 }
 
 
@@ -73,6 +81,15 @@ def format_names(kind: str) -> tuple[str, ...]:
 def renderer(kind: str, output_format: str) -> Callable[..., str]:
     module, name = FORMATS[kind][output_format].split(":")
     found: Callable[..., str] = getattr(importlib.import_module(f"motives.engine.render.{module}"), name)
+    return found
+
+
+def stream_writer(kind: str, output_format: str) -> Callable[..., tuple[int, int]]:
+    """A writer of a streamed result type (``batch``): it writes as it goes, and counts."""
+    module, name = FORMATS[kind][output_format].split(":")
+    found: Callable[..., tuple[int, int]] = getattr(
+        importlib.import_module(f"motives.engine.render.{module}"), name
+    )
     return found
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from motives.engine.analysis.batch import Move, Row, spreadsheet_text
+from motives.engine.analysis.batch import Move, Row
 from motives.engine.model.operators import show_value
 from motives.engine.model.vocabulary import Motive
+from motives.engine.render.rows import spreadsheet_text
 
 
 def trend_text(rows: list[Row], moved: list[Move | None] | None = None) -> str:
