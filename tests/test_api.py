@@ -314,6 +314,7 @@ OUTSIDE = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_every_function_runs_from_a_folder_outside_the_clone(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-W", "error", "-c", OUTSIDE],

@@ -508,6 +508,7 @@ def test_two_imports_at_once_into_one_folder_lose_no_fact(tmp_path: Path) -> Non
 # --- 4. no temporary file outlives a run ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signal_number", [15, 2], ids=["SIGTERM", "SIGINT"])
 def test_a_stopped_write_leaves_no_temporary_file(tmp_path: Path, signal_number: int) -> None:
     folder = tmp_path / "many"
