@@ -177,6 +177,8 @@ DOCUMENTED = {
     "fired",
     "rulebase",
     "facts_hash",
+    "motives_version",
+    "data_version",
 }
 MOTIVE_KEYS = {"motive", "certainty", "dominant", "derivation", "arithmetic", "not_judged"}
 STEP_KEYS = {

@@ -16,6 +16,7 @@ from motives.engine.inference.trace import Check, Classification, MotiveResult, 
 from motives.engine.model.conditions import fact_words, value_words
 from motives.engine.model.facts import Fact
 from motives.engine.model.operators import show_value
+from motives.engine.model.provenance import data_version, software_version
 
 
 def to_data(result: Classification) -> dict[str, Any]:
@@ -39,6 +40,8 @@ def to_data(result: Classification) -> dict[str, Any]:
         "fired": list(result.fired),
         "rulebase": result.rulebase_version,
         "facts_hash": result.facts_hash,
+        "motives_version": software_version(),
+        "data_version": data_version(),
     }
 
 
@@ -142,6 +145,7 @@ def _text(result: Classification, explain: bool, ids: bool) -> str:
         f"{result.country} ({result.iso3}), as of {result.as_of.isoformat()}",
         f"facts: {result.facts_path}   facts hash: {result.facts_hash}"
         f"   rule base: {result.rulebase_version}",
+        f"made by motives {software_version()}, with the data panel {data_version()}",
     ]
     if result.dominant:
         named = ", ".join(f"{motive} ({result.motive(motive).certainty:.2f})" for motive in result.dominant)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from motives.engine.analysis.batch import Row
+from motives.engine.model.provenance import data_version, software_version
 from motives.engine.model.text import escape_unsafe, markdown_text
 from motives.engine.model.vocabulary import Motive
 
@@ -25,6 +26,8 @@ HEADER = [
     "dominant",
     *(f"{motive}" for motive in Motive),
     "rulebase",
+    "motives_version",
+    "data_version",
     "facts_hash",
     "file",
 ]
@@ -50,6 +53,8 @@ def _cells(row: Row) -> list[str]:
         # an empty cell: no evidence because the facts are unknown (0.0000 is no evidence on known facts)
         *("" if str(m) in row.unknown else f"{c:.4f}" for m, c in zip(Motive, row.certainty, strict=True)),
         row.rulebase,
+        software_version(),
+        data_version(),
         row.facts_hash,
         row.path,
     ]
@@ -142,6 +147,8 @@ def row_data(row: Row) -> dict[str, Any]:
         "certainty": dict(zip((str(m) for m in Motive), row.certainty, strict=True)),
         "facts_unknown": list(row.unknown),
         "rulebase": row.rulebase,
+        "motives_version": software_version(),
+        "data_version": data_version(),
         "facts_hash": row.facts_hash,
         "file": row.path,
     }

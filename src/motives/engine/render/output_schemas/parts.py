@@ -129,6 +129,12 @@ DEFS: dict[str, Schema] = {
     "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "YYYY-MM-DD"},
     "iso3": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 3166-1 alpha-3 code"},
     "hash": {"type": "string", "pattern": "^[0-9a-f]{12}$", "description": "twelve hex digits of a SHA-256"},
+    "motives_version": {"type": "string", "description": "the version of motives that made the result"},
+    "data_version": {
+        "type": "string",
+        "pattern": "^[0-9]{4}\\.[0-9]{2}(\\.[0-9]+)?\\+[0-9a-f]{12}$",
+        "description": "the shipped data panel's version: its name + a hash of the inputs it was built from",
+    },
     "fact_value": {
         "type": ["boolean", "number", "string"],
         "description": "a fact's value: a number, yes/no, or one of its categories",
@@ -158,6 +164,8 @@ DEFS: dict[str, Schema] = {
             "fired": rule_ids("the rules that fired, in rule-base order"),
             "rulebase": ref("hash", "the rule base's content hash"),
             "facts_hash": ref("hash", "the hash of the country, date and every fact's name, value, source"),
+            "motives_version": ref("motives_version"),
+            "data_version": ref("data_version"),
         },
     ),
     "fact": closed(

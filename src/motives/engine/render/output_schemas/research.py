@@ -283,6 +283,8 @@ def batch_row_schema() -> Schema:
             ),
             "rulebase": ref("hash", "the rule base's content hash"),
             "facts_hash": ref("hash", "the hash of the country, date and every fact"),
+            "motives_version": ref("motives_version"),
+            "data_version": ref("data_version"),
             "file": string("the fact file (or panel snapshot, FILE.csv#DATE)"),
         },
     )
