@@ -186,3 +186,24 @@ def test_list_filters_by_motive_and_show_explains_a_rule() -> None:
     assert "Bellamy, A. J. & Williams, P. D." in out
     code, _, err = run("rules", "show", "political.council_ambitoin")
     assert code == 1 and "did you mean 'political.council_ambition'?" in err
+
+
+def test_the_json_of_the_rules_commands_keeps_non_ascii_text_as_written(tmp_path: Path) -> None:
+    """As every other --format json: UTF-8 text, not \\u escapes (a title in Portuguese stays readable)."""
+    import yaml
+    from support import REFERENCES, rule
+
+    (tmp_path / "references.yaml").write_text(yaml.safe_dump(REFERENCES), encoding="utf-8")
+    titled = rule(
+        "political.acao",
+        [{"fact": "troops", "op": ">=", "value": 1}],
+        {"motive": "political", "certainty": 0.2},
+    )
+    titled["title"] = "Missões de paz: ação política"
+    (tmp_path / "rules.yaml").write_text(
+        yaml.safe_dump({"rules": [titled]}, allow_unicode=True), encoding="utf-8"
+    )
+    code, out, err = run("rules", "list", "--rules", tmp_path, "--format", "json")
+    assert code == 0, err
+    assert '"title": "Missões de paz: ação política"' in out
+    assert json.loads(out)[0]["title"] == "Missões de paz: ação política"

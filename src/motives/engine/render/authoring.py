@@ -31,7 +31,7 @@ def check_json(report: CheckReport) -> str:
         "warnings": report.warnings,
         "problems": [problem.to_data() for problem in report.problems],
     }
-    return json.dumps(data, indent=2) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def test_text(report: RuleTestReport, verbose: bool = False) -> str:
@@ -67,7 +67,7 @@ def test_json(report: RuleTestReport, verbose: bool = False) -> str:
             for result in report.results
         ],
     }
-    return json.dumps(data, indent=2) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def explanation_lines(result: CaseResult) -> list[str]:
@@ -120,7 +120,7 @@ def coverage_json(report: CoverageReport) -> str:
             for r in report.rules
         ],
     }
-    return json.dumps(data, indent=2) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def list_text(rules: Sequence[Rule]) -> str:
@@ -146,7 +146,7 @@ def list_json(rules: Sequence[Rule]) -> str:
         }
         for rule in rules
     ]
-    return json.dumps(data, indent=2) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def show_text(rulebase: RuleBase, rule: Rule) -> str:
