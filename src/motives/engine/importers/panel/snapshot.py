@@ -53,6 +53,7 @@ class Panel:
             for date, month in months.items()
             if month.female is not None and date >= GENDER_FROM
         }
+        self._reports: dict[str, list[Month | None]] = {}
 
     @cached_property
     def ranks(self) -> dict[dt.date, dict[str, int]]:
@@ -81,6 +82,14 @@ class Panel:
             return found
         women = 0 if date in self.gender_months else None  # a report that counts women counts none here
         return Month(date, 0, 0, 0, 0, women, 0, "", None)  # type: ignore[arg-type]
+
+    def reports(self, iso3: str) -> list[Month | None]:
+        """``month(iso3, d)`` for every report month ``d`` in order, worked out once per country: a
+        country's history at each of its dates reads a prefix of it."""
+        found = self._reports.get(iso3)
+        if found is None:
+            found = self._reports[iso3] = [self.month(iso3, date) for date in self.months]
+        return found
 
     def member(self, iso3: str, year: int) -> bool:
         return any(rate.start <= year <= rate.end for rate in self.sources.scale.get(iso3, ()))
@@ -155,7 +164,7 @@ class Panel:
 
     def _history(self, iso3: str, date: dt.date) -> Iterator[Value]:
         index = bisect.bisect_right(self.months, date)
-        months = [m for m in (self.month(iso3, d) for d in self.months[:index]) if m is not None]
+        months = [month for month in self.reports(iso3)[:index] if month is not None]
         if not months:
             return
         cite = f"UN DPO monthly reports to {date:%Y-%m} (via IPI to 2014-03; by_country_month.csv.gz)"
