@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
 import click
 
@@ -26,12 +25,12 @@ from .cli_common import (
     MOTIVE,
     RULES,
     VERSION,
+    FactName,
     _run,
     format_option,
 )
 from .cli_data import data, facts_group
 from .cli_rules import rules
-from .engine.model.vocabulary import FACTS
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,7 +135,7 @@ def explain(
     "--fix",
     "fixed",
     multiple=True,
-    type=click.Choice(sorted(FACTS)),
+    type=FactName(),
     metavar="FACT",
     help="Never change this fact (repeatable); facts no country can change are always held.",
 )
@@ -238,6 +237,8 @@ def report(
 
     HTML is one self-contained file (no network, no script); Markdown is for pasting into a paper.
     """
+    from pathlib import Path
+
     from .engine.api import countries
 
     target = Path(output) if output else None
@@ -369,6 +370,8 @@ def batch(
     note.count = 1  # type: ignore[attr-defined]
 
     def body() -> tuple[str, int]:
+        from pathlib import Path
+
         from .engine.model.errors import EXIT_INPUT, EXIT_OK
         from .engine.model.text import escape_unsafe
 
