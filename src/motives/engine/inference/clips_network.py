@@ -24,8 +24,8 @@ builder): the Python work per set is O(facts + firings), never O(rules). The cou
 CLIPS values as clipspy's ``assert_fact`` makes them (its ``CLIPS_VALUES``), put into the environment's
 fact builder by slot name, without a template lookup or a new value per slot. Each action appends its
 branch number to one of a few global lists (``?*fired-K*``, 32 branches each, so recording a firing
-copies at most 32 numbers), read back after the run; a call from CLIPS into Python per firing
-(clipspy's ``define_function``), as before, cost ten times the firing itself.
+copies at most 32 numbers), read back after the run. (The firings used to come back through a call
+from CLIPS into Python per firing, clipspy's ``define_function``, which cost ten times the firing.)
 
 clipspy 1.0.6 retains every fact it hands back to Python and never releases it: its ``Fact.__del__``
 calls ``ReleaseFact(env, fact)``, but CLIPS 6.40's ``ReleaseFact`` takes the fact alone, and the
