@@ -37,7 +37,7 @@ from motives.engine.inference.classify import run_rules
 from motives.engine.model.derived import derive
 from motives.engine.model.errors import Location
 from motives.engine.model.facts import Fact, FactSet
-from motives.engine.model.vocabulary import FACTS, Kind, Motive
+from motives.engine.model.vocabulary import CONSISTENCY, FACTS, Kind, Motive
 
 
 def median_seconds(action: Callable[[], object], repeats: int) -> float:
@@ -60,8 +60,8 @@ def synthetic_values(seed: int) -> dict[str, object]:
             values[name] = generator.random() < 0.3
         elif spec.kind is Kind.CHOICE:
             values[name] = generator.choice(spec.choices)
-        elif spec.kind is Kind.INT:
-            values[name] = generator.randint(int(spec.minimum or 0), 8000)
+        elif spec.kind is Kind.INT:  # within the fact's range (a year is at most 2100), so files load
+            values[name] = generator.randint(int(spec.minimum or 0), min(int(spec.maximum or 8000), 8000))
         else:
             values[name] = round(generator.uniform(0, min(spec.maximum or 100_000, 100_000)), 2)
     for part in (
@@ -86,6 +86,9 @@ def synthetic_country(seed: int) -> FactSet:
 def write_fact_files(directory: Path, count: int) -> None:
     for seed in range(count):
         values = synthetic_values(seed)
+        for rule in CONSISTENCY:  # a file must load: drop a fact of each rule between facts it breaks
+            if all(name in values for name in rule.facts) and not rule.holds(values):
+                del values[rule.facts[0]]
         document = {
             "country": f"Country {seed}",
             "iso3": "SYN",

@@ -37,9 +37,10 @@ def main() -> None:
                 yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
             bare.append(time.process_time() - start)
     ratio = statistics.median(o / b for o, b in zip(ours, bare, strict=True))
+    each, bare_each = statistics.median(ours) / COUNT * 1000, statistics.median(bare) / COUNT * 1000
     print(f"{COUNT:,} fact files through load_facts: {statistics.median(ours):.2f} s (target < 3 s)")
-    print(f"  the same files through bare yaml.CSafeLoader: {statistics.median(bare):.2f} s")
-    print(f"  load_facts / bare libyaml: {ratio:.2f}x")
+    print(f"  per file: {each:.3f} ms; through bare yaml.CSafeLoader: {bare_each:.3f} ms")
+    print(f"  load_facts / bare libyaml: {ratio:.2f}x (issue 15 measured 0.47 ms / 0.20 ms, 2.35x)")
 
 
 if __name__ == "__main__":

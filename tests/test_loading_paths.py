@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from motives import InputError
-from motives.engine.model import loading
+from motives.engine.model import strict_yaml
 from motives.engine.model.loading import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,13 +46,13 @@ def _read(path: Path) -> object:
 
 
 def test_libyaml_is_used_here() -> None:
-    assert loading._CParser is not None, "PyYAML without libyaml: the fast path is not exercised"
+    assert strict_yaml._CParser is not None, "PyYAML without libyaml: the fast path is not exercised"
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_both_paths_agree_on_data_locations_and_messages(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fast = _read(path)
-    monkeypatch.setattr(loading, "_CParser", None)
+    monkeypatch.setattr(strict_yaml, "_CParser", None)
     assert _read(path) == fast
 
 
@@ -60,4 +60,4 @@ def test_well_formed_shipped_files_take_the_fast_path() -> None:
     """A silent fallback would keep every result right and only make loading slower: check it does not."""
     for path in [*ROOT.glob("src/motives/facts/**/*.yaml"), *ROOT.glob("src/motives/rules/*.yaml")]:
         text = path.read_text(encoding="utf-8")
-        assert loading._load_fast(text, path.name) is not None, path
+        assert strict_yaml._load_fast(text, path.name) is not None, path

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
 import click
 
@@ -26,12 +25,12 @@ from .cli_common import (
     MOTIVE,
     RULES,
     VERSION,
+    FactName,
     _run,
     format_option,
 )
 from .cli_data import data, facts_group
 from .cli_rules import rules
-from .engine.model.vocabulary import FACTS
 from .engine.render.formats import format_names  # a table of names: cheap at start
 
 
@@ -137,7 +136,7 @@ def explain(
     "--fix",
     "fixed",
     multiple=True,
-    type=click.Choice(sorted(FACTS)),
+    type=FactName(),
     metavar="FACT",
     help="Never change this fact (repeatable); facts no country can change are always held.",
 )
@@ -239,6 +238,8 @@ def report(
 
     HTML is one self-contained file (no network, no script); Markdown is for pasting into a paper.
     """
+    from pathlib import Path
+
     from .engine.api import countries
 
     target = Path(output) if output else None
@@ -277,6 +278,8 @@ def site(
     from .cli_common import terminal_progress
 
     def body() -> str:
+        from pathlib import Path
+
         from .engine.api.site import write_site
         from .engine.inference.classify import Dominance
 
@@ -406,6 +409,8 @@ def batch(
     shown = sys.stderr.isatty() and (bool(output) or not sys.stdout.isatty())
 
     def body() -> tuple[str, int]:
+        from pathlib import Path
+
         from .engine.model.errors import EXIT_INPUT, EXIT_OK
         from .engine.model.text import escape_unsafe
 

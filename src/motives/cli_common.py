@@ -5,15 +5,12 @@ become exit codes (``_run``), and the options several commands take. The command
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, TextIO, TypeVar
 
 import click
-
-from .engine.model.vocabulary import Motive
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,6 +34,8 @@ def _run(action: Callable[[], str | tuple[str, int]], resume: str = "") -> None:
     tells the user what a stop left to do.
     """
     # the engine's errors and text are imported here, not on loading: `motives --help` never needs them
+    import signal
+
     from .engine.model.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, MotivesError
     from .engine.model.text import encoding_problem, escape_unsafe
 
@@ -85,11 +84,12 @@ def _stream_of(error: UnicodeEncodeError) -> str:
     return "<stdout>" if same else "<output file>"
 
 
-# The names of two registries, spelled here so that `--help` need not import them (a test keeps each
-# equal to its registry): the editor schemas of `rules schema --kind` (authoring.editor_schema.SCHEMAS)
-# and the engines, the default first (inference.compiled.ENGINES).
+# The names of three registries, spelled here so that `--help` need not import them (a test keeps each
+# equal to its registry): the editor schemas of `rules schema --kind` (authoring.editor_schema.SCHEMAS),
+# the engines, the default first (inference.compiled.ENGINES), and the motives (model.vocabulary.Motive).
 SCHEMA_KINDS = ("facts", "labels", "references", "rule-tests", "rules", "vocabulary")
 ENGINE_NAMES = ("experta", "clips")
+MOTIVE_NAMES = ("political", "economic", "security", "institutional", "normative")
 
 
 def format_option(kind: str) -> Callable[[F], F]:
@@ -103,7 +103,28 @@ def format_option(kind: str) -> Callable[[F], F]:
     )
 
 
-MOTIVE = click.Choice([str(m) for m in Motive], case_sensitive=False)  # `Political` is political
+MOTIVE = click.Choice(MOTIVE_NAMES, case_sensitive=False)
+
+
+class FactName(click.Choice[str]):
+    """A fact of the built-in vocabulary (``model.vocabulary.FACTS``), as ``click.Choice`` over its names,
+    read when the option is used or its command's help shown, not when the CLI loads."""
+
+    def __init__(self) -> None:
+        super().__init__((), case_sensitive=True)
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        from .engine.model.vocabulary import FACTS
+
+        return tuple(sorted(FACTS))
+
+    @choices.setter
+    def choices(self, _names: tuple[str, ...]) -> None:
+        pass  # Choice.__init__ sets them: they are the vocabulary's, always
+
+
+# `Political` is political
 IDS = click.option(
     "--ids",
     is_flag=True,

@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
 import click
 
 from .cli_common import EXIT_CODES, _run
-from .engine.model.places import PACKAGE_ROOT, SHIPPED_FACTS
 
-CHECKOUT_DATA = PACKAGE_ROOT.parents[1] / "data"  # data/ beside src/ in a checkout; not installed
+
+# the defaults of --data and --out, worked out when a command runs (`--help` does not import pathlib)
+def _checkout_data() -> str:
+    from .engine.model.places import PACKAGE_ROOT
+
+    return str(PACKAGE_ROOT.parents[1] / "data")  # data/ beside src/ in a checkout; not installed
+
+
+def _shipped_facts() -> str:
+    from .engine.model.places import SHIPPED_FACTS
+
+    return str(SHIPPED_FACTS)
 
 
 @click.group(epilog=EXIT_CODES)
@@ -25,7 +34,7 @@ def data() -> None:
     "--data",
     "data_dir",
     type=click.Path(file_okay=False),
-    default=str(CHECKOUT_DATA),
+    default=_checkout_data,
     show_default="data/ of the checkout",
     help="The folder holding sources/, overlays/, countries.csv and names.csv.",
 )
@@ -33,7 +42,7 @@ def data() -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False),
-    default=str(SHIPPED_FACTS),
+    default=_shipped_facts,
     show_default="the shipped facts/",
     help="Where the panel goes: replaced as a whole, and only by a panel.",
 )
@@ -57,6 +66,8 @@ def build(data_dir: str, out_dir: str, prefer: str | None, quiet: bool) -> None:
             click.echo(f"motives data build: {message}", err=True)
 
     def body() -> str:
+        from pathlib import Path
+
         folder = Path(data_dir)
         report = build_panel(folder / "sources", folder, Path(out_dir), prefer, progress)
         return build_summary(report)
@@ -136,6 +147,8 @@ def import_facts(
         raise click.BadParameter("--from is after --to", param_hint="--from/--to")
 
     def body() -> tuple[str, int]:
+        from pathlib import Path
+
         report = importing.import_files(
             [Path(file) for file in files],
             Path(out_dir),

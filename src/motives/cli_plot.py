@@ -4,7 +4,6 @@ analysis another command runs. matplotlib is imported by the command that draws,
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import click
 
@@ -42,6 +41,8 @@ def plot() -> None:
 
 
 def _format(output: str, output_format: str | None) -> str:
+    from pathlib import Path
+
     suffix = Path(output).suffix.lower().lstrip(".")
     if output_format:
         return output_format
@@ -72,6 +73,8 @@ def trend(
     chosen = _format(output, output_format)
 
     def body() -> str:
+        from pathlib import Path
+
         from .engine.api.figures import plot_trend
 
         return plot_trend(country, Path(output), chosen, rules_dir, engine, width, title)
@@ -103,6 +106,8 @@ def compare(
     chosen = _format(output, output_format)
 
     def body() -> str:
+        from pathlib import Path
+
         from .engine.api.figures import plot_compare
 
         day = as_of.date() if as_of else None
@@ -152,6 +157,8 @@ def panel(
         raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
 
     def body() -> str:
+        from pathlib import Path
+
         from .engine.api.figures import plot_panel
         from .engine.inference.classify import Dominance
 

@@ -3,8 +3,6 @@ group of ``motives``; ``cli_research`` adds ``rules diff`` to it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .cli_common import ENGINE, EXIT_CODES, MOTIVE, RULES, SCHEMA_KINDS, _run, format_option
@@ -125,6 +123,8 @@ def schema(kind: str, directory: str | None, rules_dir: str | None) -> None:
     from .engine.authoring.editor_schema import rulebase_schema, write_rulebase_schemas
 
     def body() -> str:
+        from pathlib import Path
+
         if directory:
             written = write_rulebase_schemas(Path(directory), rules_dir)
             return "".join(f"wrote {path}\n" for path in written)

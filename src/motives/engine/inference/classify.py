@@ -12,6 +12,7 @@ a country whose strongest motive stays below the minimum has no dominant motive.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,7 +24,18 @@ from motives.engine.model.declared import read_vocabulary
 from motives.engine.model.derived import DERIVED, derive
 from motives.engine.model.errors import InputError, Problem
 from motives.engine.model.facts import FactSet
-from motives.engine.model.index import all_facts_read, alternatives, motive_rules, rule_leaves, rule_shown
+from motives.engine.model.index import (
+    all_facts_read,
+    alternatives,
+    indicators_derived,
+    motive_evidence,
+    motive_rule_ids,
+    motive_rules,
+    producers,
+    rule_leaves,
+    rule_positions,
+    rule_shown,
+)
 from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Rule, RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
@@ -102,12 +114,14 @@ class Run:
     @cached_property
     def combinations(self) -> dict[Motive, Combination]:
         """Each motive's evidence combined, with the arithmetic."""
-        return {
-            motive: combine(
-                [rule.weight for rule in motive_rules(self.rulebase, motive) if rule.id in self.fired]
-            )
-            for motive in _MOTIVES
-        }
+        evidence = motive_evidence(self.rulebase)
+        weights: dict[Motive, list[float]] = {motive: [] for motive in _MOTIVES}
+        for rule_id in self.fired:
+            found = evidence.get(rule_id)
+            if found is not None:
+                weights[found[0]].append(found[1])
+        # combine() sorts the factors: the order they are found in does not matter
+        return {motive: _combined(tuple(sorted(weights[motive]))) for motive in _MOTIVES}
 
     @cached_property
     def dominant(self) -> tuple[Motive, ...]:
@@ -116,18 +130,17 @@ class Run:
     @cached_property
     def verdict(self) -> Verdict:
         """What the run concludes, without the explanation (``motives batch``)."""
-        rulebase = self.rulebase
-        unknown = tuple(
-            motive
-            for motive in _MOTIVES
-            if not any(rule.id in self.fired for rule in motive_rules(rulebase, motive))
-            and any(self.truths[rule.id] is None for rule in motive_rules(rulebase, motive))
-        )
+        rulebase, fired, truths = self.rulebase, self.fired, self.truths
+        unknown = []
+        for motive in _MOTIVES:
+            ids = motive_rule_ids(rulebase, motive)
+            if fired.isdisjoint(ids) and any(truths[rule_id] is None for rule_id in ids):
+                unknown.append(motive)
         return Verdict(
             self.dominant,
             tuple(self.combinations[motive].certainty for motive in _MOTIVES),
-            tuple(rule.id for rule in rulebase.rules if rule.id in self.fired),
-            unknown,
+            tuple(sorted(fired, key=rule_positions(rulebase).__getitem__)),
+            tuple(unknown),
         )
 
     @cached_property
@@ -140,9 +153,16 @@ class Run:
         return run_rules(facts, self.compiled, self.dominance)
 
 
+@functools.lru_cache(maxsize=4096)
+def _combined(factors: tuple[float, ...]) -> Combination:
+    """``combine(factors)`` for sorted factors: the same few sets of rules fire for many countries."""
+    return combine(factors)
+
+
 def run_rules(facts: FactSet, compiled: CompiledRules, dominance: Dominance = DEFAULT_DOMINANCE) -> Run:
     """Run the compiled rules on one country's facts: the one place a country's state is computed."""
-    values = {**facts.values(), **derive(facts.values())}
+    given = facts.values()
+    values = {**given, **derive(given)}
     fired = frozenset(firing.rule_id for firing in compiled.run(values))
     return Run(facts, compiled, values, fired, evaluate_rules(compiled.rulebase, values), dominance)
 
@@ -258,25 +278,28 @@ class _Explainer:
 
     def __post_init__(self) -> None:
         # an indicator holds when one of its rules fired (IndicatorTest reads the others as False)
+        self.given = {fact.name: fact for fact in self.facts.facts}
+        self.unmet: dict[str, tuple[str, ...]] = {}  # missing(rule), by rule id
+        derives = indicators_derived(self.rulebase)
         self.derived: dict[str, Truth] = {
-            rule.indicator: True for rule in self.rulebase.rules if rule.indicator and rule.id in self.fired
+            derives[rule_id]: True for rule_id in self.fired if rule_id in derives
         }
 
     def step(self, rule: Rule) -> Step:
         """The firing of ``rule`` with each condition that held, recursively through indicators."""
-        if rule.id not in self.steps:
-            self.steps[rule.id] = self._step(rule)
-        return self.steps[rule.id]
+        found = self.steps.get(rule.id)
+        if found is None:
+            found = self.steps[rule.id] = self._step(rule)
+        return found
 
     def _step(self, rule: Rule) -> Step:
-        held = self._held_leaves(rule)
         shown = rule_shown(self.rulebase, rule)
         return Step(
             rule_id=rule.id,
             title=rule.title,
             conclusion=shown.conclusion,
             certainty=rule.certainty,
-            checks=tuple(self._check(leaf) for leaf in held),
+            checks=tuple([self._check(leaf) for leaf in self._held_leaves(rule)]),
             citations=shown.citations,
             location=shown.location,
             threshold_sources=shown.threshold_sources,
@@ -284,7 +307,10 @@ class _Explainer:
 
     def _held_leaves(self, rule: Rule) -> tuple[Literal, ...]:
         """The conditions that held: the first alternative of the rule whose literals are all true."""
-        for branch in alternatives(self.rulebase, rule):
+        found = alternatives(self.rulebase, rule)
+        if len(found) == 1:  # the rule fired: its only alternative held
+            return found[0]
+        for branch in found:
             if all(literal.evaluate(self.values, self.derived) is True for literal in branch):
                 return branch
         raise AssertionError(f"rule {rule.id} fired but none of its alternatives holds")
@@ -292,7 +318,11 @@ class _Explainer:
     def _check(self, leaf: Literal) -> Check:
         if isinstance(leaf, IndicatorTest):
             support = tuple(
-                self.step(rule) for rule in self.rulebase.producers(leaf.indicator) if rule.id in self.fired
+                [
+                    self.step(rule)
+                    for rule in producers(self.rulebase, leaf.indicator)
+                    if rule.id in self.fired
+                ]
             )
             return Check(text=leaf.requirement(), indicator=leaf.indicator, support=support)
         value = self.values.get(leaf.fact)
@@ -308,7 +338,7 @@ class _Explainer:
     def _source(self, name: str) -> str | None:
         if name in DERIVED:
             return f"derived: {DERIVED[name].formula}" if name in self.values else None
-        fact = self.facts.get(name)
+        fact = self.given.get(name)
         return fact.source if fact else None
 
     def _inputs(self, name: str) -> tuple[Check, ...]:
@@ -316,7 +346,7 @@ class _Explainer:
             return ()
         result = []
         for input_name in DERIVED[name].inputs:
-            fact = self.facts.get(input_name)
+            fact = self.given.get(input_name)
             if fact is not None:
                 result.append(
                     Check(
@@ -330,23 +360,21 @@ class _Explainer:
         return tuple(result)
 
     def missing(self, rule: Rule) -> tuple[str, ...]:
-        """The unknown facts that keep ``rule`` from being judged, through indicators and derived values."""
-        found: dict[str, None] = {}
-        self._collect_missing(rule, found, set())
-        return tuple(found)
-
-    def _collect_missing(self, rule: Rule, found: dict[str, None], visited: set[str]) -> None:
-        if rule.id in visited:
-            return
-        visited.add(rule.id)
-        for leaf in rule_leaves(self.rulebase, rule):
-            if isinstance(leaf, IndicatorTest):
-                for producer in self.rulebase.producers(leaf.indicator):
-                    if self.truths[producer.id] is None:
-                        self._collect_missing(producer, found, visited)
-            elif leaf.fact not in self.values and leaf.presence is None:
-                for name in _raw_inputs(leaf.fact, self.values):
-                    found[name] = None
+        """The unknown facts that keep ``rule`` from being judged, through indicators and derived values,
+        in the order a depth-first walk meets them (worked out once per rule: the rules are acyclic)."""
+        found = self.unmet.get(rule.id)
+        if found is None:
+            self.unmet[rule.id] = ()  # a guard: a cycle (never in a valid rule base) adds nothing
+            names: dict[str, None] = {}
+            for leaf in rule_leaves(self.rulebase, rule):
+                if isinstance(leaf, IndicatorTest):
+                    for producer in producers(self.rulebase, leaf.indicator):
+                        if self.truths[producer.id] is None:
+                            names.update(dict.fromkeys(self.missing(producer)))
+                elif leaf.fact not in self.values and leaf.presence is None:
+                    names.update(dict.fromkeys(_raw_inputs(leaf.fact, self.values)))
+            found = self.unmet[rule.id] = tuple(names)
+        return found
 
 
 def _raw_inputs(name: str, values: Mapping[str, FactValue]) -> list[str]:

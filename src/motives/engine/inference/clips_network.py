@@ -18,13 +18,21 @@ TRUE/FALSE, or strings quoted by ``_string``. A country's values go in through c
 never as text. The semantics match ``network`` (and the operator registry) case by case: a value test on
 an unknown fact fails, ``known`` needs the value, ``unknown`` needs a readable fact the file lacks.
 
+A set is a reset, one fact built and asserted, a run and one read of the firings, each a direct call
+into CLIPS through clipspy's own C bindings (its ``lib``, its ``ffi`` and the environment's fact
+builder): the Python work per set is O(facts + firings), never O(rules). The country's values become
+CLIPS values as clipspy's ``assert_fact`` makes them (its ``CLIPS_VALUES``), put into the environment's
+fact builder by slot name, without a template lookup or a new value per slot. Each action appends its
+branch number to one of a few global lists (``?*fired-K*``, 32 branches each, so recording a firing
+copies at most 32 numbers), read back after the run. (The firings used to come back through a call
+from CLIPS into Python per firing, clipspy's ``define_function``, which cost ten times the firing.)
+
 clipspy 1.0.6 retains every fact it hands back to Python and never releases it: its ``Fact.__del__``
 calls ``ReleaseFact(env, fact)``, but CLIPS 6.40's ``ReleaseFact`` takes the fact alone, and the
 ``TypeError`` is swallowed. Each retained fact stays in CLIPS's memory after a reset, and the time per
-set grew with the sets run (memory by 7 MB and time 5x over 40,000 sets). The only fact object made here
-is the country fact; ``run`` retracts it and releases it once itself, through clipspy's own ``lib``
-(``_release``, applied to the pinned 1.0.6 only). The firings come back through a Python function the
-actions call, not by reading facts back. One Environment is built per rule base and ``reset`` per set.
+set grew with the sets run (memory by 7 MB and time 5x over 40,000 sets). No clipspy ``Fact`` is made
+here: the builder's fact stays a C pointer, retained by nothing but CLIPS, and the next reset frees
+it. One Environment is built per rule base and reset per set.
 """
 
 from __future__ import annotations
@@ -34,7 +42,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import clips
-from clips._clips import lib as _clips_lib
+from clips._clips import ffi as _ffi
+from clips._clips import lib as _lib
+from clips.common import environment_builder
+from clips.values import CLIPS_VALUES, clips_external_address
 
 from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, branches, leaves
 from motives.engine.model.errors import InferenceLimitError
@@ -44,17 +55,10 @@ from motives.engine.model.vocabulary import FactValue
 
 from .compiled import Firing
 
-# the clipspy release whose Fact.__del__ never releases (see above); a later one is trusted to
+# the clipspy release pinned: its Fact.__del__ never releases (see above), and run() uses its C bindings
 CLIPSPY_LEAKING = "1.0.6"
-
-
-def _clipspy_version() -> str:
-    from importlib.metadata import version
-
-    return version("clipspy")
-
-
-_RELEASE_BY_HAND = _clipspy_version() == CLIPSPY_LEAKING
+# branches whose firings share one global list: a firing copies at most this many numbers
+_BUCKET = 32
 
 
 class ClipsRules:
@@ -71,11 +75,9 @@ class ClipsRules:
         )
         self._slots = {name: f"f{number}" for number, name in enumerate(facts)}
         indicator_ids = {name: number for number, name in enumerate(indicators)}
-        self._firings: list[Firing] = []
         self._by_number: list[Firing] = []
 
         self._env = clips.Environment()
-        self._env.define_function(self._fired, "motives-fired")
         # a slot left out of a country fact is a fact not given: unknown if a file could give it
         slots = "".join(
             f" (slot {slot} (default {'unknown' if name in self._readable else 'absent'}))"
@@ -83,49 +85,68 @@ class ClipsRules:
         )
         self._env.build(f"(deftemplate country{slots})")
         self._env.build("(deftemplate indicator (slot id))")
+        rules: list[str] = []
         for index, rule in enumerate(rulebase.rules):
             produced = rule.indicator
             for number, branch in enumerate(branches(rule.condition)):
                 patterns = self._patterns(branch, indicator_ids)
                 if patterns is None:
                     continue  # the alternative needs a fact both unknown and known: it never holds
-                actions = [f"(motives-fired {len(self._by_number)})"]
+                fired = len(self._by_number)
+                bucket = f"?*fired-{fired // _BUCKET}*"
+                actions = [f"(bind {bucket} (create$ {bucket} {fired}))"]
                 if produced:
                     actions.append(f"(assert (indicator (id {indicator_ids[produced]})))")
                 self._by_number.append(Firing(rule.id, number))
-                self._env.build(f"(defrule r-{index}-{number} {' '.join(patterns)} => {' '.join(actions)})")
+                rules.append(f"(defrule r-{index}-{number} {' '.join(patterns)} => {' '.join(actions)})")
         self.branch_count = len(self._by_number)
+        buckets = [f"?*fired-{bucket}*" for bucket in range(-(-self.branch_count // _BUCKET))]
+        if buckets:  # (reset) sets each back to the empty list
+            self._env.build(f"(defglobal {' '.join(f'{name} = (create$)' for name in buckets)})")
+        for construct in rules:
+            self._env.build(construct)
         self.firing_limit = max(1000, 10 * self.branch_count)  # as network.ExpertaRules
-        self._country = self._env.find_template("country")
+        env = self._env._env
+        self._lists = [_lib.FindDefglobal(env, name[2:-1].encode()) for name in buckets]
+        # the environment's own fact builder (disposed with it), set to the country template once: it
+        # keeps the template after each assert, and nothing else here builds facts
+        self._builder = environment_builder(env, "fact")
+        if _lib.FBSetDeftemplate(self._builder, b"country") != _lib.FBE_NO_ERROR:
+            raise clips.CLIPSError(env)
+        self._slot_names = {name: slot.encode() for name, slot in self._slots.items()}
+        self._value = _ffi.new("CLIPSValue *")
 
     def run(self, values: Mapping[str, FactValue]) -> tuple[Firing, ...]:
-        """Forward-chain over one country's facts; the firings in the order CLIPS made them.
-
-        The order is deterministic (CLIPS's depth strategy: the newest facts first, then the
-        order rules were built, which is rule-base order); the set is the one experta fires.
-        """
-        env = self._env
-        self._firings = []
-        env.reset()
-        slots = self._slots
-        country = self._country.assert_fact(**{slots[name]: values[name] for name in values if name in slots})
-        try:
-            count = env.run(self.firing_limit)
-        finally:
-            if country.exists:
-                country.retract()
-            if _RELEASE_BY_HAND:
-                _clips_lib.ReleaseFact(country._fact)
+        """Forward-chain over one country's facts; the firings in rule-base order (the set experta
+        fires, in an order fixed by the rules, whichever order CLIPS made them in)."""
+        env, builder, value = self._env._env, self._builder, self._value
+        _lib.Reset(env)
+        slot_names = self._slot_names
+        for name, given in values.items():
+            slot = slot_names.get(name)
+            if slot is not None:
+                value.value = CLIPS_VALUES.get(type(given), clips_external_address)(env, given)
+                if _lib.FBPutSlot(builder, slot, value) != _lib.PSE_NO_ERROR:
+                    raise clips.CLIPSError(env)
+        if _lib.FBAssert(builder) == _ffi.NULL:
+            raise clips.CLIPSError(env, code=_lib.FBError(env))
+        count = _lib.Run(env, self.firing_limit)
+        fired: list[int] = []
+        for recorded in self._lists:
+            _lib.DefglobalGetValue(recorded, value)
+            numbers = value.multifieldValue
+            if numbers.length:
+                first = _ffi.cast("CLIPSValue *", numbers.contents)
+                fired += [first[index].integerValue.contents for index in range(numbers.length)]
+        fired.sort()
         if count >= self.firing_limit:
-            recent = ", ".join(dict.fromkeys(firing.rule_id for firing in self._firings[-10:]))
+            rules = dict.fromkeys(self._by_number[number].rule_id for number in fired)
             raise InferenceLimitError(
                 f"the engine stopped after {self.firing_limit} firings without settling; "
-                f"last rules fired: {recent}"
+                f"rules fired: {', '.join(list(rules)[:10])}"
             )
-        return tuple(self._firings)
-
-    def _fired(self, number: int) -> None:
-        self._firings.append(self._by_number[number])
+        by_number = self._by_number
+        return tuple([by_number[number] for number in fired])
 
     def _patterns(self, branch: tuple[Literal, ...], indicator_ids: Mapping[str, int]) -> list[str] | None:
         tests_by_fact: dict[str, list[FactTest]] = {}

@@ -17,7 +17,7 @@ through each operator's complement), which is what the compiler hands to experta
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,7 +102,7 @@ class FactTest:
             return f"{self.fact} = {actual}"
         if operator.shape is Shape.NONE:
             return f"{self.fact} = {actual} ({operator.show('', None)})"
-        return f"{self.fact} = {actual} {operator.show(show_value(self.value), self.value)}"
+        return f"{self.fact} = {actual} {_memo(_shown_requirement, self.op, self.value)}"
 
     def in_words(self, values: Mapping[str, FactValue]) -> str:
         """The test as it held, in the vocabulary's words: ``assessed share of the UN peacekeeping
@@ -115,8 +115,8 @@ class FactTest:
         if OPERATORS[self.op].plain:
             return f"{subject}: {actual}"
         if spec is None:
-            return f"{subject}: {actual} ({OPERATORS[self.op].show(show_value(self.value), self.value)})"
-        return f"{subject}: {actual} ({_requirement_words(self.op, self.value, spec)})"
+            return f"{subject}: {actual} ({_memo(_shown_requirement, self.op, self.value)})"
+        return f"{subject}: {actual} ({_memo(_requirement_words, self.op, self.value, spec)})"
 
 
 def value_words(name: str, value: FactValue) -> str:
@@ -145,6 +145,30 @@ def words_value(spec: FactSpec, value: Any) -> str:
     if spec.unit == "US$":
         return f"US${value:,.0f}"
     return shown
+
+
+def _shown_requirement(op: str, value: Any) -> str:
+    return OPERATORS[op].show(show_value(value), value)
+
+
+_MEMO: dict[tuple[Any, ...], str] = {}
+
+
+def _memo(function: Callable[..., str], op: str, value: Any, *rest: Any) -> str:
+    """``function(op, value, *rest)``, worked out once: a test's threshold is shown the same way at every
+    step of every trace that shows it. The key holds each value's type (``True == 1``, yet they read
+    differently); a key no dict can hold is worked out each time, and the memo is emptied when full."""
+    typed = tuple((type(item), item) for item in value) if isinstance(value, tuple) else (type(value), value)
+    key = (function, op, typed, *rest)
+    try:
+        return _MEMO[key]
+    except KeyError:
+        if len(_MEMO) >= 4096:
+            _MEMO.clear()
+        found = _MEMO[key] = function(op, value, *rest)
+        return found
+    except TypeError:  # unhashable
+        return function(op, value, *rest)
 
 
 def _requirement_words(op: str, value: Any, spec: FactSpec) -> str:

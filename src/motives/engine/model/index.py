@@ -42,6 +42,44 @@ def motive_rules(rulebase: RuleBase, motive: Motive) -> tuple[Rule, ...]:
     return table[motive]
 
 
+def motive_rule_ids(rulebase: RuleBase, motive: Motive) -> frozenset[str]:
+    """The ids of ``motive_rules``: what a run's fired rules are checked against."""
+    table = rulebase.memo.get("motive_ids")
+    if table is None:
+        table = rulebase.memo["motive_ids"] = {
+            each: frozenset(rule.id for rule in motive_rules(rulebase, each)) for each in Motive
+        }
+    return table[motive]
+
+
+def motive_evidence(rulebase: RuleBase) -> dict[str, tuple[Motive, float]]:
+    """The motive each motive rule gives evidence for and its certainty, by rule id."""
+    table = rulebase.memo.get("evidence")
+    if table is None:
+        table = rulebase.memo["evidence"] = {
+            rule.id: (rule.motive, rule.weight) for rule in rulebase.rules if rule.motive is not None
+        }
+    return table
+
+
+def rule_positions(rulebase: RuleBase) -> dict[str, int]:
+    """Each rule's place in rule-base order, by id: fired rules are put in that order without a scan."""
+    table = rulebase.memo.get("positions")
+    if table is None:
+        table = rulebase.memo["positions"] = {rule.id: number for number, rule in enumerate(rulebase.rules)}
+    return table
+
+
+def indicators_derived(rulebase: RuleBase) -> dict[str, str]:
+    """The indicator each indicator rule derives, by rule id."""
+    table = rulebase.memo.get("derives")
+    if table is None:
+        table = rulebase.memo["derives"] = {
+            rule.id: rule.indicator for rule in rulebase.rules if rule.indicator
+        }
+    return table
+
+
 def reference(rulebase: RuleBase, key: str) -> Reference:
     table = rulebase.memo.get("references")
     if table is None:

@@ -10,23 +10,24 @@ Rule and fact files are read with a SafeLoader-based loader that
 * refuses aliases (no "billion laughs"), merge keys, tags that build Python objects, files over
   ``MAX_FILE_BYTES`` and text that is not UTF-8.
 
-Nothing here knows what a rule or a fact is: the result is plain data plus locations.
+Nothing here knows what a rule or a fact is: the result is plain data plus locations. This module holds
+the located values, the YAML 1.2 reading of a plain scalar and the reading of a file's text; the loader
+itself, built on PyYAML, is ``strict_yaml``, imported when a YAML text is first loaded, so a run that
+reads none (a shipped country's panel file, with the rule base from the cache) never imports PyYAML.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Location, Problem
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 50
@@ -65,12 +66,9 @@ class YamlDocument:
     text: str
 
 
-class _Yaml12Resolver(yaml.resolver.BaseResolver):
-    """Plain-scalar resolution by the YAML 1.2 core schema (no YAML 1.1 booleans, dates or sexagesimals)."""
-
-
-_Yaml12Resolver.yaml_implicit_resolvers = {}
-_IMPLICIT = [
+# Plain-scalar resolution by the YAML 1.2 core schema (no YAML 1.1 booleans, dates or sexagesimals):
+# each tag with its pattern and the first characters a value it matches can start with
+IMPLICIT = [
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:merge", r"^<<$", ["<"]),  # recognised only to be refused with a clear message
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
@@ -82,24 +80,23 @@ _IMPLICIT = [
         list("-+.0123456789"),
     ),
 ]
-for _tag, _pattern, _first in _IMPLICIT:
-    _Yaml12Resolver.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+# first character ("" for an empty value) -> the (tag, pattern) pairs to try, in order
+RESOLVERS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+for _tag, _pattern, _first in IMPLICIT:
+    for _character in _first:
+        RESOLVERS[_character] = (*RESOLVERS.get(_character, ()), (_tag, re.compile(_pattern)))
+RESOLVERS.setdefault("", ())
 
 
-class _StrictConstructor(SafeConstructor):
-    """Scalar construction matching the resolver above; containers are built by ``_build``."""
-
-    def construct_yaml_int(self, node: ScalarNode) -> int:
-        return int(self.construct_scalar(node))
-
-    def construct_yaml_bool(self, node: ScalarNode) -> bool:
-        return self.construct_scalar(node).lower() == "true"
-
-    def construct_yaml_float(self, node: ScalarNode) -> float:
-        return _yaml_float(self.construct_scalar(node))
+def resolve_plain(value: str) -> str:
+    """The tag of a plain (unquoted) scalar, as the YAML 1.2 core schema reads it."""
+    for tag, pattern in RESOLVERS.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return "tag:yaml.org,2002:str"
 
 
-def _yaml_float(text: str) -> float:
+def yaml_float(text: str) -> float:
     text = text.lower()
     if text.endswith("inf"):
         return float("-inf") if text.startswith("-") else float("inf")
@@ -108,70 +105,18 @@ def _yaml_float(text: str) -> float:
     return float(text)
 
 
-_StrictConstructor.add_constructor("tag:yaml.org,2002:int", _StrictConstructor.construct_yaml_int)
-_StrictConstructor.add_constructor("tag:yaml.org,2002:bool", _StrictConstructor.construct_yaml_bool)
-_StrictConstructor.add_constructor("tag:yaml.org,2002:float", _StrictConstructor.construct_yaml_float)
-
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:str",
+# a scalar's tag -> its value from the text
+SCALARS: dict[str, Any] = {
+    "tag:yaml.org,2002:null": lambda text: None,
+    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": yaml_float,
+    "tag:yaml.org,2002:str": str,
 }
+TOO_LONG = ("Y111", "this number is too long to read", "write a realistic figure")
 
 
-class _StrictLoader(
-    yaml.reader.Reader,
-    yaml.scanner.Scanner,
-    yaml.parser.Parser,
-    yaml.composer.Composer,
-    _StrictConstructor,
-    _Yaml12Resolver,
-):
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        _StrictConstructor.__init__(self)
-        _Yaml12Resolver.__init__(self)
-
-    depth = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
-        event = self.peek_event()
-        if isinstance(event, yaml.events.AliasEvent):
-            raise _LocatedYamlError(
-                event.start_mark, "Y103", "aliases (*name) are not supported", "write the value out in full"
-            )
-        if self.depth >= MAX_DEPTH:
-            raise _LocatedYamlError(
-                event.start_mark,
-                "Y108",
-                f"nesting deeper than {MAX_DEPTH} levels",
-                "no rule or fact file needs it: flatten the document",
-            )
-        self.depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-
-try:
-    from yaml.cyaml import CParser as _CParser
-except ImportError:  # PyYAML built without libyaml: the pure-Python loader does everything
-    _CParser = None
-
-
-class _LocatedYamlError(Exception):
-    def __init__(self, mark: Any, code: str, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.mark, self.code, self.message, self.hint = mark, code, message, hint
-
-
-def _at(path: str, mark: Any) -> Location:
+def at(path: str, mark: Any) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
@@ -181,24 +126,24 @@ def read_text(path: Path, display: str | None = None) -> str:
     try:
         status = path.stat()  # follows links: a loop raises OSError, reported below
         if stat.S_ISDIR(status.st_mode):
-            raise _problem(shown, "Y107", "is a directory, not a YAML file", "name a .yaml file")
+            raise file_problem(shown, "Y107", "is a directory, not a YAML file", "name a .yaml file")
         if not stat.S_ISREG(status.st_mode):
             # a FIFO or a device would block or never end: only regular files are read
-            raise _problem(shown, "Y107", "is not a regular file", "name a .yaml file")
+            raise file_problem(shown, "Y107", "is not a regular file", "name a .yaml file")
         size = status.st_size
         if size > MAX_FILE_BYTES:
             message = f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
-            raise _problem(shown, "Y104", message, "split it into smaller files")
+            raise file_problem(shown, "Y104", message, "split it into smaller files")
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise _problem(shown, "Y107", "no such file", "check the path") from None
+        raise file_problem(shown, "Y107", "no such file", "check the path") from None
     except OSError as error:
-        raise _problem(shown, "Y107", f"cannot read: {error.strerror}", "check the permissions") from None
+        raise file_problem(shown, "Y107", f"cannot read: {error.strerror}", "check the permissions") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise _problem(shown, "Y105", "is not valid UTF-8 text", "save the file as UTF-8", line) from None
+        raise file_problem(shown, "Y105", "is not valid UTF-8 text", "save the file as UTF-8", line) from None
 
 
 def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
@@ -210,287 +155,32 @@ def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
 
 def load_yaml_text(text: str, shown: str) -> YamlDocument:
     """Load one YAML document from its text, as strictly as a file (``shown`` names it in messages)."""
-    fast = _load_fast(text, shown)
-    if fast is not None:
-        return YamlDocument(shown, fast, text)
-    loader: _StrictLoader | None = None
-    try:
-        loader = _StrictLoader(text)
-        node = loader.get_single_node()
-        if node is None:
-            raise _problem(shown, "Y106", "the file is empty", "add the document", 1)
-        data = _build(node, loader, shown)
-    except _LocatedYamlError as error:
-        raise InputError([Problem(_at(shown, error.mark), error.code, error.message, error.hint)]) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = _at(shown, mark) if mark else Location(shown)
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        hint = _syntax_hint(message, text, mark)
-        raise InputError([Problem(where, "Y101", f"YAML syntax: {message}", hint)]) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - text.rfind("\n", 0, error.position)
-        message = f"control character {chr(error.character)!r} is not allowed in YAML"
-        raise _problem(shown, "Y105", message, "remove it", line, column) from None
-    except yaml.YAMLError as error:
-        raise _problem(shown, "Y101", f"YAML syntax: {error}", "fix the YAML syntax") from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    return YamlDocument(shown, data, text)
+    from .strict_yaml import load_document
+
+    return YamlDocument(shown, load_document(text, shown), text)
 
 
 def compose_yaml(text: str) -> Node:
     """The node tree of a text that loads, as the strict loader composes it: where each key and value
     starts and ends, for an edit at the text level that keeps everything else as it was."""
-    loader = _StrictLoader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+    from .strict_yaml import compose
 
-
-def _load_fast(text: str, shown: str) -> Any:
-    """The document through libyaml with locations read only when asked for, or None to take the
-    pure-Python path.
-
-    Only a plain document takes this path: anything unusual (a syntax error, a tag, an alias, deep
-    nesting, a duplicate or merge key, an empty file) returns None, and the pure-Python loader then
-    reports it, so every message is the same with or without libyaml. Tags and aliases are ruled out
-    from the text (``!`` and ``*`` appear in no well-formed fact or rule file but in prose, which then
-    merely takes the slower path); so is a tab, which libyaml accepts before a value or a comment where
-    the pure-Python loader refuses it.
-    """
-    if _CParser is None or "!" in text or "*" in text or "\\u" in text or "\\U" in text or "\t" in text:
-        return None  # a \u escape may be a lone surrogate; libyaml takes tabs the pure-Python path refuses
-    try:
-        node = _CLeanLoader(text).get_single_node()
-        return None if node is None else _build_lazy(node, shown, 0)
-    except (yaml.YAMLError, _Slow, ValueError, RecursionError):
-        return None
-
-
-class _Slow(Exception):
-    """The document needs the pure-Python loader (which reports what is wrong with it)."""
-
-
-if _CParser is not None:
-
-    class _CLeanLoader(_CParser, _Yaml12Resolver):  # type: ignore[misc]
-        """libyaml's parser and composer, resolving plain scalars by the same table without the path
-        machinery of PyYAML's resolver (called for every scalar, it cost more than the parsing)."""
-
-        def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
-            _Yaml12Resolver.__init__(self)
-
-        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-            pass
-
-        def ascend_resolver(self) -> None:
-            pass
-
-        def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
-            if kind is ScalarNode:
-                if implicit[0]:
-                    for tag, pattern in _RESOLVERS.get(value[:1], ()):
-                        if pattern.match(value):
-                            return tag
-                return "tag:yaml.org,2002:str"
-            return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
-
-
-_RESOLVERS = {first: tuple(entries) for first, entries in _Yaml12Resolver.yaml_implicit_resolvers.items()}
-_RESOLVERS[""] = _RESOLVERS.get("", ())
-
-
-class _LazyMap(LocatedMap):
-    """A LocatedMap whose locations are computed from the parsed nodes when asked for: a valid file
-    needs few of them, and making them all was half the cost of loading it."""
-
-    def __init__(self, path: str, node: MappingNode) -> None:
-        super().__init__()
-        self._path, self._node = path, node
-        self._nodes: dict[Any, tuple[Node, Node]] = {}  # key -> its key node and value node
-
-    def key_at(self, key: Any) -> Location:
-        nodes = self._nodes.get(key)
-        return self.location if nodes is None else _at(self._path, nodes[0].start_mark)
-
-    def value_at(self, key: Any) -> Location:
-        nodes = self._nodes.get(key)
-        return self.location if nodes is None else _at(self._path, nodes[1].start_mark)
-
-    @functools.cached_property
-    def location(self) -> Location:  # type: ignore[override]
-        return _at(self._path, self._node.start_mark)
-
-    @functools.cached_property
-    def key_locations(self) -> dict[Any, Location]:  # type: ignore[override]
-        return {key: self.key_at(key) for key in self._nodes}
-
-    @functools.cached_property
-    def value_locations(self) -> dict[Any, Location]:  # type: ignore[override]
-        return {key: self.value_at(key) for key in self._nodes}
-
-
-class _LazyList(LocatedList):
-    """A LocatedList whose locations are computed from the parsed nodes when first asked for."""
-
-    def __init__(self, path: str, node: SequenceNode, items: list[Any]) -> None:
-        super().__init__(items)
-        self._path, self._node = path, node
-
-    @functools.cached_property
-    def location(self) -> Location:  # type: ignore[override]
-        return _at(self._path, self._node.start_mark)
-
-    @functools.cached_property
-    def item_locations(self) -> list[Location]:  # type: ignore[override]
-        return [_at(self._path, item.start_mark) for item in self._node.value]
-
-
-def _build_lazy(node: Node, path: str, depth: int) -> Any:
-    """What ``_build`` makes of a plain document, with locations left to be computed on demand; raises
-    _Slow wherever ``_build`` would raise, for the pure-Python path to report."""
-    if isinstance(node, ScalarNode):
-        build = _SCALARS.get(node.tag)  # every tag here comes from the resolver (no "!" in text), but a
-        if build is None:  # value `<<` resolves as a merge key: the pure-Python path reports it
-            raise _Slow
-        return build(node.value)
-    if depth + 1 >= MAX_DEPTH:
-        raise _Slow
-    if isinstance(node, SequenceNode):
-        return _LazyList(path, node, [_build_lazy(item, path, depth + 1) for item in node.value])
-    result = _LazyMap(path, node)
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode) or key_node.tag in _NOT_KEYS:
-            raise _Slow  # a merge key, a null key or a container as key
-        key = _SCALARS[key_node.tag](key_node.value)
-        if key in result:
-            raise _Slow
-        result[key] = _build_lazy(value_node, path, depth + 1)
-        result._nodes[key] = (key_node, value_node)
-    return result
-
-
-_NOT_KEYS = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:null"}
-_SCALARS: dict[str, Any] = {
-    "tag:yaml.org,2002:null": lambda text: None,
-    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
-    "tag:yaml.org,2002:int": int,
-    "tag:yaml.org,2002:float": _yaml_float,
-    "tag:yaml.org,2002:str": str,
-}
-
-
-def _syntax_hint(message: str, text: str, mark: yaml.Mark | None) -> str:
-    """What to do about a YAML syntax error; an unquoted ``>=`` (YAML reads ``>`` as a block of text)
-    is the rule author's most common one."""
-    if "'\\t'" in message:
-        return "write spaces, not tabs, outside quotes"
-    lines = text.splitlines()
-    if mark is not None and mark.line < len(lines) and re.search(r"\bop:\s*[<>]", lines[mark.line]):
-        return "quote the operator (op: '>='), or write it as a word: at_least, at_most, above, below"
-    return "fix the YAML syntax"
-
-
-def _problem(
-    shown: str, code: str, message: str, hint: str, line: int | None = None, column: int | None = None
-) -> InputError:
-    return InputError([Problem(Location(shown, line, column or (1 if line else None)), code, message, hint)])
-
-
-def _build(node: Node, loader: Any, path: str) -> Any:
-    where = _at(path, node.start_mark)
-    if isinstance(node, MappingNode):
-        if node.tag != "tag:yaml.org,2002:map":
-            raise _LocatedYamlError(
-                node.start_mark, "Y103", f"tag {node.tag!r} is not supported", "remove the tag"
-            )
-        result = LocatedMap()
-        result.location, result.key_locations, result.value_locations = where, {}, {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _LocatedYamlError(
-                    key_node.start_mark,
-                    "Y103",
-                    "merge keys (<<) are not supported",
-                    "write the keys out in full",
-                )
-            key = _build(key_node, loader, path)
-            if not isinstance(key, str | int | float | bool) or key is None:
-                raise _LocatedYamlError(
-                    key_node.start_mark,
-                    "Y103",
-                    "mapping keys must be plain names",
-                    "write a name before the colon",
-                )
-            if key in result:
-                first = result.key_locations[key]
-                raise _LocatedYamlError(
-                    key_node.start_mark,
-                    "Y102",
-                    f"duplicate key {key!r} (first at line {first.line})",
-                    "keep one of them",
-                )
-            result[key] = _build(value_node, loader, path)
-            result.key_locations[key] = _at(path, key_node.start_mark)
-            result.value_locations[key] = _at(path, value_node.start_mark)
-        return result
-    if isinstance(node, SequenceNode):
-        if node.tag != "tag:yaml.org,2002:seq":
-            raise _LocatedYamlError(
-                node.start_mark, "Y103", f"tag {node.tag!r} is not supported", "remove the tag"
-            )
-        items = LocatedList(_build(item, loader, path) for item in node.value)
-        items.location = where
-        items.item_locations = [_at(path, item.start_mark) for item in node.value]
-        return items
-    if node.tag not in _SCALAR_TAGS:
-        raise _LocatedYamlError(
-            node.start_mark,
-            "Y103",
-            f"tag {node.tag!r} is not supported",
-            "remove the tag; only plain values, lists and mappings are read",
-        )
-    implicit = (True, False) if not node.style else (False, True)  # plain: None, or "" from libyaml
-    if node.tag != loader.resolve(ScalarNode, node.value, implicit):
-        raise _LocatedYamlError(
-            node.start_mark,
-            "Y103",
-            f"explicit tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not supported",
-            "remove the tag: plain values are read as YAML 1.2 (true/false, numbers, text)",
-        )
-    try:
-        value = loader.construct_object(node, deep=True)
-        if isinstance(value, str) and _SURROGATE.search(value):
-            raise _LocatedYamlError(
-                node.start_mark,
-                "Y105",
-                "text holds an escape of a lone surrogate (\\ud800 to \\udfff), which is no character",
-                "write the character itself, or remove the escape",
-            )
-        return value
-    except ConstructorError as error:
-        raise _LocatedYamlError(node.start_mark, "Y103", str(error.problem)) from None
-    except (ValueError, OverflowError):
-        raise _LocatedYamlError(node.start_mark, *_TOO_LONG) from None
+    return compose(text)
 
 
 def parse_scalar(text: str, where: Location | None = None) -> Any:
     """A value typed on the command line, read as a plain YAML 1.2 scalar: ``800``, ``true``, ``high``;
     a number too long to read is a located ``Y111`` (at ``where``)."""
-    resolver = _Yaml12Resolver()
-    tag = resolver.resolve(ScalarNode, text, (True, False))
+    tag = resolve_plain(text)
     if tag == "tag:yaml.org,2002:merge":
         return text
     try:
-        return _StrictConstructor().construct_object(ScalarNode(tag, text), deep=True)
+        return SCALARS[tag](text)
     except (ValueError, OverflowError):
-        raise InputError([Problem(where or Location(text[:40]), *_TOO_LONG)]) from None
+        raise InputError([Problem(where or Location(text[:40]), *TOO_LONG)]) from None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_TOO_LONG = ("Y111", "this number is too long to read", "write a realistic figure")
+def file_problem(
+    shown: str, code: str, message: str, hint: str, line: int | None = None, column: int | None = None
+) -> InputError:
+    return InputError([Problem(Location(shown, line, column or (1 if line else None)), code, message, hint)])

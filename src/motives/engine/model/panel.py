@@ -54,7 +54,7 @@ def panel_dates(path: Path) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _panel_dates(path: str, _version: object) -> tuple[str, ...]:
-    dates: set[str] = set()
+    cells: set[str] = set()
     # a byte that is not UTF-8 or a cell over csv's limit is no date: loading the snapshot locates it
     with open(path, encoding="utf-8", errors="replace", newline="") as stream:
         reader = csv.reader(stream)
@@ -65,9 +65,9 @@ def _panel_dates(path: str, _version: object) -> tuple[str, ...]:
                 break
             except csv.Error:
                 continue
-            if len(row) >= 3 and DATE_RE.fullmatch(row[2]):
-                dates.add(row[2])
-    return tuple(sorted(dates))
+            if len(row) >= 3:
+                cells.add(row[2])
+    return tuple(sorted(cell for cell in cells if DATE_RE.fullmatch(cell)))  # each distinct cell once
 
 
 def load_snapshot(address_text: str, display: str | None = None) -> FactSet:

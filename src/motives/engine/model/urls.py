@@ -3,6 +3,7 @@ rendered, unless it is an http, https or doi address."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .errors import Location, Problem
@@ -11,8 +12,14 @@ from .errors import Location, Problem
 # `javascript:` or `data:` URL) would become a live link in the HTML report, so it is refused here and
 # never linked there. No whitespace, quotes, angle brackets, backslashes or control characters.
 _UNSAFE = r"\s<>\"'`\\\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069"  # spaces, quotes, controls, bidi
-_WEB_URL = re.compile(rf"https?://[A-Za-z0-9][^{_UNSAFE}]*")
-_DOI = re.compile(rf"doi:(10\.[0-9]{{4,9}}/[^{_UNSAFE}]+)")
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A web address and a DOI, compiled on first use (a run that checks no reference never needs them)."""
+    return re.compile(rf"https?://[A-Za-z0-9][^{_UNSAFE}]*"), re.compile(
+        rf"doi:(10\.[0-9]{{4,9}}/[^{_UNSAFE}]+)"
+    )
 
 
 def url_problem(url: str, where: Location) -> Problem | None:
@@ -30,7 +37,8 @@ def url_problem(url: str, where: Location) -> Problem | None:
 def url_link(url: str) -> str | None:
     """The address to link a reference's ``url`` to (a DOI becomes its https://doi.org/ page), or None
     for anything but an http, https or doi address."""
-    if _WEB_URL.fullmatch(url):
+    web_url, doi_url = _patterns()
+    if web_url.fullmatch(url):
         return url
-    doi = _DOI.fullmatch(url)
+    doi = doi_url.fullmatch(url)
     return f"https://doi.org/{doi[1]}" if doi else None
