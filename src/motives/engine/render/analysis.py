@@ -202,7 +202,7 @@ def counterfactual_data(search: CounterfactualSearch, country: str) -> dict[str,
         "exhausted": search.exhausted,
         "answers": [
             {
-                "changes": [{"fact": c.fact, "before": c.before, "after": c.after} for c in answer.changes],
+                "changes": [change.to_dict() for change in answer.changes],
                 "dominant": [str(m) for m in answer.dominant],
                 "certainty": round(answer.certainty, 4),
                 "via": list(answer.via),

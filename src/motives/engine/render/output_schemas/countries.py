@@ -105,6 +105,7 @@ def counterfactual_schema() -> Schema:
                         "fact": ref("name"),
                         "before": or_null(ref("fact_value", "null: unknown")),
                         "after": ref("fact_value"),
+                        "text": string("the change in words, as what-if writes it: 'troops: 68 -> 500'"),
                     },
                 ),
                 "the changes",
