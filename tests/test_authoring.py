@@ -207,3 +207,20 @@ def test_the_json_of_the_rules_commands_keeps_non_ascii_text_as_written(tmp_path
     assert code == 0, err
     assert '"title": "Missões de paz: ação política"' in out
     assert json.loads(out)[0]["title"] == "Missões de paz: ação política"
+
+
+def test_a_rule_file_outside_a_rule_directory_is_named_as_such(tmp_path: Path) -> None:
+    """Not seven complaints that it is a bad fact file: one line saying what is missing."""
+    import shutil
+
+    from motives import SHIPPED_RULES
+
+    shutil.copy(SHIPPED_RULES / "political.yaml", tmp_path / "political.yaml")
+    code, out, _ = run("rules", "check", tmp_path)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"{tmp_path / 'political.yaml'}:1:1: error Y114 a rule file in a folder that is not a rule directory "
+        "(it has no references.yaml); add references.yaml beside it, with the references its citations "
+        "name, and check the folder"
+    )
+    assert out.splitlines()[1:] == ["1 error(s), 0 warning(s) in 1 checked path(s)"]

@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from motives.engine.model.catalog import SHIPPED_RULES, display_path, yaml_files
-from motives.engine.model.citations import REFERENCES_STEM
+from motives.engine.model.citations import REFERENCES_FILE, REFERENCES_STEM
 from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, branches
 from motives.engine.model.declared import DeclaredFact, Vocabulary, read_vocabulary
 from motives.engine.model.derived import DERIVED
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.facts import load_facts
 from motives.engine.model.index import motive_rules
+from motives.engine.model.loading import load_yaml
 from motives.engine.model.panel import is_panel, load_panel
 from motives.engine.model.rules import Rule, RuleBase, load_rulebase
 from motives.engine.model.vocabulary import FactSpec, FactValue, Kind, Motive
@@ -242,11 +243,31 @@ def check_paths(paths: Iterable[Path | str]) -> CheckReport:
                 problems.extend(lint_rulebase(load_rulebase(target, display_path(target))))
             elif is_panel(target):
                 load_panel(target, display_path(target))
+            elif _looks_like_rules(target):
+                problems.append(_rules_without_references(target))
             else:
                 load_facts(target, display_path(target), vocabulary)
         except InputError as error:
             problems.extend(error.problems)
     return CheckReport(tuple(problems), tuple(checked))
+
+
+def _looks_like_rules(path: Path) -> bool:
+    """A YAML file whose top level holds ``rules:``: a rule file, not a fact file, whatever its folder."""
+    try:
+        data = load_yaml(path, display_path(path)).data
+    except InputError:
+        return False  # read as a fact file, which reports why it cannot be read
+    return isinstance(data, Mapping) and "rules" in data
+
+
+def _rules_without_references(path: Path) -> Problem:
+    return Problem(
+        Location(display_path(path), 1, 1),
+        "Y114",
+        "a rule file in a folder that is not a rule directory (it has no references.yaml)",
+        f"add {REFERENCES_FILE} beside it, with the references its citations name, and check the folder",
+    )
 
 
 def _vocabulary(rule_directories: list[Path]) -> Vocabulary:
