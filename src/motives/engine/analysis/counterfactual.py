@@ -49,6 +49,8 @@ class CounterfactualSearch:
     evaluations: int
     exhausted: bool  # the search bound was reached before every combination was tried
     dominant: tuple[Motive, ...]  # the verdict before any change
+    rulebase: str = ""  # the rule base's hash and the facts' hash the search started from
+    facts_hash: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,8 @@ class Sensitivity:
     margins: tuple[Margin, ...]
     numeric_flips: tuple[tuple[Change, tuple[Motive, ...]], ...]  # changes within +/- percent
     other_flips: tuple[tuple[Change, tuple[Motive, ...]], ...]  # boolean flips and other choices
+    rulebase: str = ""  # the rule base's hash and the facts' hash the verdict was read from
+    facts_hash: str = ""
 
 
 def dominance_without_engine(
@@ -102,7 +106,9 @@ def counterfactuals(
     before, _ = dominance_without_engine(rulebase, values)
     wanted = _wanted(target, make_dominant)
     if wanted(before):
-        return CounterfactualSearch(target, make_dominant, True, (), 0, False, before)
+        return CounterfactualSearch(
+            target, make_dominant, True, (), 0, False, before, rulebase.version, run.facts.fingerprint
+        )
     held = {*fixed, *(name for name, spec in rulebase.vocabulary.facts.items() if spec.fixed)}
     candidates = candidate_values(rulebase, values, _relevant_facts(rulebase, target) - held)
     evaluations = 0
@@ -141,7 +147,17 @@ def counterfactuals(
             answers.append(answer)
         if len(answers) == ANSWERS:
             break
-    return CounterfactualSearch(target, make_dominant, False, tuple(answers), evaluations, exhausted, before)
+    return CounterfactualSearch(
+        target,
+        make_dominant,
+        False,
+        tuple(answers),
+        evaluations,
+        exhausted,
+        before,
+        rulebase.version,
+        run.facts.fingerprint,
+    )
 
 
 def sensitivity(run: Run, percent: float = 10.0) -> Sensitivity:
@@ -176,7 +192,16 @@ def sensitivity(run: Run, percent: float = 10.0) -> Sensitivity:
         )
     else:
         label = f"robust: no single numeric fact within +/-{percent:g}% changes the dominant motives"
-    return Sensitivity(dominant, percent, label, tuple(margins), tuple(numeric), tuple(other))
+    return Sensitivity(
+        dominant,
+        percent,
+        label,
+        tuple(margins),
+        tuple(numeric),
+        tuple(other),
+        rulebase.version,
+        run.facts.fingerprint,
+    )
 
 
 def candidate_values(

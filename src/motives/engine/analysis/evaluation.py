@@ -67,6 +67,7 @@ class CountryResult:
     rules: Prediction
     baselines: tuple[tuple[str, Motive], ...]  # (baseline name, the motive it predicts)
     evidence: tuple[Evidence, ...]
+    facts_hash: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class Evaluation:
     rules: Scores
     baselines: tuple[tuple[str, Scores], ...]
     dominance: Dominance = DEFAULT_DOMINANCE
+    rulebase: str = ""  # the hash of the rule base evaluated
 
 
 def evaluate(
@@ -102,11 +104,12 @@ def evaluate(
                 _prediction(result),
                 ((MOST_COMMON, overall), (BY_INCOME, by_income)),
                 _evidence(result),
+                result.facts_hash,
             )
         )
     rules = score([(c.label, c.rules) for c in countries])
     baselines = tuple((name, score([(c.label, _guess(c, name)) for c in countries])) for name in BASELINES)
-    return Evaluation(tuple(countries), rules, baselines, dominance)
+    return Evaluation(tuple(countries), rules, baselines, dominance, compiled.rulebase.version)
 
 
 def _guess(country: CountryResult, baseline: str) -> Prediction:

@@ -21,6 +21,7 @@ from .classification import (
     json_document,
     legend_text,
     motive_text,
+    provenance_data,
     render_text,
     to_data,
 )
@@ -87,6 +88,7 @@ def explain_data(explanation: MotiveExplanation) -> dict[str, Any]:
             }
             for missed in explanation.missed
         ],
+        **provenance_data(explanation.classification.rulebase_version, explanation.classification.facts_hash),
     }
     return data
 
@@ -209,6 +211,7 @@ def counterfactual_data(search: CounterfactualSearch, country: str) -> dict[str,
             }
             for answer in search.answers
         ],
+        **provenance_data(search.rulebase, search.facts_hash),
     }
     return data
 
@@ -272,6 +275,7 @@ def sensitivity_data(result: Sensitivity, country: str) -> dict[str, Any]:
         ],
         "numeric_flips": flips(result.numeric_flips),
         "other_flips": flips(result.other_flips),
+        **provenance_data(result.rulebase, result.facts_hash),
     }
     return data
 
@@ -405,6 +409,7 @@ def compare_data(comparison: Comparison) -> dict[str, Any]:
                 "iso3": r.iso3,
                 "as_of": r.as_of.isoformat(),
                 "dominant": [str(m) for m in r.dominant],
+                "facts_hash": r.facts_hash,
             }
             for r in comparison.results
         ],
@@ -429,4 +434,5 @@ def compare_data(comparison: Comparison) -> dict[str, Any]:
             }
             for r in comparison.rules
         ],
+        **provenance_data(comparison.results[0].rulebase_version),  # one rule base for every country
     }

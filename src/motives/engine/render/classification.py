@@ -38,8 +38,17 @@ def to_data(result: Classification) -> dict[str, Any]:
         },
         "motives": [_motive_data(motive) for motive in result.motives],
         "fired": list(result.fired),
-        "rulebase": result.rulebase_version,
-        "facts_hash": result.facts_hash,
+        **provenance_data(result.rulebase_version, result.facts_hash),
+    }
+
+
+def provenance_data(rulebase: str, facts_hash: str | None = None) -> dict[str, str]:
+    """What a result can be traced to, as every JSON output records it: the rule base's hash, the facts'
+    hash (for a result about one country's facts), the software's version and the data panel's."""
+    facts = {} if facts_hash is None else {"facts_hash": facts_hash}
+    return {
+        "rulebase": rulebase,
+        **facts,
         "motives_version": software_version(),
         "data_version": data_version(),
     }

@@ -13,7 +13,7 @@ from motives.engine.model.operators import show_value
 from motives.engine.model.text import escape_unsafe, markdown_text
 from motives.engine.model.vocabulary import Motive
 
-from .classification import dump_json
+from .classification import dump_json, provenance_data
 
 # the five agreement figures, in the order every view shows them (evaluate and rules diff)
 FIGURES: tuple[tuple[str, Callable[[Scores], float]], ...] = (
@@ -210,6 +210,7 @@ def _country_data(c: CountryResult) -> dict[str, Any]:
         "iso3": c.iso3,
         "as_of": c.as_of,
         "facts_file": c.facts_path,
+        "facts_hash": c.facts_hash,
         "income_group": c.income_group,
         "predicted": [str(m) for m in c.rules.dominant],
         "strongest": str(c.rules.strongest) if c.rules.strongest else None,
@@ -247,6 +248,7 @@ def evaluation_json(evaluation: Evaluation) -> str:
     return dump_json(
         {
             "summary": {
+                **provenance_data(evaluation.rulebase),
                 "countries": len(evaluation.countries),
                 "source_rows": sum(len(c.label.rows) for c in evaluation.countries),
                 "dominance": {

@@ -8,7 +8,7 @@ from typing import Any
 from motives.engine.analysis.robustness import Flip, Robustness, Scenario
 from motives.engine.model.text import escape_unsafe, markdown_text
 
-from .classification import dump_json
+from .classification import dump_json, provenance_data
 
 
 def _motives(motives: tuple[Any, ...]) -> str:
@@ -91,7 +91,7 @@ def _scenario_data(scenario: Scenario) -> dict[str, Any]:
 def robustness_json(result: Robustness) -> str:
     return dump_json(
         {
-            "rulebase": result.rulebase,
+            **provenance_data(result.rulebase),
             "percent": result.percent,
             "dominance": {"minimum": result.dominance.minimum, "margin": result.dominance.margin},
             "method": "deterministic: one variation at a time, no sampling",

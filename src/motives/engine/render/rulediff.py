@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from motives.engine.analysis.rulediff import Change, RuleDiff
+from motives.engine.model.provenance import data_version, software_version
 from motives.engine.model.text import escape_unsafe, markdown_text
 
 from .classification import dump_json
@@ -113,6 +114,8 @@ def diff_json(diff: RuleDiff) -> str:
     data: dict[str, Any] = {
         "old": diff.old,
         "new": diff.new,
+        "motives_version": software_version(),
+        "data_version": data_version(),
         "min_shift": diff.min_shift,
         "dominance": {"minimum": diff.dominance.minimum, "margin": diff.dominance.margin},
         "rules": {"added": diff.rules.added, "removed": diff.rules.removed, "edited": diff.rules.edited},

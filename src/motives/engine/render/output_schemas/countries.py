@@ -15,6 +15,7 @@ from .parts import (
     number,
     one_or_many,
     or_null,
+    provenance,
     ref,
     rule_ids,
     string,
@@ -70,6 +71,7 @@ def explanation_schema() -> Schema:
             "iso3": ref("iso3"),
             "as_of": ref("date"),
             "motive": ref("motive_result", "the motive as classify shows it"),
+            **provenance(),
             "why_not": array(
                 closed(
                     "a rule that supports the motive but did not fire",
@@ -122,6 +124,7 @@ def counterfactual_schema() -> Schema:
             "country": string("the country's name"),
             "target": ref("motive"),
             "make_dominant": boolean("true: --target; false: --drop"),
+            **provenance(),
             "already": boolean("the verdict already is what was asked"),
             "dominant": ref("motives", "the verdict before any change"),
             "evaluations": count("candidate verdicts evaluated"),
@@ -170,6 +173,7 @@ def sensitivity_schema() -> Schema:
             "dominant": ref("motives"),
             "percent": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
             "label": string("'robust: ...' or 'fragile: ...'"),
+            **provenance(),
             "margins": array(margin, "one per numeric fact the rules test, nearest first"),
             "numeric_flips": array(flip, "numeric changes within +/- percent that change the verdict"),
             "other_flips": array(flip, "flips of a yes/no fact or a category that change the verdict"),
@@ -233,6 +237,7 @@ def comparison_schema() -> Schema:
         "Two or more countries compared: the motives they share, the motives and rules that separate "
         "them, and the facts behind.",
         {
+            **provenance(facts=False),
             "countries": array(
                 closed(
                     "one country compared",
@@ -241,6 +246,7 @@ def comparison_schema() -> Schema:
                         "iso3": ref("iso3"),
                         "as_of": ref("date"),
                         "dominant": ref("motives"),
+                        "facts_hash": ref("hash", "the hash of the country, date and every fact"),
                     },
                 ),
                 "the countries, in the order given",

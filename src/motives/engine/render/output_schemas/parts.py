@@ -27,6 +27,22 @@ def schema_file(kind: str) -> str:
 # --- building blocks ------------------------------------------------------------------------------------
 
 
+def provenance(facts: bool = True) -> dict[str, Schema]:
+    """What every JSON output records to trace a result (``render.classification.provenance_data``): the
+    rule base's hash, the facts' hash (for a result about one country's facts), the software's version
+    and the data panel's."""
+    return {
+        "rulebase": ref("hash", "the rule base's content hash"),
+        **(
+            {"facts_hash": ref("hash", "the hash of the country, date and every fact's name, value, source")}
+            if facts
+            else {}
+        ),
+        "motives_version": ref("motives_version"),
+        "data_version": ref("data_version"),
+    }
+
+
 def ref(name: str, description: str = "") -> Schema:
     return {"$ref": f"#/$defs/{name}", **({"description": description} if description else {})}
 
@@ -162,10 +178,7 @@ DEFS: dict[str, Schema] = {
             "coverage": ref("coverage"),
             "motives": each_motive_once(ref("motive_result"), "the five motives, highest certainty first"),
             "fired": rule_ids("the rules that fired, in rule-base order"),
-            "rulebase": ref("hash", "the rule base's content hash"),
-            "facts_hash": ref("hash", "the hash of the country, date and every fact's name, value, source"),
-            "motives_version": ref("motives_version"),
-            "data_version": ref("data_version"),
+            **provenance(),
         },
     ),
     "fact": closed(

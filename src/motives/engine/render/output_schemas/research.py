@@ -18,6 +18,7 @@ from .parts import (
     document,
     number,
     or_null,
+    provenance,
     ref,
     rule_ids,
     string,
@@ -81,6 +82,7 @@ def evaluation_schema() -> Schema:
             "iso3": ref("iso3"),
             "as_of": ref("date"),
             "facts_file": string("the fact file (or panel snapshot) classified"),
+            "facts_hash": ref("hash", "the hash of the country, date and every fact"),
             "income_group": {
                 "enum": [*FACTS["income_group"].choices, None],
                 "description": "the World Bank income group; null: unknown",
@@ -113,6 +115,7 @@ def evaluation_schema() -> Schema:
             "summary": closed(
                 "the agreement of the rule base and of the baselines",
                 {
+                    **provenance(facts=False),
                     "countries": count("labelled countries"),
                     "source_rows": count("rows of the labels file"),
                     "dominance": closed(
@@ -164,7 +167,7 @@ def robustness_schema() -> Schema:
         "How many verdicts change, and whose, when each rule's certainty and each dominance threshold "
         "varies.",
         {
-            "rulebase": ref("hash", "the rule base's content hash"),
+            **provenance(facts=False),
             "percent": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
             "dominance": ref("dominance", "the rule varied"),
             "method": {"const": "deterministic: one variation at a time, no sampling"},
@@ -234,6 +237,8 @@ def rule_diff_schema() -> Schema:
         {
             "old": string("the OLD rule base as named, with its content hash"),
             "new": string("the NEW rule base as named, with its content hash"),
+            "motives_version": ref("motives_version"),
+            "data_version": ref("data_version"),
             "min_shift": number("the smallest certainty shift reported"),
             "dominance": ref("dominance"),
             "rules": closed(
@@ -281,10 +286,7 @@ def batch_row_schema() -> Schema:
             "facts_unknown": ref(
                 "motives", "motives with no evidence while rules for them could not be judged"
             ),
-            "rulebase": ref("hash", "the rule base's content hash"),
-            "facts_hash": ref("hash", "the hash of the country, date and every fact"),
-            "motives_version": ref("motives_version"),
-            "data_version": ref("data_version"),
+            **provenance(),
             "file": string("the fact file (or panel snapshot, FILE.csv#DATE)"),
         },
     )
