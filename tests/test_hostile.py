@@ -733,7 +733,8 @@ def test_a_shipped_country_is_found_by_the_name_its_facts_give() -> None:
 
 def test_compare_says_when_the_dates_differ_and_says_both_of_two() -> None:
     code, out, _ = run("compare", "usa", "india", "--as-of", "2023-11-30")
-    assert code == 0 and out.splitlines()[2].startswith("Note: these snapshots are not of one date")
+    # the title, the two lines that trace the result, a blank line, then the note
+    assert code == 0 and out.splitlines()[5].startswith("Note: these snapshots are not of one date")
     code, out, _ = run("compare", "usa", "ghana", "--as-of", "2022-12-31")
     assert code == 0 and "Note:" not in out
     assert "for all" not in out and ("for both" in out or "dominant for" in out)

@@ -24,6 +24,7 @@ from .classification import (
     provenance_data,
     render_text,
     to_data,
+    traced_lines,
 )
 from .graph import render_dot, render_mermaid
 from .reasons import reason_lines, reasons_data
@@ -36,6 +37,7 @@ def explain_text(explanation: MotiveExplanation, ids: bool = False) -> str:
     status = "DOMINANT" if result.dominant else "not dominant"
     lines = [
         f"{classification.country} ({classification.iso3}), as of {classification.as_of.isoformat()}",
+        *traced_lines(classification.rulebase_version, classification.facts_hash, classification.facts_path),
         f"{result.motive}: certainty {result.certainty:.2f}, {status}"
         f" (dominant: {', '.join(map(str, classification.dominant)) or 'none'})",
         "",
@@ -161,6 +163,7 @@ def counterfactual_text(
     goal = "dominant" if search.make_dominant else "no longer dominant"
     lines = [
         f"{country}: what would make {search.target} {goal}?",
+        *traced_lines(search.rulebase, search.facts_hash),
         "dominant now: " + (", ".join(map(str, search.dominant)) or "none"),
     ]
     if search.already:
@@ -220,6 +223,7 @@ def sensitivity_text(result: Sensitivity, country: str) -> str:
     lines = [
         f"{country}: dominant " + (", ".join(map(str, result.dominant)) or "none"),
         result.label,
+        *traced_lines(result.rulebase, result.facts_hash),
         "",
         "margins to the nearest threshold on each numeric fact:",
     ]
@@ -299,6 +303,10 @@ def _comparison(comparison: Comparison, markdown: bool) -> str:
     names = [show(_label(result)) for result in results]
     heading = (lambda text: f"## {text}") if markdown else (lambda text: text.upper())
     lines = [("# " if markdown else "") + "Comparing " + " and ".join(names), ""]
+    traced = traced_lines(results[0].rulebase_version)  # one rule base for every country
+    hashes = ", ".join(f"{show(result.country)} {result.facts_hash}" for result in results)
+    traced[0] += f"   facts hashes: {hashes}"
+    lines += [f"_{line}_" for line in traced] + [""] if markdown else [*traced, ""]
     if len({result.as_of for result in results}) > 1:
         lines += [
             f"{'_' if markdown else ''}Note: these snapshots are not of one date, so a difference may be a "

@@ -42,6 +42,17 @@ def to_data(result: Classification) -> dict[str, Any]:
     }
 
 
+def traced_lines(rulebase: str, facts_hash: str | None = None, facts_path: str | None = None) -> list[str]:
+    """What a text output can be traced to, as every one prints it: the facts and their hash (for a result
+    about one country's facts), the rule base, the software's and the data panel's versions."""
+    facts = f"facts: {facts_path}   " if facts_path else ""
+    hashed = f"facts hash: {facts_hash}   " if facts_hash else ""
+    return [
+        f"{facts}{hashed}rule base: {rulebase}",
+        f"made by motives {software_version()}, with the data panel {data_version()}",
+    ]
+
+
 def provenance_data(rulebase: str, facts_hash: str | None = None) -> dict[str, str]:
     """What a result can be traced to, as every JSON output records it: the rule base's hash, the facts'
     hash (for a result about one country's facts), the software's version and the data panel's."""
@@ -152,9 +163,7 @@ _WIDTH = 100
 def _text(result: Classification, explain: bool, ids: bool) -> str:
     lines = [
         f"{result.country} ({result.iso3}), as of {result.as_of.isoformat()}",
-        f"facts: {result.facts_path}   facts hash: {result.facts_hash}"
-        f"   rule base: {result.rulebase_version}",
-        f"made by motives {software_version()}, with the data panel {data_version()}",
+        *traced_lines(result.rulebase_version, result.facts_hash, result.facts_path),
     ]
     if result.dominant:
         named = ", ".join(f"{motive} ({result.motive(motive).certainty:.2f})" for motive in result.dominant)
