@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, classify
 from motives.engine.inference.compiled import CompiledRules
-from motives.engine.inference.trace import Check, Classification
+from motives.engine.inference.trace import Check, Classification, Coverage
 from motives.engine.model.catalog import display_path
 from motives.engine.model.facts import load_facts
 from motives.engine.model.vocabulary import FactValue, Motive
@@ -67,6 +67,7 @@ class CountryResult:
     rules: Prediction
     baselines: tuple[tuple[str, Motive], ...]  # (baseline name, the motive it predicts)
     evidence: tuple[Evidence, ...]
+    coverage: Coverage  # how many of the facts the rules read were known, estimated, lower bounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,7 @@ def evaluate(
                 _prediction(result),
                 ((MOST_COMMON, overall), (BY_INCOME, by_income)),
                 _evidence(result),
+                result.coverage,
             )
         )
     rules = score([(c.label, c.rules) for c in countries])

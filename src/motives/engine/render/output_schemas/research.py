@@ -85,6 +85,7 @@ def evaluation_schema() -> Schema:
                 "enum": [*FACTS["income_group"].choices, None],
                 "description": "the World Bank income group; null: unknown",
             },
+            "coverage": ref("coverage"),
             "predicted": ref("motives", "the dominant motives, strongest first"),
             "strongest": or_null(ref("motive", "the strongest dominant motive; null: none dominant")),
             "certainty": ref("certainties", "each motive's certainty, rounded to 4 decimals"),
