@@ -179,8 +179,19 @@ def test_each_country_row_says_how_many_of_the_facts_read_were_known_and_estimat
     assert "  facts      8 of the 22 facts the rules read are known, 2 lower bounds" in fiji
     india = out.split("India (IND)")[1].split("\n\n")[0]
     assert "are known, 1 estimated" in india and "the facts are thin" not in india
+    # where none is dominant, the unknown facts that alone could have made a motive dominant are named
+    nepal = out.split("Nepal (NPL)")[1].split("\n\n")[0]
+    assert "  unknown    facts that could each have made a motive dominant:" in nepal
+    assert "    economic +0.50 economic.poorest_far_from_home needs income_group" in nepal
+    assert "  unknown    " not in india
     code, out, _ = run("evaluate", "--format", "json")
     data = {c["iso3"]: c for c in json.loads(out)["countries"]}
+    assert {
+        "motive": "institutional",
+        "rule": "institutional.training_centre",
+        "certainty": 0.25,
+        "unknown_facts": ["national_pk_training_centre"],
+    } in data["NPL"]["undecided"]
     assert data["FJI"]["coverage"] == {
         "facts_read": 22,
         "known": 8,

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from motives.engine.inference.certainty import combine
 from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, classify
 from motives.engine.inference.compiled import CompiledRules
 from motives.engine.inference.trace import Check, Classification, Coverage
@@ -54,6 +55,16 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Undecided:
+    """A rule not judged for unknown facts that could by itself lift its motive to the dominance minimum."""
+
+    motive: Motive
+    rule_id: str
+    certainty: float
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CountryResult:
     """One labelled country: its label, the verdict, the baselines' guesses and what decided the verdict."""
 
@@ -68,6 +79,9 @@ class CountryResult:
     baselines: tuple[tuple[str, Motive], ...]  # (baseline name, the motive it predicts)
     evidence: tuple[Evidence, ...]
     coverage: Coverage  # how many of the facts the rules read were known, estimated, lower bounds
+    # rules not judged for unknown facts whose evidence alone would make their motive reach the dominance
+    # minimum: where a verdict turns on facts the panel does not have
+    undecided: tuple[Undecided, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +118,7 @@ def evaluate(
                 ((MOST_COMMON, overall), (BY_INCOME, by_income)),
                 _evidence(result),
                 result.coverage,
+                _undecided(result, dominance),
             )
         )
     rules = score([(c.label, c.rules) for c in countries])
@@ -130,6 +145,17 @@ def _income(result: Classification) -> str | None:
 def _prediction(result: Classification) -> Prediction:
     strongest = next((m.motive for m in result.motives if m.dominant), None)  # motives come highest first
     return Prediction(result.dominant, strongest)
+
+
+def _undecided(result: Classification, dominance: Dominance) -> tuple[Undecided, ...]:
+    found = []
+    for motive in result.motives:
+        known = [step.certainty or 0.0 for step in motive.evidence]
+        for item in motive.unjudged:
+            weight = item.certainty or 0.0
+            if weight > 0 and combine([*known, weight]).certainty >= dominance.minimum > motive.certainty:
+                found.append(Undecided(motive.motive, item.rule_id, weight, item.missing))
+    return tuple(found)
 
 
 def _evidence(result: Classification) -> tuple[Evidence, ...]:

@@ -43,6 +43,18 @@ def _verdict(country: CountryResult) -> str:
     return f"none dominant (strongest {motive} {value:.2f}{thin})"
 
 
+def _undecided_lines(country: CountryResult) -> list[str]:
+    """Where no motive is dominant: the unknown facts that alone could have made one dominant."""
+    if country.rules.dominant or not country.undecided:
+        return []
+    lines = ["  unknown    facts that could each have made a motive dominant:"]
+    lines += [
+        f"    {item.motive} {item.certainty:+.2f} {item.rule_id} needs {', '.join(item.missing)}"
+        for item in country.undecided
+    ]
+    return lines
+
+
 def _label(country: CountryResult) -> str:
     votes, rows = country.label.votes, len(country.label.rows)
     top = max(votes.values())
@@ -112,6 +124,7 @@ def _country_text(country: CountryResult) -> list[str]:
         f"{country.income_group or 'unknown'}  [{country.facts_path}]",
         f"  verdict    {_verdict(country)}",
         f"  facts      {country.coverage.text()}",
+        *_undecided_lines(country),
         f"  label      {_label(country)}: {_agreement(country)}",
         f"  baselines  {baselines}",
         "  sources",
@@ -221,6 +234,15 @@ def _country_data(c: CountryResult) -> dict[str, Any]:
             "lower_bounds": c.coverage.lower_bounds,
             "thin": c.coverage.thin,
         },
+        "undecided": [
+            {
+                "motive": str(item.motive),
+                "rule": item.rule_id,
+                "certainty": item.certainty,
+                "unknown_facts": list(item.missing),
+            }
+            for item in c.undecided
+        ],
         "predicted": [str(m) for m in c.rules.dominant],
         "strongest": str(c.rules.strongest) if c.rules.strongest else None,
         "certainty": {str(m): round(value, 4) for m, value in c.certainties},
