@@ -170,6 +170,40 @@ def test_evaluate_text_markdown_and_json() -> None:
     assert all(fact["source"] for e in usa["evidence"] for fact in e["facts"])
 
 
+def test_each_country_row_says_how_many_of_the_facts_read_were_known_and_estimated() -> None:
+    # issue 12 item 3: a verdict on few known facts says so, in every format of evaluate
+    code, out, _ = run("evaluate")
+    assert code == 0
+    fiji = out.split("Fiji (FJI)")[1].split("\n\n")[0]
+    assert "none dominant (strongest" in fiji and "; the facts are thin)" in fiji
+    assert "  facts      8 of the 22 facts the rules read are known, 2 lower bounds" in fiji
+    india = out.split("India (IND)")[1].split("\n\n")[0]
+    assert "are known, 1 estimated" in india and "the facts are thin" not in india
+    # where none is dominant, the unknown facts that alone could have made a motive dominant are named
+    nepal = out.split("Nepal (NPL)")[1].split("\n\n")[0]
+    assert "  unknown    facts that could each have made a motive dominant:" in nepal
+    assert "    economic +0.50 economic.poorest_far_from_home needs income_group" in nepal
+    assert "  unknown    " not in india
+    code, out, _ = run("evaluate", "--format", "json")
+    data = {c["iso3"]: c for c in json.loads(out)["countries"]}
+    assert {
+        "motive": "institutional",
+        "rule": "institutional.training_centre",
+        "certainty": 0.25,
+        "unknown_facts": ["national_pk_training_centre"],
+    } in data["NPL"]["undecided"]
+    assert data["FJI"]["coverage"] == {
+        "facts_read": 22,
+        "known": 8,
+        "estimates": 0,
+        "lower_bounds": 2,
+        "thin": True,
+    }
+    assert data["IND"]["coverage"]["estimates"] == 1 and not data["IND"]["coverage"]["thin"]
+    code, out, _ = run("evaluate", "--format", "markdown")
+    assert "| facts known |" in out and "8 of the 22 facts the rules read are known" in out
+
+
 def test_markdown_escapes_what_comes_from_the_labels_file(tmp_path: Path) -> None:
     labels = tmp_path / "labels.yaml"
     labels.write_text(

@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 from support import ROOT, require_tool, run
 
+from motives import load_shipped_rulebase
 from motives.engine.model.folders import MANIFEST, write_folder, written_by
 from motives.engine.model.places import SHIPPED_FACTS
 from motives.engine.model.regions import regions
 
 THREE = [SHIPPED_FACTS / f"{name}.csv" for name in ("india", "usa", "brazil")]  # every snapshot of each
+RULES = len(load_shipped_rulebase().rules)  # a page each, and an index of them
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +29,8 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     code, out, err = run("site", *THREE, "-o", folder)
     assert (code, err) == (0, ""), err
     assert re.fullmatch(
-        rf"wrote {re.escape(str(folder))}: 3 countries, \d+ snapshots, 40 rules, 49 files \(\d\.\d MB\)\n",
+        rf"wrote {re.escape(str(folder))}: 3 countries, \d+ snapshots, {RULES} rules, {RULES + 9} files "
+        r"\(\d\.\d MB\)\n",
         out,
     )
     return folder
@@ -41,7 +44,7 @@ def test_the_site_has_an_index_an_overview_a_page_per_country_and_per_rule(small
         "countries/usa.html",
     ]
     assert {"index.html", "overview.html", "rules/index.html"} <= set(pages)
-    assert len([p for p in pages if p.startswith("rules/")]) == 41
+    assert len([p for p in pages if p.startswith("rules/")]) == RULES + 1  # and the index of rules
     index = (small_site / "index.html").read_text(encoding="utf-8")
     assert index.count("<tr data-motive=") == 3
     assert 'data-motive="political" data-region="Americas" data-income="high"' in index  # the US
@@ -269,7 +272,9 @@ def test_the_whole_panel_in_under_a_minute_and_in_chromium(tmp_path: Path) -> No
     code, out, err = run("site", "-o", folder)
     took = time.monotonic() - start
     assert (code, err) == (0, ""), err
-    assert out.startswith(f"wrote {folder}: 193 countries, 6788 snapshots, 40 rules, 239 files")
+    assert out.startswith(
+        f"wrote {folder}: 193 countries, 6788 snapshots, {RULES} rules, {RULES + 199} files"
+    )
     assert took < 60, f"the whole panel took {took:.1f} s"
     seen = browse(folder)
     assert seen["rows"] == 193 and 0 < seen["political rows"] < 193  # type: ignore[operator]

@@ -19,9 +19,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from motives.engine.inference.certainty import combine
 from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance, classify
 from motives.engine.inference.compiled import CompiledRules
-from motives.engine.inference.trace import Check, Classification
+from motives.engine.inference.trace import Check, Classification, Coverage
 from motives.engine.model.catalog import display_path
 from motives.engine.model.facts import load_facts
 from motives.engine.model.vocabulary import FactValue, Motive
@@ -54,6 +55,16 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Undecided:
+    """A rule not judged for unknown facts that could by itself lift its motive to the dominance minimum."""
+
+    motive: Motive
+    rule_id: str
+    certainty: float
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CountryResult:
     """One labelled country: its label, the verdict, the baselines' guesses and what decided the verdict."""
 
@@ -67,6 +78,10 @@ class CountryResult:
     rules: Prediction
     baselines: tuple[tuple[str, Motive], ...]  # (baseline name, the motive it predicts)
     evidence: tuple[Evidence, ...]
+    coverage: Coverage  # how many of the facts the rules read were known, estimated, lower bounds
+    # rules not judged for unknown facts whose evidence alone would make their motive reach the dominance
+    # minimum: where a verdict turns on facts the panel does not have
+    undecided: tuple[Undecided, ...] = ()
     facts_hash: str = ""
 
 
@@ -104,6 +119,8 @@ def evaluate(
                 _prediction(result),
                 ((MOST_COMMON, overall), (BY_INCOME, by_income)),
                 _evidence(result),
+                result.coverage,
+                _undecided(result, dominance),
                 result.facts_hash,
             )
         )
@@ -131,6 +148,17 @@ def _income(result: Classification) -> str | None:
 def _prediction(result: Classification) -> Prediction:
     strongest = next((m.motive for m in result.motives if m.dominant), None)  # motives come highest first
     return Prediction(result.dominant, strongest)
+
+
+def _undecided(result: Classification, dominance: Dominance) -> tuple[Undecided, ...]:
+    found = []
+    for motive in result.motives:
+        known = [step.certainty or 0.0 for step in motive.evidence]
+        for item in motive.unjudged:
+            weight = item.certainty or 0.0
+            if weight > 0 and combine([*known, weight]).certainty >= dominance.minimum > motive.certainty:
+                found.append(Undecided(motive.motive, item.rule_id, weight, item.missing))
+    return tuple(found)
 
 
 def _evidence(result: Classification) -> tuple[Evidence, ...]:

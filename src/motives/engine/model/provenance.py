@@ -21,9 +21,9 @@ from pathlib import Path
 
 # The panel's name: the last month of contributions it holds (a rebuild of the same months, for a fix
 # or a new fact, adds .1, .2, ...). Bump it with PANEL_INPUTS whenever the shipped panel changes.
-DATA_VERSION = "2025.07"
+DATA_VERSION = "2025.07.1"
 # panel_inputs_hash(data/) of the inputs the shipped panel was built from
-PANEL_INPUTS = "b9d72169992f"
+PANEL_INPUTS = "ae95f2735aa4"
 
 FACTS_HASH_MEANING = (
     "a hash of one result's country, date and every fact's name, value and source, printed beside it"
@@ -31,7 +31,7 @@ FACTS_HASH_MEANING = (
 
 
 def data_version() -> str:
-    """``2025.07+b9d72169992f``: the panel's name and the hash of the inputs it was built from."""
+    """``2025.07.1+ae95f2735aa4``: the panel's name and the hash of the inputs it was built from."""
     return f"{DATA_VERSION}+{PANEL_INPUTS}"
 
 

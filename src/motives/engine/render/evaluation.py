@@ -39,7 +39,20 @@ def _verdict(country: CountryResult) -> str:
     if country.rules.dominant:
         return ", ".join(f"{m} {certainty[m]:.2f}" for m in country.rules.dominant)
     motive, value = country.certainties[0]
-    return f"none dominant (strongest {motive} {value:.2f})"
+    thin = "; the facts are thin" if country.coverage.thin else ""
+    return f"none dominant (strongest {motive} {value:.2f}{thin})"
+
+
+def _undecided_lines(country: CountryResult) -> list[str]:
+    """Where no motive is dominant: the unknown facts that alone could have made one dominant."""
+    if country.rules.dominant or not country.undecided:
+        return []
+    lines = ["  unknown    facts that could each have made a motive dominant:"]
+    lines += [
+        f"    {item.motive} {item.certainty:+.2f} {item.rule_id} needs {', '.join(item.missing)}"
+        for item in country.undecided
+    ]
+    return lines
 
 
 def _label(country: CountryResult) -> str:
@@ -110,6 +123,8 @@ def _country_text(country: CountryResult) -> list[str]:
         f"{country.country} ({country.iso3}), as of {country.as_of}, income group "
         f"{country.income_group or 'unknown'}  [{country.facts_path}]",
         f"  verdict    {_verdict(country)}",
+        f"  facts      {country.coverage.text()}",
+        *_undecided_lines(country),
         f"  label      {_label(country)}: {_agreement(country)}",
         f"  baselines  {baselines}",
         "  sources",
@@ -152,17 +167,18 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
         "",
         "## Countries",
         "",
-        "| country | as of | income group | verdict | label | agreement | "
+        "| country | as of | income group | verdict | facts known | label | agreement | "
         + " | ".join(names)
         + " | decided by |",
-        "|---|---|---|---|---|---|" + "---|" * len(names) + "---|",
+        "|---|---|---|---|---|---|---|" + "---|" * len(names) + "---|",
     ]
     for c in evaluation.countries:
         decided = "; ".join(markdown_text(_evidence_line(e)) for e in _decisive(c)) or "no fired rule"
         baselines = " | ".join(str(motive) for _, motive in c.baselines)
         lines.append(
             f"| {markdown_text(c.country)} | {c.as_of} | {markdown_text(c.income_group or 'unknown')} | "
-            f"{_verdict(c)} | {_label(c)} | {_agreement(c)} | {baselines} | {decided} |"
+            f"{_verdict(c)} | {markdown_text(c.coverage.text())} | {_label(c)} | {_agreement(c)} | "
+            f"{baselines} | {decided} |"
         )
     lines += ["", "## Sources", ""]
     for c in evaluation.countries:
@@ -212,6 +228,22 @@ def _country_data(c: CountryResult) -> dict[str, Any]:
         "facts_file": c.facts_path,
         "facts_hash": c.facts_hash,
         "income_group": c.income_group,
+        "coverage": {
+            "facts_read": c.coverage.read,
+            "known": c.coverage.known,
+            "estimates": c.coverage.estimates,
+            "lower_bounds": c.coverage.lower_bounds,
+            "thin": c.coverage.thin,
+        },
+        "undecided": [
+            {
+                "motive": str(item.motive),
+                "rule": item.rule_id,
+                "certainty": item.certainty,
+                "unknown_facts": list(item.missing),
+            }
+            for item in c.undecided
+        ],
         "predicted": [str(m) for m in c.rules.dominant],
         "strongest": str(c.rules.strongest) if c.rules.strongest else None,
         "certainty": {str(m): round(value, 4) for m, value in c.certainties},

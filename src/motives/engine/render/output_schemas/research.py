@@ -87,6 +87,20 @@ def evaluation_schema() -> Schema:
                 "enum": [*FACTS["income_group"].choices, None],
                 "description": "the World Bank income group; null: unknown",
             },
+            "coverage": ref("coverage"),
+            "undecided": array(
+                closed(
+                    "a rule not judged for unknown facts whose evidence alone would lift its motive to the "
+                    "dominance minimum",
+                    {
+                        "motive": ref("motive"),
+                        "rule": string("the rule's id"),
+                        "certainty": number("the evidence it would give"),
+                        "unknown_facts": array(ref("name"), "the unknown facts that blocked it"),
+                    },
+                ),
+                "where the verdict turns on facts the panel does not have",
+            ),
             "predicted": ref("motives", "the dominant motives, strongest first"),
             "strongest": or_null(ref("motive", "the strongest dominant motive; null: none dominant")),
             "certainty": ref("certainties", "each motive's certainty, rounded to 4 decimals"),
