@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from motives.engine.model.catalog import SHIPPED_RULES, load_fact_arguments, load_rules_argument
-from motives.engine.model.conditions import IndicatorTest, Literal, Truth, value_words
+from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, Truth, value_words
 from motives.engine.model.declared import read_vocabulary
 from motives.engine.model.derived import DERIVED, derive
 from motives.engine.model.errors import InputError, Problem
@@ -139,9 +139,14 @@ class Run:
         return Verdict(
             self.dominant,
             tuple(self.combinations[motive].certainty for motive in _MOTIVES),
-            tuple(sorted(fired, key=rule_positions(rulebase).__getitem__)),
+            self.fired_in_order,
             tuple(unknown),
         )
+
+    @cached_property
+    def fired_in_order(self) -> tuple[str, ...]:
+        """The ids of the fired rules, in rule-base order."""
+        return tuple(sorted(self.fired, key=rule_positions(self.rulebase).__getitem__))
 
     @cached_property
     def classification(self) -> Classification:
@@ -179,15 +184,18 @@ def _classification(run: Run) -> Classification:
     facts = run.facts
     explainer = _Explainer(rulebase, facts, run.values, run.fired, run.truths)
     found = []
+    truths, fired = run.truths, run.fired
     for motive in _MOTIVES:
-        rules = motive_rules(rulebase, motive)
         unjudged = tuple(
-            Unjudged(rule.id, rule.title, rule.certainty, explainer.missing(rule))
-            for rule in rules
-            if run.truths[rule.id] is None
+            [
+                _unjudged(rulebase, rule, explainer.missing(rule))
+                for rule in motive_rules(rulebase, motive)
+                if truths[rule.id] is None
+            ]
         )
-        fired = [rule for rule in rules if rule.id in run.fired]
-        evidence = tuple(explainer.step(rule) for rule in sorted(fired, key=_strongest_first))
+        evidence = tuple(
+            [explainer.step(rule) for rule in _strongest_first(rulebase, motive) if rule.id in fired]
+        )
         found.append((motive, run.combinations[motive], evidence, unjudged))
     dominant = run.dominant
     found.sort(key=lambda item: (-item[1].certainty, _ORDER[item[0]]))
@@ -203,7 +211,7 @@ def _classification(run: Run) -> Classification:
             )
             for motive, combination, evidence, unjudged in found
         ),
-        fired=run.verdict.fired,
+        fired=run.fired_in_order,
         rulebase_version=rulebase.version,
         dominance_rule=run.dominance.rule,
         facts=facts.facts,
@@ -214,13 +222,13 @@ def _classification(run: Run) -> Classification:
 def coverage(facts: FactSet, rulebase: RuleBase) -> Coverage:
     """How many of the observed facts the rules read this fact set knows, and how firmly."""
     read = all_facts_read(rulebase)
-    known = [fact for fact in facts.facts if fact.name in read]
-    return Coverage(
-        len(read),
-        len(known),
-        sum(fact.estimate for fact in known),
-        sum(fact.lower_bound for fact in known),
-    )
+    known = estimates = lower_bounds = 0
+    for fact in facts.facts:  # one pass: this is made for every classification
+        if fact.name in read:
+            known += 1
+            estimates += fact.estimate
+            lower_bounds += fact.lower_bound
+    return Coverage(len(read), known, estimates, lower_bounds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,8 +271,27 @@ def evaluate_rules(rulebase: RuleBase, values: Mapping[str, FactValue]) -> dict[
     return truths
 
 
-def _strongest_first(rule: Rule) -> tuple[float, str]:
-    return (-abs(rule.weight), rule.id)
+def _strongest_first(rulebase: RuleBase, motive: Motive) -> tuple[Rule, ...]:
+    """The rules giving evidence for ``motive``, strongest first (then by id), sorted once per rule base."""
+    table: dict[Motive, tuple[Rule, ...]] = rulebase.memo.setdefault("strongest_first", {})
+    found = table.get(motive)
+    if found is None:
+        found = table[motive] = tuple(
+            sorted(motive_rules(rulebase, motive), key=lambda rule: (-abs(rule.weight), rule.id))
+        )
+    return found
+
+
+def _unjudged(rulebase: RuleBase, rule: Rule, missing: tuple[str, ...]) -> Unjudged:
+    """``rule`` as not judged for want of ``missing``: the same few for many countries, made once each."""
+    table: dict[tuple[str, tuple[str, ...]], Unjudged] = rulebase.memo.setdefault("unjudged", {})
+    key = (rule.id, missing)
+    found = table.get(key)
+    if found is None:
+        if len(table) >= 4096:
+            table.clear()
+        found = table[key] = Unjudged(rule.id, rule.title, rule.certainty, missing)
+    return found
 
 
 @dataclass
@@ -325,13 +352,31 @@ class _Explainer:
                 ]
             )
             return Check(text=leaf.requirement(), indicator=leaf.indicator, support=support)
-        value = self.values.get(leaf.fact)
+        name = leaf.fact
+        value = self.values.get(name)
+        source = self._source(name)
+        if name in DERIVED:  # its check shows the inputs it was computed from too
+            return self._fact_check(leaf, value, source)
+        # a test of a given fact reads the same for every country with the same value and source (a
+        # yes/no or a choice, often): made once per rule base. The key holds the value's type (``True
+        # == 1``, yet they read differently); the leaf is kept beside its check, so its id is not reused
+        # while the entry stands (a rule base unpickled with its memo holds other leaves)
+        checks: dict[tuple[object, ...], tuple[FactTest, Check]] = self.rulebase.memo.setdefault("checks", {})
+        key = (id(leaf), type(value), value, source)
+        found = checks.get(key)
+        if found is None or found[0] is not leaf:
+            if len(checks) >= 4096:
+                checks.clear()
+            found = checks[key] = (leaf, self._fact_check(leaf, value, source))
+        return found[1]
+
+    def _fact_check(self, leaf: FactTest, value: FactValue | None, source: str | None) -> Check:
         return Check(
             text=leaf.describe(self.values),
             words=leaf.in_words(self.values),
             fact=leaf.fact,
             value=value,
-            source=self._source(leaf.fact),
+            source=source,
             inputs=self._inputs(leaf.fact),
         )
 
@@ -366,15 +411,32 @@ class _Explainer:
         if found is None:
             self.unmet[rule.id] = ()  # a guard: a cycle (never in a valid rule base) adds nothing
             names: dict[str, None] = {}
-            for leaf in rule_leaves(self.rulebase, rule):
-                if isinstance(leaf, IndicatorTest):
-                    for producer in producers(self.rulebase, leaf.indicator):
-                        if self.truths[producer.id] is None:
+            values, truths = self.values, self.truths
+            for read in _reads(self.rulebase, rule):
+                if isinstance(read, str):  # a fact whose value is tested
+                    if read not in values:
+                        names.update(dict.fromkeys(_raw_inputs(read, values)))
+                else:  # the rules deriving an indicator
+                    for producer in read:
+                        if truths[producer.id] is None:
                             names.update(dict.fromkeys(self.missing(producer)))
-                elif leaf.fact not in self.values and leaf.presence is None:
-                    names.update(dict.fromkeys(_raw_inputs(leaf.fact, self.values)))
             found = self.unmet[rule.id] = tuple(names)
         return found
+
+
+def _reads(rulebase: RuleBase, rule: Rule) -> tuple[str | tuple[Rule, ...], ...]:
+    """What can keep ``rule`` from being judged, in the order of its tests, worked out once per rule:
+    the fact of each test of a value (a test of presence is always judged) and the producers of each
+    indicator it reads."""
+    table: dict[str, tuple[str | tuple[Rule, ...], ...]] = rulebase.memo.setdefault("reads", {})
+    found = table.get(rule.id)
+    if found is None:
+        found = table[rule.id] = tuple(
+            producers(rulebase, leaf.indicator) if isinstance(leaf, IndicatorTest) else leaf.fact
+            for leaf in rule_leaves(rulebase, rule)
+            if isinstance(leaf, IndicatorTest) or leaf.presence is None
+        )
+    return found
 
 
 def _raw_inputs(name: str, values: Mapping[str, FactValue]) -> list[str]:
