@@ -104,3 +104,28 @@ def test_the_fact_list_asks_its_own_class_for_a_fact_identity() -> None:
     fact = experta.Fact(1, name="x", size=2)
     fact.__factid__ = 7  # a special field: not part of the identity
     assert _FactList._get_fact_id(fact) == experta.FactList._get_fact_id(fact)
+
+
+def test_rules_are_prepared_as_experta_prepares_them(shipped_compiled: CompiledRules) -> None:
+    """The matcher copies a rule of plain patterns instead of rewriting it to normal form: the network
+    is built from the same rules (same patterns, actions and salience) as experta's own preparation."""
+    stock = experta.ReteMatcher.prepare_ruleset
+    assert "prepare_rule(rule)" in inspect.getsource(stock), CHANGED + " prepare_ruleset"
+
+    class Mixed(experta.KnowledgeEngine):  # patterns the copy must leave to experta's rewriting
+        @experta.Rule(experta.Fact(a=experta.L(1) | experta.L(2)), experta.Fact(b=~experta.L(3)))
+        def either(self) -> None:
+            """a is 1 or 2, and b is not 3"""
+
+        @experta.Rule(experta.NOT(experta.Fact(c=1)))
+        def absent(self) -> None:
+            """no fact with c = 1"""
+
+    for engine in (shipped_compiled._engine, Mixed()):
+        expected = {rule: rule for rule in stock(engine)}
+        found = TunedReteMatcher.prepare_ruleset(engine)
+        assert found == set(expected)
+        for prepared in found:
+            same = expected[prepared]
+            assert (prepared._wrapped, prepared.salience) == (same._wrapped, same.salience)
+            assert [type(pattern) for pattern in prepared] == [type(pattern) for pattern in same]

@@ -24,15 +24,20 @@ from experta.abstract import Strategy
 from experta.activation import Activation
 from experta.agenda import Agenda
 from experta.factlist import FactList
+from experta.fieldconstraint import ANDFC, NOTFC, ORFC
 from experta.matchers.rete import ReteMatcher
 from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode, NoMemory
 from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode, OrdinaryMatchNode
 from experta.matchers.rete.token import Token
+from experta.matchers.rete.utils import prepare_rule
 
 __all__ = [
+    "ANDFC",
     "EXPERTA_VERSION",
     "NOT",
+    "NOTFC",
+    "ORFC",
     "Activation",
     "Agenda",
     "BusNode",
@@ -54,5 +59,6 @@ __all__ = [
     "Token",
     "TypeCheck",
     "W",
+    "prepare_rule",
     "watchers",
 ]
