@@ -106,22 +106,26 @@ def test_the_fact_list_asks_its_own_class_for_a_fact_identity() -> None:
     assert _FactList._get_fact_id(fact) == experta.FactList._get_fact_id(fact)
 
 
+class _Mixed(experta.KnowledgeEngine):  # rules the matcher must leave to experta's own building
+    @experta.Rule(experta.Fact(a=experta.L(1) | experta.L(2)), experta.Fact(b=~experta.L(3)))
+    def either(self) -> None:
+        """a is 1 or 2, and b is not 3"""
+
+    @experta.Rule(experta.NOT(experta.Fact(c=1)))
+    def absent(self) -> None:
+        """no fact with c = 1"""
+
+    @experta.Rule(experta.Fact(d=1), experta.NOT(experta.Fact(e=2)), experta.Fact(f=3))
+    def between(self) -> None:
+        """d = 1 and f = 3 without e = 2"""
+
+
 def test_rules_are_prepared_as_experta_prepares_them(shipped_compiled: CompiledRules) -> None:
     """The matcher copies a rule of plain patterns instead of rewriting it to normal form: the network
     is built from the same rules (same patterns, actions and salience) as experta's own preparation."""
     stock = experta.ReteMatcher.prepare_ruleset
     assert "prepare_rule(rule)" in inspect.getsource(stock), CHANGED + " prepare_ruleset"
-
-    class Mixed(experta.KnowledgeEngine):  # patterns the copy must leave to experta's rewriting
-        @experta.Rule(experta.Fact(a=experta.L(1) | experta.L(2)), experta.Fact(b=~experta.L(3)))
-        def either(self) -> None:
-            """a is 1 or 2, and b is not 3"""
-
-        @experta.Rule(experta.NOT(experta.Fact(c=1)))
-        def absent(self) -> None:
-            """no fact with c = 1"""
-
-    for engine in (shipped_compiled._engine, Mixed()):
+    for engine in (shipped_compiled._engine, _Mixed()):
         expected = {rule: rule for rule in stock(engine)}
         found = TunedReteMatcher.prepare_ruleset(engine)
         assert found == set(expected)
@@ -129,3 +133,30 @@ def test_rules_are_prepared_as_experta_prepares_them(shipped_compiled: CompiledR
             same = expected[prepared]
             assert (prepared._wrapped, prepared.salience) == (same._wrapped, same.salience)
             assert [type(pattern) for pattern in prepared] == [type(pattern) for pattern in same]
+
+
+def _shape(root: object) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
+    """Every node of a network: its kind, its rule (a conflict set's) and its children's kinds and inputs."""
+    return sorted(
+        (
+            type(node).__name__,
+            str(getattr(node, "rule", "")),
+            tuple(sorted((type(child.node).__name__, child.callback.__name__) for child in node.children)),
+        )
+        for node in _walk(root)
+    )
+
+
+def test_rules_are_wired_as_experta_wires_them(shipped_compiled: CompiledRules) -> None:
+    """The matcher joins a rule of plain patterns itself instead of through ``wire_rule``: the network
+    has the same nodes, wired to the same inputs, as experta's own (rules with NOT are left to it)."""
+    source = inspect.getsource(experta.ReteMatcher.build_beta_part)
+    assert "wire_rule(rule, alpha_terminals, lhs=rule)" in source, CHANGED + " build_beta_part"
+    for engine in (shipped_compiled._engine, _Mixed()):
+        ruleset = experta.ReteMatcher.prepare_ruleset(engine)
+        shapes = []
+        for build in (experta.ReteMatcher.build_beta_part, TunedReteMatcher.build_beta_part):
+            root = experta.BusNode()
+            build(ruleset, experta.ReteMatcher.build_alpha_part(ruleset, root))
+            shapes.append(_shape(root))
+        assert shapes[0] == shapes[1]

@@ -26,7 +26,7 @@ from experta.agenda import Agenda
 from experta.factlist import FactList
 from experta.fieldconstraint import ANDFC, NOTFC, ORFC
 from experta.matchers.rete import ReteMatcher
-from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck
+from experta.matchers.rete.check import FactCapture, FeatureCheck, SameContextCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode, NoMemory
 from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode, OrdinaryMatchNode
 from experta.matchers.rete.token import Token
@@ -55,6 +55,7 @@ __all__ = [
     "P",
     "ReteMatcher",
     "Rule",
+    "SameContextCheck",
     "Strategy",
     "Token",
     "TypeCheck",
