@@ -12,6 +12,7 @@ answer is then confirmed by a full run of the experta engine before it is report
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -22,6 +23,7 @@ from motives.engine.inference.classify import Run, dominant_motives, evaluate_ru
 from motives.engine.inference.trace import Step
 from motives.engine.model.conditions import FactTest, IndicatorTest, leaves
 from motives.engine.model.derived import DERIVED, derive
+from motives.engine.model.index import motive_evidence
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import CONSISTENCY, FactSpec, FactValue, Kind, Motive
 
@@ -82,11 +84,17 @@ def dominance_without_engine(
     """Dominant motives and certainties, computed without explanations (the search's inner loop)."""
     truths = evaluate_rules(rulebase, {**values, **derive(values)})
     weights: dict[Motive, list[float]] = {motive: [] for motive in Motive}
-    for rule in rulebase.rules:  # one pass: this runs up to 30,000 times per search
-        if rule.motive is not None and truths[rule.id] is True:
-            weights[rule.motive].append(rule.weight)
-    certainty = {motive: combine(weights[motive]).certainty for motive in Motive}
+    for rule_id, (motive, weight) in motive_evidence(rulebase).items():  # in rule-base order
+        if truths[rule_id] is True:  # one pass: this runs up to 30,000 times per search
+            weights[motive].append(weight)
+    certainty = {motive: _certainty(tuple(weights[motive])) for motive in Motive}
     return dominant_motives(certainty), certainty
+
+
+@functools.lru_cache(maxsize=4096)
+def _certainty(weights: tuple[float, ...]) -> float:
+    """``combine(weights).certainty``: a search meets the same few sets of fired rules again and again."""
+    return combine(weights).certainty
 
 
 def counterfactuals(

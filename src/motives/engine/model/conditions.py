@@ -60,12 +60,13 @@ class FactTest:
         return OPERATORS[self.op].test(actual, self.value)
 
     def evaluate(self, values: Mapping[str, FactValue], indicators: Mapping[str, Truth]) -> Truth:
-        presence = OPERATORS[self.op].presence
+        operator = OPERATORS[self.op]
+        presence = operator.presence
         if presence is not None:
             return (self.fact in values) is presence
         if self.fact not in values:
             return None
-        return self.holds(values[self.fact])
+        return operator.test(values[self.fact], self.value)
 
     def requirement(self) -> str:
         """The test as the rule states it: ``uniformed_personnel >= 1000``."""
@@ -196,10 +197,13 @@ class AllOf:
     parts: tuple[Condition, ...]
 
     def evaluate(self, values: Mapping[str, FactValue], indicators: Mapping[str, Truth]) -> Truth:
-        truths = [part.evaluate(values, indicators) for part in self.parts]
-        if False in truths:
-            return False
-        return None if None in truths else True
+        unknown = False
+        for part in self.parts:  # a false part settles it: the rest need not be read
+            truth = part.evaluate(values, indicators)
+            if truth is False:
+                return False
+            unknown = unknown or truth is None
+        return None if unknown else True
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,10 +211,13 @@ class AnyOf:
     parts: tuple[Condition, ...]
 
     def evaluate(self, values: Mapping[str, FactValue], indicators: Mapping[str, Truth]) -> Truth:
-        truths = [part.evaluate(values, indicators) for part in self.parts]
-        if True in truths:
-            return True
-        return None if None in truths else False
+        unknown = False
+        for part in self.parts:  # a true part settles it
+            truth = part.evaluate(values, indicators)
+            if truth is True:
+                return True
+            unknown = unknown or truth is None
+        return None if unknown else False
 
 
 @dataclass(frozen=True, slots=True)
