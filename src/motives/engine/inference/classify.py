@@ -261,10 +261,16 @@ def evaluate_rules(rulebase: RuleBase, values: Mapping[str, FactValue]) -> dict[
     """
     truths: dict[str, Truth] = {}
     indicators: dict[str, Truth] = {}
-    for rule in rulebase.rules:
-        truth = rule.condition.evaluate(values, indicators)
-        truths[rule.id] = truth
-        name = rule.indicator
+    # (id, condition, indicator derived) of each rule, once per rule base: the searches call this tens of
+    # thousands of times, and Rule.indicator is a property
+    order = rulebase.memo.get("evaluation_order")
+    if order is None:
+        order = rulebase.memo["evaluation_order"] = tuple(
+            (rule.id, rule.condition, rule.indicator) for rule in rulebase.rules
+        )
+    for rule_id, condition, name in order:
+        truth = condition.evaluate(values, indicators)
+        truths[rule_id] = truth
         if name:
             previous = indicators.get(name, False)
             indicators[name] = True if (previous or truth) else (None if None in (previous, truth) else False)
