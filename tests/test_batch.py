@@ -110,3 +110,22 @@ def test_an_output_that_is_a_panel_file_read_by_the_command_is_refused(tmp_path:
         code, _, err = run(*command)
         assert code == 1 and "O903 is also an input of this command" in err, (command, err)
     assert panel.read_bytes() == before
+
+
+def test_as_of_gives_a_cross_section_of_the_panel() -> None:
+    """One row per state with a snapshot in force on the date, each the latest on or before it."""
+    from motives import SHIPPED_FACTS
+
+    code, out, err = run("batch", SHIPPED_FACTS, "--as-of", "2012-06-30")
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == len({row["iso3"] for row in rows}) > 150
+    assert {row["as_of"] for row in rows} == {"2011-12-31"}
+    code, out, _ = run("batch", "india", "usa", "--as-of", "2015-12-31")
+    assert [(row["iso3"], row["as_of"]) for row in csv.DictReader(io.StringIO(out))] == [
+        ("IND", "2015-12-31"),
+        ("USA", "2015-12-31"),
+    ]
+    code, out, err = run("batch", SHIPPED_FACTS, "--as-of", "1989-12-31")
+    assert code == 0 and out.count("\n") == 1  # the header alone
+    assert err == "note: no fact file named has a snapshot on or before 1989-12-31\n"

@@ -375,6 +375,12 @@ def evaluate(
 @ENGINE
 @DOMINANCE_MIN
 @DOMINANCE_MARGIN
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Of each panel file (or shipped country), only the snapshot in force on this date (YYYY-MM-DD): "
+    "a cross-section of the panel.",
+)
 def batch(
     paths: tuple[str, ...],
     output_format: str,
@@ -385,6 +391,7 @@ def batch(
     engine: str,
     dominance_min: float,
     dominance_margin: float,
+    as_of: dt.datetime | None,
 ) -> None:
     """Classify every fact file in PATHS: one row per country and date, streamed as it is ready.
 
@@ -416,8 +423,9 @@ def batch(
 
         target = Path(output) if output else None
         dominance = Dominance(dominance_min, dominance_margin)
-        rows = batch_module.batch_rows(paths, rules_dir, jobs, target, dominance, engine=engine)
-        total = batch_module.count_files(paths) if shown else 0  # the walk again: only to show a bar
+        day = as_of.date() if as_of else None
+        rows = batch_module.batch_rows(paths, rules_dir, jobs, target, dominance, day, engine=engine)
+        total = batch_module.count_files(paths, day) if shown else 0  # the walk again: only to show a bar
         with terminal_progress(shown)("classifying", total) as advance:
 
             def note(row: batch_module.Row) -> None:
@@ -429,7 +437,7 @@ def batch(
 
                 tidy_target = Path(tidy) if tidy else None
                 done, failed = write_parquet(
-                    paths, target, tidy_target, rules_dir, jobs, dominance, engine, note
+                    paths, target, tidy_target, rules_dir, jobs, dominance, engine, note, day
                 )
             elif output:
                 with output_stream(Path(output)) as stream:
@@ -438,6 +446,8 @@ def batch(
                 done, failed = stream_writer("batch", output_format)(rows, sys.stdout, note)
         for line in problems:
             click.echo(escape_unsafe(line), err=True)
+        if day is not None and done == 0 and failed == 0:  # a cross-section before every record begins
+            click.echo(f"note: no fact file named has a snapshot on or before {day.isoformat()}", err=True)
         summary = f"wrote {output}: {done} row(s)\n" if output else ""
         if tidy:
             summary += f"wrote {tidy}: the tidy table of the same rows\n"

@@ -3,6 +3,7 @@ with ``--tidy FILE``, the tidy long one (see ``render.frames`` for their columns
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ def write_parquet(
     dominance: Dominance = DEFAULT_DOMINANCE,
     engine: str = DEFAULT_ENGINE,
     progress: Callable[[Row], None] | None = None,
+    as_of: dt.date | None = None,
 ) -> tuple[int, int]:
     """Classify the fact files the arguments name and write the wide table to ``output`` (and the tidy
     one to ``tidy``), each atomically; returns (rows written, files with problems), as
@@ -42,7 +44,7 @@ def write_parquet(
     wide: list[dict[str, Any]] = []
     long: list[dict[str, Any]] = []
     done = failed = 0
-    for row in batch_rows(arguments, rules_dir, jobs, output, dominance, engine=engine, explained=True):
+    for row in batch_rows(arguments, rules_dir, jobs, output, dominance, as_of, engine, explained=True):
         if progress is not None:
             progress(row)
         if row.problems:
