@@ -103,7 +103,7 @@ def format_option(kind: str) -> Callable[[F], F]:
     )
 
 
-MOTIVE = click.Choice(MOTIVE_NAMES, case_sensitive=False)
+MOTIVE = click.Choice(MOTIVE_NAMES, case_sensitive=False)  # `Political` is political
 
 
 class FactName(click.Choice[str]):
@@ -124,7 +124,6 @@ class FactName(click.Choice[str]):
         pass  # Choice.__init__ sets them: they are the vocabulary's, always
 
 
-# `Political` is political
 IDS = click.option(
     "--ids",
     is_flag=True,

@@ -68,7 +68,7 @@ class PanelSite:
         return sum(len(country.snapshots) for country in self.countries)
 
 
-def classify_panel(
+def site_panel(
     fact_sets: Sequence[FactSet],
     compiled: CompiledRules,
     dominance: Dominance = DEFAULT_DOMINANCE,

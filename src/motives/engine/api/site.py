@@ -29,7 +29,7 @@ def write_site(
 ) -> str:
     """Write the site of the fact sets ``arguments`` name (default: the whole shipped panel, every
     snapshot) into the folder ``output``; return a one-line summary."""
-    from motives.engine.analysis.panel_site import classify_panel
+    from motives.engine.analysis.panel_site import site_panel
     from motives.engine.model.folders import check_folder, write_folder
     from motives.engine.render.site.files import site_files
     from motives.engine.render.site.layout import GENERATOR
@@ -40,7 +40,7 @@ def write_site(
         output, GENERATOR, force, [*inputs, *rule_files(Path(rules_dir) if rules_dir else SHIPPED_RULES)]
     )
     fact_sets, compiled = load_inputs(named, rules_dir, None, engine)
-    site = classify_panel(fact_sets, compiled, dominance, progress)
+    site = site_panel(fact_sets, compiled, dominance, progress)
     files = site_files(site, progress)
     write_folder(output, files, GENERATOR)
     size = sum(len(text.encode("utf-8")) for text in files.values())
