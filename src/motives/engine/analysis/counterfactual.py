@@ -12,7 +12,6 @@ answer is then confirmed by a full run of the experta engine before it is report
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -87,14 +86,8 @@ def dominance_without_engine(
     for rule_id, (motive, weight) in motive_evidence(rulebase).items():  # in rule-base order
         if truths[rule_id] is True:  # one pass: this runs up to 30,000 times per search
             weights[motive].append(weight)
-    certainty = {motive: _certainty(tuple(weights[motive])) for motive in Motive}
+    certainty = {motive: combine(weights[motive]).certainty for motive in Motive}
     return dominant_motives(certainty), certainty
-
-
-@functools.lru_cache(maxsize=4096)
-def _certainty(weights: tuple[float, ...]) -> float:
-    """``combine(weights).certainty``: a search meets the same few sets of fired rules again and again."""
-    return combine(weights).certainty
 
 
 def counterfactuals(

@@ -32,6 +32,7 @@ from motives.engine.model.catalog import (
     country_snapshots,
     display_path,
     fact_files,
+    in_force,
     resolve_facts,
     shipped_panel_name,
 )
@@ -255,24 +256,17 @@ def _panel_paths(names: Country | Iterable[Country] | None, as_of: dt.date | Non
     if isinstance(names, str | os.PathLike):  # one country, not its letters
         names = [names]
     if names is None:
-        return [path for key in snapshots for path in _in_force(snapshots[key], as_of)]
+        return [path for key in snapshots for _, path in in_force(snapshots[key], as_of)]
     chosen: list[Path] = []
     for name in names:
         argument = _argument(name)
         latest, _ = resolve_facts(argument)
         key = shipped_panel_name(str(latest)) if str(latest) != argument else None
         if key in snapshots:
-            chosen += _in_force(snapshots[key], as_of)
+            chosen += [path for _, path in in_force(snapshots[key], as_of)]
         else:
             chosen += [path for path, _ in fact_files(argument, as_of)]
     return chosen
-
-
-def _in_force(snapshots: Sequence[tuple[str, Path]], as_of: dt.date | None) -> list[Path]:
-    """Every snapshot, or the one in force at ``as_of`` (none before the first)."""
-    if as_of is None:
-        return [path for _, path in snapshots]
-    return [path for date, path in snapshots if date <= as_of.isoformat()][-1:]
 
 
 def _day(as_of: Day) -> dt.date | None:

@@ -10,6 +10,7 @@ formula: the certainty is the same whatever order the rules fired in. The result
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,7 +27,13 @@ class Combination:
 
 def combine(factors: Iterable[float]) -> Combination:
     """Combine certainty factors, recording each step of the arithmetic."""
-    values = sorted(factors, reverse=True)
+    return _combine(tuple(sorted(factors, reverse=True)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _combine(values: tuple[float, ...]) -> Combination:
+    """``combine`` of sorted factors, worked out once: the same few sets of rules fire for many countries
+    and thousands of times in a counterfactual search (a Combination is frozen, so it can be shared)."""
     positives = [value for value in values if value > 0]
     negatives = [value for value in values if value < 0]
     steps: list[str] = []

@@ -12,7 +12,6 @@ a country whose strongest motive stays below the minimum has no dominant motive.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -31,6 +30,7 @@ from motives.engine.model.index import (
     motive_evidence,
     motive_rule_ids,
     motive_rules,
+    once,
     producers,
     rule_leaves,
     rule_positions,
@@ -121,7 +121,7 @@ class Run:
             if found is not None:
                 weights[found[0]].append(found[1])
         # combine() sorts the factors: the order they are found in does not matter
-        return {motive: _combined(tuple(sorted(weights[motive]))) for motive in _MOTIVES}
+        return {motive: combine(weights[motive]) for motive in _MOTIVES}
 
     @cached_property
     def dominant(self) -> tuple[Motive, ...]:
@@ -156,12 +156,6 @@ class Run:
     def again(self, facts: FactSet) -> Run:
         """A run of the same rules, under the same dominance rule, on other facts (a what-if)."""
         return run_rules(facts, self.compiled, self.dominance)
-
-
-@functools.lru_cache(maxsize=4096)
-def _combined(factors: tuple[float, ...]) -> Combination:
-    """``combine(factors)`` for sorted factors: the same few sets of rules fire for many countries."""
-    return combine(factors)
 
 
 def run_rules(facts: FactSet, compiled: CompiledRules, dominance: Dominance = DEFAULT_DOMINANCE) -> Run:
@@ -263,11 +257,9 @@ def evaluate_rules(rulebase: RuleBase, values: Mapping[str, FactValue]) -> dict[
     indicators: dict[str, Truth] = {}
     # (id, condition, indicator derived) of each rule, once per rule base: the searches call this tens of
     # thousands of times, and Rule.indicator is a property
-    order = rulebase.memo.get("evaluation_order")
-    if order is None:
-        order = rulebase.memo["evaluation_order"] = tuple(
-            (rule.id, rule.condition, rule.indicator) for rule in rulebase.rules
-        )
+    order = once(
+        rulebase, "evaluation_order", lambda: tuple((r.id, r.condition, r.indicator) for r in rulebase.rules)
+    )
     for rule_id, condition, name in order:
         truth = condition.evaluate(values, indicators)
         truths[rule_id] = truth
@@ -279,13 +271,14 @@ def evaluate_rules(rulebase: RuleBase, values: Mapping[str, FactValue]) -> dict[
 
 def _strongest_first(rulebase: RuleBase, motive: Motive) -> tuple[Rule, ...]:
     """The rules giving evidence for ``motive``, strongest first (then by id), sorted once per rule base."""
-    table: dict[Motive, tuple[Rule, ...]] = rulebase.memo.setdefault("strongest_first", {})
-    found = table.get(motive)
-    if found is None:
-        found = table[motive] = tuple(
-            sorted(motive_rules(rulebase, motive), key=lambda rule: (-abs(rule.weight), rule.id))
-        )
-    return found
+
+    def build() -> dict[Motive, tuple[Rule, ...]]:
+        return {
+            each: tuple(sorted(motive_rules(rulebase, each), key=lambda rule: (-abs(rule.weight), rule.id)))
+            for each in Motive
+        }
+
+    return once(rulebase, "strongest_first", build)[motive]
 
 
 def _unjudged(rulebase: RuleBase, rule: Rule, missing: tuple[str, ...]) -> Unjudged:

@@ -11,9 +11,10 @@ import csv
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from .declared import BUILT_IN, Vocabulary
 from .errors import InputError, Location, Problem, did_you_mean
@@ -22,6 +23,8 @@ from .panel import address, is_panel, load_panel, panel_dates, split_address
 from .places import PACKAGE_ROOT, SHIPPED_FACTS, SHIPPED_RULES
 from .rulecache import load_rulebase_cached
 from .rules import RuleBase
+
+T = TypeVar("T")
 
 
 def display_path(path: Path) -> str:
@@ -180,7 +183,7 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
         )
     files = found
     if as_of is not None:
-        files = [(date, file) for date, file in files if date <= as_of.isoformat()]
+        files = in_force(found, as_of)
         if not files:
             dates = ", ".join(date for date, _ in found)
             raise InputError(
@@ -195,6 +198,14 @@ def resolve_facts(argument: str, as_of: dt.date | None = None) -> tuple[Path, st
             )
     chosen = files[-1][1]
     return chosen, display_path(chosen)
+
+
+def in_force(dated: Sequence[tuple[str, T]], as_of: dt.date | None) -> list[tuple[str, T]]:
+    """Of ``(date, item)`` pairs, oldest first: all of them, or with ``as_of`` the one in force then, the
+    latest dated on or before it (none before the first)."""
+    if as_of is None:
+        return list(dated)
+    return [pair for pair in dated if pair[0] <= as_of.isoformat()][-1:]
 
 
 def _shipped_snapshot(argument: str) -> Path | None:
@@ -246,9 +257,8 @@ def _panel_snapshots(path: Path, shown: str, as_of: dt.date | None) -> list[tupl
         load_panel(path, shown)
         hint = "a panel file has a row per date and fact: country,iso3,as_of,fact,value,source"
         raise InputError([Problem(Location(shown), "Y107", "holds no snapshot", hint)])
-    if as_of is not None:
-        dates = [date for date in dates if date <= as_of.isoformat()][-1:]
-    return [(Path(address(path, date)), address(shown, date)) for date in dates]
+    snapshots = [(date, Path(address(path, date))) for date in dates]
+    return [(found, address(shown, date)) for date, found in in_force(snapshots, as_of)]
 
 
 def yaml_files(folder: Path) -> list[Path]:

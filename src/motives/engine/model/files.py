@@ -102,11 +102,12 @@ def still_running(pid: int, temporary: Path) -> bool:
     return True
 
 
-def _default_mode() -> int:
-    """What a newly created file would get (mkstemp makes its file private to the owner)."""
+def default_mode(base: int = 0o666) -> int:
+    """What a newly created file (``base`` 0o666) or folder (0o777) would get: mkstemp and mkdtemp make
+    theirs private to the owner."""
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return base & ~umask
 
 
 @contextmanager
@@ -130,7 +131,7 @@ def _atomic(path: Path, check: Callable[[Path], object] | None, binary: bool) ->
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else _default_mode())
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else default_mode())
         if check is not None:
             check(Path(temporary))
         os.replace(temporary, path)
@@ -157,18 +158,13 @@ def _target_problem(path: Path, inputs: Iterable[Path]) -> Problem | None:
     try:
         status = os.lstat(path)
     except FileNotFoundError:
-        return _parent_problem(path)
+        return parent_problem(path, _ELSEWHERE)
     except NotADirectoryError:
         return Problem(where, "O905", "cannot be created: a folder in its path is a file", _ELSEWHERE)
     except OSError as error:
         return cannot_write(path, error)
     if stat.S_ISLNK(status.st_mode):
-        return Problem(
-            where,
-            "O901",
-            f"is a symbolic link (to {os.readlink(path)}), and motives never writes through one",
-            "name the file it points to, or another file",
-        )
+        return link_problem(path, "file")
     if not stat.S_ISREG(status.st_mode):
         return Problem(where, "O902", f"is {file_kind(status.st_mode)}, not a regular file", _ELSEWHERE)
     for source in inputs:
@@ -190,15 +186,25 @@ def _file_of(source: Path) -> str:
     return parts[0] if parts else str(source)
 
 
-def _parent_problem(path: Path) -> Problem | None:
+def parent_problem(path: Path, hint: str) -> Problem | None:
+    """For an output that does not exist yet: the problem when the nearest existing folder above it is a
+    file, so that it cannot be created (None when it can)."""
     for folder in path.parents:
         if folder.exists():
             if not folder.is_dir():
-                return Problem(
-                    Location(str(path)), "O905", f"cannot be created: {folder} is a file", _ELSEWHERE
-                )
+                return Problem(Location(str(path)), "O905", f"cannot be created: {folder} is a file", hint)
             return None
     return None
+
+
+def link_problem(path: Path, kind: str) -> Problem:
+    """An output that is a symbolic link: refused, since motives never writes through one."""
+    return Problem(
+        Location(str(path)),
+        "O901",
+        f"is a symbolic link (to {os.readlink(path)}), and motives never writes through one",
+        f"name the {kind} it points to, or another {kind}",
+    )
 
 
 def file_kind(mode: int) -> str:

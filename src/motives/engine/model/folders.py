@@ -18,7 +18,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import InputError, Location, Problem
-from .files import cannot_write, file_kind, still_running, stops_held
+from .files import (
+    cannot_write,
+    default_mode,
+    file_kind,
+    link_problem,
+    parent_problem,
+    still_running,
+    stops_held,
+)
 
 MANIFEST = ".motives-manifest"
 _TEMPORARY = ".motives-"
@@ -39,21 +47,11 @@ def _folder_problem(path: Path, generator: str, force: bool, inputs: Iterable[Pa
     try:
         status = os.lstat(path)
     except FileNotFoundError:
-        for folder in path.parents:
-            if folder.exists():
-                if folder.is_dir():
-                    return None
-                return Problem(where, "O905", f"cannot be created: {folder} is a file", _ELSEWHERE)
-        return None
+        return parent_problem(path, _ELSEWHERE)
     except OSError as error:
         return cannot_write(path, error)
     if stat.S_ISLNK(status.st_mode):
-        return Problem(
-            where,
-            "O901",
-            f"is a symbolic link (to {os.readlink(path)}), and motives never writes through one",
-            "name the folder it points to, or another folder",
-        )
+        return link_problem(path, "folder")
     if not stat.S_ISDIR(status.st_mode):
         return Problem(where, "O902", f"is {_kind(status.st_mode)}, not a folder", _ELSEWHERE)
     inside = path.resolve()
@@ -149,10 +147,9 @@ def _write_folder(path: Path, files: Mapping[str, str], generator: str) -> None:
             target.write_bytes(data)
             manifest.append(f"{_digest(data)}  {name}")
         (temporary / MANIFEST).write_text("\n".join(manifest) + "\n", encoding="utf-8")
-        umask = os.umask(0)
-        os.umask(umask)
+        mode = default_mode(0o777)
         for folder in [temporary, *(p for p in temporary.rglob("*") if p.is_dir())]:
-            os.chmod(folder, 0o777 & ~umask)  # mkdtemp made it private to the owner
+            os.chmod(folder, mode)
         _swap(temporary, path)
     except BaseException:
         if temporary is not None:

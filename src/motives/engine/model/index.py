@@ -10,7 +10,8 @@ out of equality and hashing).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .conditions import FactTest, Literal, branches, leaves
 from .derived import DERIVED
@@ -19,72 +20,73 @@ from .vocabulary import Motive
 if TYPE_CHECKING:
     from .rules import Reference, Rule, RuleBase
 
+T = TypeVar("T")
+
+
+def once(rulebase: RuleBase, name: str, build: Callable[[], T]) -> T:
+    """The lookup ``name`` of the rule base: ``build()`` on first use, kept in its memo."""
+    found: T | None = rulebase.memo.get(name)
+    if found is None:
+        found = rulebase.memo[name] = build()
+    return found
+
 
 def producers(rulebase: RuleBase, indicator: str) -> tuple[Rule, ...]:
     """The rules concluding ``indicator``, in rule-base order."""
-    table = rulebase.memo.get("producers")
-    if table is None:
+
+    def build() -> dict[str, tuple[Rule, ...]]:
         grouped: dict[str, list[Rule]] = {}
         for rule in rulebase.rules:
             if rule.indicator:
                 grouped.setdefault(rule.indicator, []).append(rule)
-        table = rulebase.memo["producers"] = {name: tuple(rules) for name, rules in grouped.items()}
-    return table.get(indicator, ())
+        return {name: tuple(rules) for name, rules in grouped.items()}
+
+    return once(rulebase, "producers", build).get(indicator, ())
 
 
 def motive_rules(rulebase: RuleBase, motive: Motive) -> tuple[Rule, ...]:
     """The rules giving evidence for ``motive``, in rule-base order."""
-    table = rulebase.memo.get("motives")
-    if table is None:
-        table = rulebase.memo["motives"] = {
-            each: tuple(rule for rule in rulebase.rules if rule.motive == each) for each in Motive
-        }
-    return table[motive]
+    return once(
+        rulebase,
+        "motives",
+        lambda: {each: tuple(rule for rule in rulebase.rules if rule.motive == each) for each in Motive},
+    )[motive]
 
 
 def motive_rule_ids(rulebase: RuleBase, motive: Motive) -> frozenset[str]:
     """The ids of ``motive_rules``: what a run's fired rules are checked against."""
-    table = rulebase.memo.get("motive_ids")
-    if table is None:
-        table = rulebase.memo["motive_ids"] = {
-            each: frozenset(rule.id for rule in motive_rules(rulebase, each)) for each in Motive
-        }
-    return table[motive]
+    return once(
+        rulebase,
+        "motive_ids",
+        lambda: {each: frozenset(rule.id for rule in motive_rules(rulebase, each)) for each in Motive},
+    )[motive]
 
 
 def motive_evidence(rulebase: RuleBase) -> dict[str, tuple[Motive, float]]:
     """The motive each motive rule gives evidence for and its certainty, by rule id."""
-    table = rulebase.memo.get("evidence")
-    if table is None:
-        table = rulebase.memo["evidence"] = {
-            rule.id: (rule.motive, rule.weight) for rule in rulebase.rules if rule.motive is not None
-        }
-    return table
+    return once(
+        rulebase,
+        "evidence",
+        lambda: {rule.id: (rule.motive, rule.weight) for rule in rulebase.rules if rule.motive is not None},
+    )
 
 
 def rule_positions(rulebase: RuleBase) -> dict[str, int]:
     """Each rule's place in rule-base order, by id: fired rules are put in that order without a scan."""
-    table = rulebase.memo.get("positions")
-    if table is None:
-        table = rulebase.memo["positions"] = {rule.id: number for number, rule in enumerate(rulebase.rules)}
-    return table
+    return once(
+        rulebase, "positions", lambda: {rule.id: number for number, rule in enumerate(rulebase.rules)}
+    )
 
 
 def indicators_derived(rulebase: RuleBase) -> dict[str, str]:
     """The indicator each indicator rule derives, by rule id."""
-    table = rulebase.memo.get("derives")
-    if table is None:
-        table = rulebase.memo["derives"] = {
-            rule.id: rule.indicator for rule in rulebase.rules if rule.indicator
-        }
-    return table
+    return once(
+        rulebase, "derives", lambda: {rule.id: rule.indicator for rule in rulebase.rules if rule.indicator}
+    )
 
 
 def reference(rulebase: RuleBase, key: str) -> Reference:
-    table = rulebase.memo.get("references")
-    if table is None:
-        table = rulebase.memo["references"] = {entry.key: entry for entry in rulebase.references}
-    return table[key]
+    return once(rulebase, "references", lambda: {entry.key: entry for entry in rulebase.references})[key]
 
 
 def alternatives(rulebase: RuleBase, rule: Rule) -> tuple[tuple[Literal, ...], ...]:
@@ -135,20 +137,18 @@ def rule_shown(rulebase: RuleBase, rule: Rule) -> RuleShown:
 
 def facts_read(rulebase: RuleBase, rule_id: str) -> tuple[str, ...]:
     """The observed facts a rule's condition reads, in order; a derived quantity stands for its inputs."""
-    table = rulebase.memo.get("facts_read")
-    if table is None:
-        table = rulebase.memo["facts_read"] = {rule.id: _observed(rule) for rule in rulebase.rules}
-    return table.get(rule_id, ())
+    return once(rulebase, "facts_read", lambda: {rule.id: _observed(rule) for rule in rulebase.rules}).get(
+        rule_id, ()
+    )
 
 
 def all_facts_read(rulebase: RuleBase) -> frozenset[str]:
     """Every observed fact some rule of the base reads: what a fact set could tell the rules."""
-    found = rulebase.memo.get("all_facts_read")
-    if found is None:
-        found = rulebase.memo["all_facts_read"] = frozenset(
-            name for rule in rulebase.rules for name in facts_read(rulebase, rule.id)
-        )
-    return found
+    return once(
+        rulebase,
+        "all_facts_read",
+        lambda: frozenset(name for rule in rulebase.rules for name in facts_read(rulebase, rule.id)),
+    )
 
 
 def _observed(rule: Rule) -> tuple[str, ...]:

@@ -19,13 +19,13 @@ from .errors import InputError, Location, Problem
 from .loading import (
     IMPLICIT,
     MAX_DEPTH,
-    RESOLVERS,
     SCALARS,
     TOO_LONG,
     LocatedList,
     LocatedMap,
     at,
     file_problem,
+    resolve_plain,
     yaml_float,
 )
 
@@ -55,14 +55,6 @@ class _StrictConstructor(SafeConstructor):
 _StrictConstructor.add_constructor("tag:yaml.org,2002:int", _StrictConstructor.construct_yaml_int)
 _StrictConstructor.add_constructor("tag:yaml.org,2002:bool", _StrictConstructor.construct_yaml_bool)
 _StrictConstructor.add_constructor("tag:yaml.org,2002:float", _StrictConstructor.construct_yaml_float)
-
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:str",
-}
 
 
 class _StrictLoader(
@@ -198,15 +190,8 @@ if _CParser is not None:
 
         def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
             if kind is ScalarNode:
-                if implicit[0]:
-                    for tag, pattern in _RESOLVERS.get(value[:1], ()):
-                        if pattern.match(value):
-                            return tag
-                return "tag:yaml.org,2002:str"
+                return resolve_plain(value) if implicit[0] else "tag:yaml.org,2002:str"
             return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
-
-
-_RESOLVERS = RESOLVERS
 
 
 class _LazyMap(LocatedMap):
@@ -259,7 +244,7 @@ def _build_lazy(node: Node, path: str, depth: int) -> Any:
     """What ``_build`` makes of a plain document, with locations left to be computed on demand; raises
     _Slow wherever ``_build`` would raise, for the pure-Python path to report."""
     if isinstance(node, ScalarNode):
-        build = _SCALARS.get(node.tag)  # every tag here comes from the resolver (no "!" in text), but a
+        build = SCALARS.get(node.tag)  # every tag here comes from the resolver (no "!" in text), but a
         if build is None:  # value `<<` resolves as a merge key: the pure-Python path reports it
             raise _Slow
         return build(node.value)
@@ -271,7 +256,7 @@ def _build_lazy(node: Node, path: str, depth: int) -> Any:
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode) or key_node.tag in _NOT_KEYS:
             raise _Slow  # a merge key, a null key or a container as key
-        key = _SCALARS[key_node.tag](key_node.value)
+        key = SCALARS[key_node.tag](key_node.value)
         if key in result:
             raise _Slow
         result[key] = _build_lazy(value_node, path, depth + 1)
@@ -280,7 +265,6 @@ def _build_lazy(node: Node, path: str, depth: int) -> Any:
 
 
 _NOT_KEYS = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:null"}
-_SCALARS = SCALARS
 
 
 def _syntax_hint(message: str, text: str, mark: yaml.Mark | None) -> str:
@@ -340,7 +324,7 @@ def _build(node: Node, loader: Any, path: str) -> Any:
         items.location = where
         items.item_locations = [at(path, item.start_mark) for item in node.value]
         return items
-    if node.tag not in _SCALAR_TAGS:
+    if node.tag not in SCALARS:
         raise _LocatedYamlError(
             node.start_mark,
             "Y103",
@@ -368,8 +352,7 @@ def _build(node: Node, loader: Any, path: str) -> Any:
     except ConstructorError as error:
         raise _LocatedYamlError(node.start_mark, "Y103", str(error.problem)) from None
     except (ValueError, OverflowError):
-        raise _LocatedYamlError(node.start_mark, *_TOO_LONG) from None
+        raise _LocatedYamlError(node.start_mark, *TOO_LONG) from None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_TOO_LONG = TOO_LONG
