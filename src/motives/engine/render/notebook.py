@@ -22,9 +22,8 @@ from motives.engine.model.operators import show_value
 from motives.engine.model.text import escape_unsafe
 from motives.engine.model.vocabulary import Motive
 
-from .report import step_html, verdict_html, why_not_html
+from .report import bar_colour, step_html, verdict_html, why_not_html
 
-_DOMINANT, _PRESENT, _AGAINST = "#b45309", "#fbbf24", "#9ca3af"  # the report's colours
 _CELL = 'style="text-align:right;padding:0 0.6em"'
 
 
@@ -168,7 +167,7 @@ def _certainty(result: Classification, motive: Motive) -> str:
 
 def _bar(certainty: float, dominant: bool) -> str:
     """A certainty as its number and a bar of 40 px per unit, darker for a dominant motive."""
-    colour = _DOMINANT if dominant else (_PRESENT if certainty >= 0 else _AGAINST)
+    colour = bar_colour(certainty, dominant)
     number = f"<strong>{certainty:.2f}</strong>" if dominant else f"{certainty:.2f}"
     width = round(abs(certainty) * 40)
     return (

@@ -289,7 +289,7 @@ def _chart_svg(result: Classification) -> str:
         y = index * row + 4
         length = abs(motive.certainty) * half
         x = zero if motive.certainty >= 0 else zero - length
-        colour = "#b45309" if motive.dominant else ("#fbbf24" if motive.certainty >= 0 else "#9ca3af")
+        colour = bar_colour(motive.certainty, motive.dominant)
         parts.append(
             f'<text x="{left - 8}" y="{y + 14}" font-size="13" text-anchor="end">{motive.motive}</text>'
         )
@@ -389,6 +389,15 @@ def _reason_html(row: Row) -> str:
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+DOMINANT_COLOUR = "#b45309"
+
+
+def bar_colour(certainty: float, dominant: bool) -> str:
+    """A certainty bar's colour wherever one is drawn (report, notebook, site): dark for a dominant motive,
+    light for evidence for, grey for evidence against."""
+    return DOMINANT_COLOUR if dominant else ("#fbbf24" if certainty >= 0 else "#9ca3af")
 
 
 # --- Markdown ------------------------------------------------------------------------------------------

@@ -14,7 +14,14 @@ from motives.engine.analysis.panel_site import CountryPanel, Firing, PanelSite, 
 from motives.engine.model.rules import Rule
 from motives.engine.model.vocabulary import Motive
 from motives.engine.render.authoring import show_text
-from motives.engine.render.report import TrendPoint, country_html, country_report, reference_html, trend_svg
+from motives.engine.render.report import (
+    DOMINANT_COLOUR,
+    TrendPoint,
+    country_html,
+    country_report,
+    reference_html,
+    trend_svg,
+)
 
 from .layout import country_href, e, rule_href
 from .listing import concludes
@@ -129,7 +136,7 @@ def _years_svg(rule_id: str, by_year: Sequence[tuple[int, int, int]]) -> str:
         x = left + index * (bar + gap)
         parts.append(
             f'<rect x="{x}" y="{top + height - length:.1f}" width="{bar}" height="{length:.1f}" '
-            f'fill="#b45309"><title>{year}: {fires} of {countries} countries</title></rect>'
+            f'fill="{DOMINANT_COLOUR}"><title>{year}: {fires} of {countries} countries</title></rect>'
         )
         if index in (0, len(by_year) - 1) or year % 10 == 0:
             parts.append(
