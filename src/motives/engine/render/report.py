@@ -319,7 +319,7 @@ def _series(report: Report) -> dict[str, list[Classification]]:
     }
 
 
-_MOTIVE_COLOURS = {
+MOTIVE_COLOURS = {  # the trend chart's line for each motive (and the site's overview)
     Motive.POLITICAL: "#b45309",
     Motive.ECONOMIC: "#047857",
     Motive.SECURITY: "#1d4ed8",
@@ -368,7 +368,7 @@ def trend_svg(country: str, points: Sequence[TrendPoint]) -> str:
         points_text = " ".join(
             f"{left + index * step:.1f},{y(point.certainty[row]):.1f}" for index, point in enumerate(points)
         )
-        colour = _MOTIVE_COLOURS[motive]
+        colour = MOTIVE_COLOURS[motive]
         parts.append(f'<polyline points="{points_text}" fill="none" stroke="{colour}" stroke-width="2"/>')
         parts.append(
             f'<text x="{left + plot_w + 12}" y="{top + 14 + row * 16}" font-size="12" fill="{colour}">'

@@ -8,18 +8,11 @@ from collections.abc import Mapping, Sequence
 from motives.engine.analysis.panel_site import Firing, PanelSite, YearCount
 from motives.engine.model.regions import UNKNOWN_REGION
 from motives.engine.model.vocabulary import FACTS, Motive
+from motives.engine.render.report import MOTIVE_COLOURS
 
 from .layout import country_href, e, rule_href
 
 NO_DOMINANT = "none"  # the motive filter's value for a country with no dominant motive
-# one colour per motive, as the report's trend chart draws them
-COLOURS = {
-    Motive.POLITICAL: (180, 83, 9),
-    Motive.ECONOMIC: (4, 120, 87),
-    Motive.SECURITY: (29, 78, 216),
-    Motive.INSTITUTIONAL: (124, 58, 237),
-    Motive.NORMATIVE: (190, 18, 60),
-}
 
 
 def index_page(site: PanelSite) -> str:
@@ -99,7 +92,7 @@ def overview_page(counts: Sequence[YearCount]) -> str:
     for count in counts:
         cells = []
         for motive, number in zip(Motive, count.dominant, strict=True):
-            red, green, blue = COLOURS[motive]
+            red, green, blue = (int(MOTIVE_COLOURS[motive][at : at + 2], 16) for at in (1, 3, 5))
             share = 0.85 * number / most
             cells.append(
                 f'<td style="background:rgba({red},{green},{blue},{share:.2f})" '
