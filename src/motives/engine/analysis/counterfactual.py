@@ -241,7 +241,7 @@ def candidate_values(
 
 
 def consistent(values: Mapping[str, FactValue]) -> bool:
-    return all(rule.holds(values) for rule in CONSISTENCY if all(name in values for name in rule.facts))
+    return all(rule.holds(values) for rule in CONSISTENCY if values.keys() >= rule.needs)
 
 
 def _wanted(target: Motive, make_dominant: bool):  # type: ignore[no-untyped-def]

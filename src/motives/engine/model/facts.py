@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -261,6 +261,15 @@ def parse_values(
     values: LocatedMap, problems: list[Problem], vocabulary: Vocabulary = BUILT_IN
 ) -> dict[str, FactValue]:
     """Fact values checked against the vocabulary and against each other; bad ones are left out."""
+    typed = parse_each(values, problems, vocabulary)
+    check_consistency(typed, values.value_at, problems)
+    return typed
+
+
+def parse_each(
+    values: LocatedMap, problems: list[Problem], vocabulary: Vocabulary = BUILT_IN
+) -> dict[str, FactValue]:
+    """Each fact value checked against the vocabulary on its own; bad ones are left out."""
     typed: dict[str, FactValue] = {}
     for name, value in values.items():
         spec = vocabulary.facts.get(name)
@@ -279,17 +288,24 @@ def parse_values(
             problems.append(Problem(values.value_at(name), "F302", f"{name} {error}", _range_hint(spec)))
             continue
         typed[name] = float(value) if spec.kind is Kind.FLOAT else value
+    return typed
+
+
+def check_consistency(
+    typed: Mapping[str, FactValue], value_at: Callable[[str], Location], problems: list[Problem]
+) -> None:
+    """The figures of one file checked against each other (``CONSISTENCY``); a problem stands at the
+    first fact its rule names."""
     for rule in CONSISTENCY:
-        if all(name in typed for name in rule.facts) and not rule.holds(typed):
+        if typed.keys() >= rule.needs and not rule.holds(typed):
             problems.append(
                 Problem(
-                    values.value_at(rule.facts[0]),
+                    value_at(rule.facts[0]),
                     "F305",
                     rule.message.format(**typed),
                     "check both figures and their dates",
                 )
             )
-    return typed
 
 
 def _range_hint(spec: FactSpec) -> str:

@@ -19,11 +19,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .constraints import DATE_RE
+from .constraints import DATE_RE, ISO3_RE
 from .errors import InputError, Location, Problem
-from .facts import Fact, FactSet, parse_values
+from .facts import Fact, FactSet, check_consistency, parse_each
 from .loading import LocatedMap, parse_scalar, read_text
-from .vocabulary import FACTS, Kind
+from .vocabulary import FACTS, FactValue, Kind
 
 COLUMNS = ("country", "iso3", "as_of", "fact", "value", "source")
 NOTES = "notes"
@@ -187,12 +187,16 @@ def _snapshot(
             Problem(Location(shown, first_line), "S203", f"as_of {date!r} is not a date", "YYYY-MM-DD")
         )
         return None
-    values = LocatedMap()
-    values.location = Location(shown, first_line)
-    values.key_locations, values.value_locations = {}, {}
+    # A plain cell of a known fact within its range (nearly all of them) is typed here; any other goes
+    # through the checks a YAML fact file's value does, for the very same messages.
+    typed: dict[str, FactValue] = {}
+    unusual = LocatedMap()
+    unusual.location = Location(shown, first_line)
+    unusual.key_locations, unusual.value_locations = {}, {}
+    where_of: dict[str, Location] = {}
     sources: dict[str, str] = {}
     notes = ""
-    for line, (row_country, row_iso3, _, name, value, source) in rows:
+    for line, (row_country, row_iso3, _, name, text, source) in rows:
         where = Location(shown, line)
         if (row_country, row_iso3) != (country, iso3):
             problems.append(
@@ -204,52 +208,58 @@ def _snapshot(
                 )
             )
         elif name == NOTES:
-            notes = value
-        elif name in values:
+            notes = text
+        elif name in typed or name in unusual:
             problems.append(Problem(where, "F313", f"{name} given twice for {date}", "keep one row"))
         elif not source.strip():
             problems.append(Problem(where, "F303", f"fact {name!r} has no source", "give its source"))
         else:
+            where_of[name] = where
+            sources[name] = source
+            value = _plain(name, text)
+            if value is not None:
+                typed[name] = value
+                continue
             try:
-                values[name] = _typed(name, value, where)
+                unusual[name] = parse_scalar(text, where)
             except InputError as error:
                 problems.extend(error.problems)
-            values.key_locations[name] = values.value_locations[name] = where
-            sources[name] = source
-    if not re.fullmatch(r"[A-Z]{3}", iso3):
+            unusual.key_locations[name] = unusual.value_locations[name] = where
+    if not ISO3_RE.fullmatch(iso3):
         problems.append(
             Problem(Location(shown, first_line), "S203", f"iso3 {iso3!r} is not three capitals", "")
         )
-    typed = parse_values(values, problems)
-    facts = tuple(
-        sorted(
-            (Fact(name, value, sources[name], values.value_at(name)) for name, value in typed.items()),
-            key=lambda f: f.name,
-        )
-    )
+    typed.update(parse_each(unusual, problems))
+    check_consistency(typed, lambda name: where_of.get(name, unusual.location), problems)
+    facts = tuple(Fact(name, typed[name], sources[name], where_of[name]) for name in sorted(typed))
     return FactSet(country, iso3, as_of, facts, notes, address(shown, date))
+
+
+def _plain(name: str, text: str) -> FactValue | None:
+    """The cell's value when it is written plainly (``12``, ``0.5``, ``true``, a choice) for a fact of
+    that kind and lies in the fact's range; None for anything else."""
+    spec = FACTS.get(name)
+    if spec is None:
+        return None
+    kind = spec.kind
+    value: FactValue
+    if kind is Kind.INT and text.lstrip("-").isdigit() and len(text) < _DIGITS:
+        value = int(text)
+    elif kind is Kind.FLOAT and _DECIMAL.fullmatch(text):
+        value = float(text)
+    elif kind is Kind.BOOL and text in _BOOLEANS:
+        value = _BOOLEANS[text]
+    elif kind is Kind.CHOICE and text in spec.choices:
+        value = text
+    else:
+        return None
+    return None if spec.type_error(value) else value
 
 
 _BOOLEANS = {"true": True, "false": False}
 
 
-def _typed(name: str, text: str, where: Location) -> object:
-    """The cell as the value its fact takes; anything unusual is read as a YAML scalar, so that a bad
-    value gets the very message it would get in a YAML fact file."""
-    kind = _KINDS.get(name)
-    if kind is Kind.INT and text.lstrip("-").isdigit() and len(text) < _DIGITS:
-        return int(text)
-    if kind is Kind.FLOAT and _DECIMAL.fullmatch(text):
-        return float(text)
-    if kind is Kind.BOOL and text in _BOOLEANS:
-        return _BOOLEANS[text]
-    if kind is Kind.CHOICE and text in FACTS[name].choices:
-        return text
-    return parse_scalar(text, where)
-
-
 _DIGITS = 4000  # Python reads at most 4,300 digits; longer goes to parse_scalar, which says so
-_KINDS = {name: spec.kind for name, spec in FACTS.items()}
 _DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -289,6 +289,10 @@ class Consistency:
     facts: tuple[str, ...]
     holds: Callable[[Mapping[str, Any]], bool]  # called with the facts named, all numbers
     message: str
+    needs: frozenset[str] = field(init=False, repr=False, compare=False)  # checked where all are known
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needs", frozenset(self.facts))  # a frozen class sets it once, here
 
 
 CONSISTENCY: tuple[Consistency, ...] = (
