@@ -107,7 +107,7 @@ def test_every_excerpt_is_a_label_row_with_its_source_url_and_words() -> None:
     rows = {
         (load_facts(row.path).iso3, row.source): row for row in _shipped() if not row.source.startswith(PAPER)
     }
-    assert len(excerpts) == 65 and len(rows) == 65 + 47  # 47 rows quote stored web pages, not the file
+    assert len(excerpts) == 65 and len(rows) == 65 + 44  # 44 rows quote stored web pages, not the file
     for excerpt in excerpts:
         label = rows.pop((excerpt["iso3"], excerpt["source"]))
         assert (label.source, label.url, label.excerpt) == (
@@ -144,10 +144,10 @@ def test_each_country_is_dated_by_the_rule_its_description_states() -> None:
         assert len({row.country for row in group.rows}) == 1  # one date per country
 
 
-def test_the_shipped_set_has_44_countries_and_every_row_a_source_url_and_excerpt() -> None:
+def test_the_shipped_set_has_43_countries_and_every_row_a_source_url_and_excerpt() -> None:
     groups = group_labels(_shipped())
-    assert len(groups) == 44
-    assert len({load_facts(group.path).iso3 for group in groups}) == 44
+    assert len(groups) == 43
+    assert len({load_facts(group.path).iso3 for group in groups}) == 43
     for group in groups:
         assert group.label
         for row in group.rows:
@@ -163,13 +163,13 @@ def test_evaluate_text_markdown_and_json() -> None:
     assert "top-1 agreement (no dominant motive is a miss)" in out and "by income" in out
     assert "United States (USA), as of 2024-12-31" in out and "decided by" in out
     code, out, _ = run("evaluate", "--format", "markdown")
-    assert code == 0 and out.startswith("# Agreement with 44 labelled countries (114 source rows)")
+    assert code == 0 and out.startswith("# Agreement with 43 labelled countries (111 source rows)")
     assert "| | rule base | always the most common label (leave-one-country-out) |" in out
     code, out, _ = run("evaluate", "--format", "json")
     data = json.loads(out)
     assert set(data) == {"summary", "countries"}
     assert set(data["summary"]["baselines"]) == set(BASELINES)
-    assert data["summary"]["countries"] == 44 and data["summary"]["source_rows"] == 114
+    assert data["summary"]["countries"] == 43 and data["summary"]["source_rows"] == 111
     usa = next(c for c in data["countries"] if c["iso3"] == "USA")
     assert usa["sources"][0]["url"] and usa["sources"][0]["excerpt"]
     assert all(fact["source"] for e in usa["evidence"] for fact in e["facts"])
