@@ -5,7 +5,8 @@
 * loading the whole panel, every snapshot validated (target: under 3 s), beside a bare csv parse of the
   panel files;
 * classifying the whole panel with `motives batch --jobs 2` (target: under 20 s on 2 cores), beside
-  `python -c "import motives"` for the start-up it includes.
+  `python -c "import motives"` for the start-up it includes;
+* writing the site of the whole panel, `motives site` (target: under 60 s), beside the same batch.
 
 Targets are the issue's absolute seconds; the yardsticks beside them say how much of a slow figure is
 the machine (a loaded machine slows both). Not a test: timing on shared machines is too noisy to fail
@@ -77,10 +78,17 @@ def main() -> None:
             )
         )
     start = seconds(lambda: subprocess.run([sys.executable, "-c", "import motives"], check=True))
+    with tempfile.TemporaryDirectory() as folder:
+        site = seconds(
+            lambda: subprocess.run(
+                [MOTIVES, "site", "-o", str(Path(folder) / "site")], check=True, capture_output=True
+            )
+        )
     rows = [
         ("data build, whole panel", build, "bare read of the sources", read_sources, "< 60 s"),
         (f"load {snapshots} snapshots, validated", load, "bare csv parse of the panel", parse, "< 3 s"),
         ("batch, whole panel, 2 jobs", batch, "python -c 'import motives'", start, "< 20 s"),
+        ("site, whole panel", site, "batch, whole panel, 2 jobs", batch, "< 60 s"),
     ]
     print(f"{'work':<44}{'seconds':>9}  {'yardstick':<30}{'seconds':>9}  target")
     for work, took, yardstick, base, target in rows:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -85,22 +86,9 @@ def test_a_rebuild_gives_the_shipped_panel_byte_for_byte_and_the_cli_prints_its_
         )
 
 
-def test_a_changed_source_is_refused_by_its_checksum(tmp_path: Path, panel: Path) -> None:
-    data = _copy_data(tmp_path)
-    _rewrite(data, "fatalities/DPPADPOSS-FATALITIES.csv", lambda t: t[: len(t) // 2], record=False)
-    problems = _problems(data, panel)
-    assert any("DPPADPOSS-FATALITIES.csv: error P902 checksum" in p for p in problems), problems
-    assert _unchanged(panel)
-
-
-def test_a_missing_source_is_named(tmp_path: Path, panel: Path) -> None:
-    data = _copy_data(tmp_path)
-    (data / "sources" / "world-bank" / "population.csv").unlink()
-    problems = _problems(data, panel)
-    assert "data/sources/world-bank/population.csv: error P901 source file missing" in problems[0]
-    assert _unchanged(panel)
-
-
+# Every defect below is in one copy of the data, built once: the build reads every source and reports
+# every problem together before it computes a fact, so each test reads the line it expects from the same
+# list (and that list also shows the defects do not hide one another).
 HEAD = "2015-01-31,Albania,3,0,0,0,3,0,3,1,yes\n2015-01-31,Algeria,5,0,0,5,0,0,5,1,yes\n"
 BAD_HEAD = (
     "2015-01-31,Albanja,3,0,0,0,3,0,3,1,yes\n"  # line 2: a name no table knows
@@ -128,16 +116,72 @@ EXPECTED = [
 ]
 
 
-def test_bad_source_rows_each_get_one_located_line_and_nothing_is_written(
-    tmp_path: Path, panel: Path
-) -> None:
+@dataclass(frozen=True)
+class Broken:
+    problems: list[str]
+    unchanged: bool  # the panel built into is byte for byte as it was
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> Broken:
+    tmp_path = tmp_path_factory.mktemp("broken")
     data = _copy_data(tmp_path)
+    out = tmp_path / "facts"
+    shutil.copytree(SHIPPED_FACTS, out)
     for relative, change in CHANGES.items():
         _rewrite(data, relative, change)
-    problems = _problems(data, panel)
+    # a source changed without its checksum, and one removed
+    _rewrite(data, "fatalities/DPPADPOSS-FATALITIES.csv", lambda t: t[: len(t) // 2], record=False)
+    (data / "sources" / "world-bank" / "population.csv").unlink()
+    # an overlay period that does not start at its as_of
+    overlay = data / "overlays" / "usa" / "2005-12-31..2025-07-31.yaml"
+    overlay.rename(overlay.with_name("2004-12-31..2025-07-31.yaml"))
+    # a mission with no host, and a host row with no source
+    hosts = data / "mission_hosts.csv"
+    lines = hosts.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith("UNVMC,")]
+    kept[1] = kept[1].split(",", 2)[0] + ",HTI,"  # BINUH's row loses its source
+    hosts.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return Broken(_problems(data, out), _unchanged(out))
+
+
+def test_a_changed_source_is_refused_by_its_checksum(broken: Broken) -> None:
+    assert any("DPPADPOSS-FATALITIES.csv: error P902 checksum" in p for p in broken.problems), broken
+    assert broken.unchanged
+
+
+def test_a_missing_source_is_named(broken: Broken) -> None:
+    missing = "data/sources/world-bank/population.csv: error P901 source file missing"
+    assert any(missing in problem for problem in broken.problems), broken
+    assert broken.unchanged
+
+
+def test_bad_source_rows_each_get_one_located_line_and_nothing_is_written(broken: Broken) -> None:
     for expected in EXPECTED:
-        assert sum(expected in problem for problem in problems) == 1, (expected, problems)
-    assert _unchanged(panel)
+        assert sum(expected in problem for problem in broken.problems) == 1, (expected, broken)
+    assert broken.unchanged
+
+
+def test_an_overlay_period_must_start_at_its_as_of(broken: Broken) -> None:
+    assert any(
+        "overlays/usa/2004-12-31..2025-07-31.yaml: error P923 the period 2004-12-31..2025-07-31 does not start "
+        "at as_of; name it 2005-12-31..END.yaml" in problem
+        for problem in broken.problems
+    ), broken
+    assert broken.unchanged
+
+
+def test_a_mission_without_a_host_and_a_host_row_without_a_source_are_located(broken: Broken) -> None:
+    assert any(
+        "mission_hosts.csv:2:1: error P925 mission 'BINUH': host 'HTI' is no M49 country, or the row has no "
+        "source" in p
+        for p in broken.problems
+    ), broken
+    assert any(
+        "by_mission_country_type.csv.gz:" in p and "P926 no host country for the mission 'UNVMC'" in p
+        for p in broken.problems
+    ), broken
+    assert broken.unchanged
 
 
 def test_an_overlay_that_disagrees_with_the_data_stops_the_build_unless_told(
@@ -168,38 +212,3 @@ def test_the_build_refuses_to_replace_a_folder_holding_other_files(tmp_path: Pat
     assert code == 1
     assert "thesis.md: error P922 not a panel file" in err
     assert (out / "thesis.md").read_text(encoding="utf-8") == "my notes"
-
-
-def test_an_overlay_period_must_start_at_its_as_of(tmp_path: Path, panel: Path) -> None:
-    data = _copy_data(tmp_path)
-    overlay = data / "overlays" / "usa" / "2005-12-31..2025-07-31.yaml"
-    overlay.rename(overlay.with_name("2004-12-31..2025-07-31.yaml"))
-    problems = _problems(data, panel)
-    assert any(
-        "overlays/usa/2004-12-31..2025-07-31.yaml: error P923 the period 2004-12-31..2025-07-31 does not start "
-        "at as_of; name it 2005-12-31..END.yaml" in problem
-        for problem in problems
-    ), problems
-    assert _unchanged(panel)
-
-
-def test_a_mission_without_a_host_and_a_host_row_without_a_source_are_located(
-    tmp_path: Path, panel: Path
-) -> None:
-    data = _copy_data(tmp_path)
-    hosts = data / "mission_hosts.csv"
-    lines = hosts.read_text(encoding="utf-8").splitlines()
-    kept = [line for line in lines if not line.startswith("UNVMC,")]
-    kept[1] = kept[1].split(",", 2)[0] + ",HTI,"  # BINUH's row loses its source
-    hosts.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    problems = _problems(data, panel)
-    assert any(
-        "mission_hosts.csv:2:1: error P925 mission 'BINUH': host 'HTI' is no M49 country, or the row has no "
-        "source" in p
-        for p in problems
-    ), problems
-    assert any(
-        "by_mission_country_type.csv.gz:" in p and "P926 no host country for the mission 'UNVMC'" in p
-        for p in problems
-    ), problems
-    assert _unchanged(panel)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -266,16 +265,14 @@ def test_the_site_works_in_headless_chromium_from_disk(small_site: Path) -> None
 
 
 @pytest.mark.slow
-def test_the_whole_panel_in_under_a_minute_and_in_chromium(tmp_path: Path) -> None:
+def test_the_whole_panel_in_chromium(tmp_path: Path) -> None:
+    # how long the whole panel takes is measured in benchmarks/panel.py, not here
     folder = tmp_path / "site"
-    start = time.monotonic()
     code, out, err = run("site", "-o", folder)
-    took = time.monotonic() - start
     assert (code, err) == (0, ""), err
     assert out.startswith(
         f"wrote {folder}: 193 countries, 6788 snapshots, {RULES} rules, {RULES + 199} files"
     )
-    assert took < 60, f"the whole panel took {took:.1f} s"
     seen = browse(folder)
     assert seen["rows"] == 193 and 0 < seen["political rows"] < 193  # type: ignore[operator]
     assert seen["first"] == "Zimbabwe"
