@@ -29,6 +29,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache" / "motives"
     monkeypatch.setenv("MOTIVES_CACHE_DIR", str(folder))
     monkeypatch.delenv("MOTIVES_NO_CACHE", raising=False)
+    rulecache.forget_loaded()  # a fresh folder, and a process that has loaded nothing yet
     return folder
 
 
@@ -44,7 +45,9 @@ def entries(folder: Path) -> list[Path]:
 
 
 def loads_from_cache(monkeypatch: pytest.MonkeyPatch, directory: Path) -> bool:
-    """Whether the next load is a hit: on a miss the files are loaded and validated again."""
+    """Whether the next load is a hit in the cache folder: on a miss the files are loaded and validated
+    again. The rule bases this process keeps are forgotten first: the question is about the folder."""
+    rulecache.forget_loaded()
     calls = []
 
     def counting(*args: object, **kwargs: object) -> object:
@@ -62,12 +65,26 @@ def test_a_hit_gives_the_same_rule_base_and_verdicts(cache: Path, monkeypatch: p
     assert len(entries(cache)) == 1
     assert (cache.stat().st_mode & 0o777) == 0o700
     assert (entries(cache)[0].stat().st_mode & 0o777) == 0o600
+    rulecache.forget_loaded()  # as a new process would: read the entry
     again = load_rulebase_cached(SHIPPED_RULES, display="rules")
     assert again == first and again.version == first.version
     assert [str(rule.location) for rule in again.rules] == [str(rule.location) for rule in first.rules]
     assert again.vocabulary.facts == first.vocabulary.facts
     india = load_facts(INDIA)
     assert classify(india, compile_rules(again)) == classify(india, compile_rules(first))
+
+
+def test_a_process_reads_an_entry_once_and_still_sees_an_edit(
+    cache: Path, rules: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_rulebase_cached(rules)
+    reads = []
+    monkeypatch.setattr(rulecache, "_read", lambda *args: reads.append(args))
+    assert load_rulebase_cached(rules) is first and reads == []  # kept by this process
+    path = rules / "political.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    edited = load_rulebase_cached(rules)
+    assert edited.version != first.version and len(reads) == 1  # a new key: the folder is asked first
 
 
 def test_a_changed_rule_file_misses(cache: Path, rules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,6 +106,7 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(
     for content in (b"", b"not a pickle", header + b"\x80\x05garbage", header + pickle.dumps({"a": 1})):
         entry.write_bytes(content)
         entry.chmod(0o600)
+        rulecache.forget_loaded()  # as a new process would: read the entry
         assert load_rulebase_cached(rules) == expected
         assert loads_from_cache(monkeypatch, rules)  # rebuilt in place
 
