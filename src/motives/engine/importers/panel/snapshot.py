@@ -17,6 +17,7 @@ from functools import cached_property
 from motives.engine.model.vocabulary import FactValue
 
 from . import readers
+from .history import Record, running_records
 from .readers import Month, Rate, Sources
 from .regions import Regions
 from .sources import SourceFolder
@@ -54,6 +55,7 @@ class Panel:
             if month.female is not None and date >= GENDER_FROM
         }
         self._reports: dict[str, list[Month | None]] = {}
+        self._records: dict[str, list[Record]] = {}
 
     @cached_property
     def ranks(self) -> dict[dt.date, dict[str, int]]:
@@ -164,27 +166,26 @@ class Panel:
 
     def _history(self, iso3: str, date: dt.date) -> Iterator[Value]:
         index = bisect.bisect_right(self.months, date)
-        months = [month for month in self.reports(iso3)[:index] if month is not None]
-        if not months:
+        record = self.records(iso3)[index]
+        if record.months == 0:
             return
         cite = f"UN DPO monthly reports to {date:%Y-%m} (via IPI to 2014-03; by_country_month.csv.gz)"
         origin = "contributions history"
-        contributing = [month for month in months if month.total > 0]
-        years = sorted({month.date.year for month in contributing})
-        yield Value("years_contributing", len(years), f"{cite}: years with personnel in any report", origin)
-        if not contributing:
+        yield Value("years_contributing", record.years, f"{cite}: years with personnel in any report", origin)
+        if record.peak is None:
             return
-        yield Value("first_contribution_year", years[0], f"{cite}: first month with personnel", origin)
-        peak = max(contributing, key=lambda month: (month.total, -month.date.toordinal()))
+        yield Value(
+            "first_contribution_year", record.first_year, f"{cite}: first month with personnel", origin
+        )
+        peak = record.peak
         yield Value(
             "peak_personnel", peak.total, f"{cite}: the largest monthly total, {peak.date:%Y-%m}", origin
         )
         yield Value("peak_personnel_year", peak.date.year, f"{cite}: the year of the peak", origin)
         gaps = "2014-04 to 2014-12 and a few other months have no report"
-        personnel_years = round(sum(month.total for month in months) / 12)
         yield Value(
             "personnel_years",
-            personnel_years,
+            round(record.person_months / 12),
             f"LOWER BOUND: {cite}: the monthly totals summed and divided by 12; {gaps}",
             origin,
         )
@@ -197,14 +198,19 @@ class Panel:
                 f"{cite}: {current.total} in {date:%Y-%m} less {before.total} in {before.date:%Y-%m}",
                 origin,
             )
-        ranks = self.ranks
-        top = [d for d in self.months[:index] if d.month == 12 and ranks.get(d, {}).get(iso3, 99) <= 10]
         yield Value(
             "years_in_top_ten",
-            len(top),
+            record.top_ten_years,
             f"{cite}: December reports in which it ranked in the top ten",
             origin,
         )
+
+    def records(self, iso3: str) -> list[Record]:
+        """``records(iso3)[i]``: the country's record over the first ``i`` reports, worked out once."""
+        found = self._records.get(iso3)
+        if found is None:
+            found = self._records[iso3] = running_records(iso3, self.months, self.reports(iso3), self.ranks)
+        return found
 
     def _regional(self, iso3: str, date: dt.date) -> Iterator[Value]:
         """The share of its person-months over five years spent in missions hosted in its own region."""
