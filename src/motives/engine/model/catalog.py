@@ -32,10 +32,21 @@ def display_path(path: Path) -> str:
     (``rules/political.yaml``), so output does not depend on where the package is installed."""
     if not path.is_absolute():
         return str(path)
+    if split_address(path.name):  # no file has a snapshot's name: only its folder resolves
+        folder = _package_folder(str(path.parent))
+        return str(path) if folder is None else f"{folder}/{path.name}"
     try:
         return path.resolve().relative_to(PACKAGE_ROOT).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside the package, or a link that loops
         return str(path)
+
+
+@lru_cache(maxsize=64)  # a panel's 6,788 snapshots stand in one folder: resolve it once
+def _package_folder(folder: str) -> str | None:
+    try:
+        return Path(folder).resolve().relative_to(PACKAGE_ROOT).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return None
 
 
 def load_shipped_rulebase() -> RuleBase:
