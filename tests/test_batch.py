@@ -23,7 +23,7 @@ def test_csv_has_one_row_per_fact_file_in_path_order() -> None:
     assert len(rows) == SHIPPED
     assert [row["file"] for row in rows] == sorted((row["file"] for row in rows), key=Path)  # folder order
     usa = next(row for row in rows if row["iso3"] == "USA")
-    assert usa["dominant"] == "political" and usa["political"] == "0.7480"
+    assert usa["dominant"] == "political" and usa["political"] == "0.7900"
     assert usa["file"] == str(FIXTURE_FACTS / "usa.yaml")  # an absolute path outside the package: as it is
     assert len({row["rulebase"] for row in rows}) == 1
 

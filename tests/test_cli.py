@@ -18,7 +18,7 @@ def test_classify_a_shipped_country_by_name() -> None:
     code, out, err = run("classify", FIX["india"])
     assert code == 0, err
     assert out.startswith("India (IND), as of 2023-11-30\n")
-    assert "Dominant motives: political (0.71), normative (0.66)" in out
+    assert "Dominant motives: political (0.74), normative (0.66)" in out
     assert "Uniformed personnel deployed at the snapshot date: 6,073 (at least 2,000) [" in out
     assert "Sources of the values:" in out
 
@@ -26,7 +26,7 @@ def test_classify_a_shipped_country_by_name() -> None:
 def test_classify_a_file_path() -> None:
     code, out, _ = run("classify", str(FIXTURE_FACTS / "usa.yaml"), "--no-explain")
     assert code == 0
-    assert "Dominant motives: political (0.75)" in out
+    assert "Dominant motives: political (0.79)" in out
     assert "cites:" not in out
 
 
@@ -125,7 +125,7 @@ def test_installed_console_script_works_from_any_directory(tmp_path: Path) -> No
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "Dominant motives: political (0.71), normative (0.66)" in done.stdout
+    assert "Dominant motives: political (0.74), normative (0.66)" in done.stdout
     failed = subprocess.run(
         [str(script), "classify", "nowhere.yaml"],
         cwd=tmp_path,

@@ -101,10 +101,10 @@ def test_frames_have_typed_columns_and_record_their_provenance(explained: list) 
             "data_version": data_version(),
         }
     usa = wide.set_index("iso3").loc["USA"]
-    assert usa["dominant"] == "political" and math.isclose(usa["political_certainty"], 0.748)
+    assert usa["dominant"] == "political" and math.isclose(usa["political_certainty"], 0.79)
     # rows without their classification: a wide frame all the same, its coverage left empty
     plain = motives.to_frame(batch_rows([str(FIX["usa"])]))
-    assert plain["facts_known"].isna().all() and plain["political_certainty"].iloc[0] == 0.748
+    assert plain["facts_known"].isna().all() and plain["political_certainty"].iloc[0] == 0.79
 
 
 @needs_pandas

@@ -101,7 +101,7 @@ def test_markdown_report(tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!-- motives report sha256:")
     assert text.splitlines()[1] == "# Why United States takes part in UN peacekeeping"
-    assert "| political | 0.75 | yes |" in text and "## References" in text
+    assert "| political | 0.79 | yes |" in text and "## References" in text
 
 
 def test_a_file_motives_did_not_write_is_never_replaced_without_force(tmp_path: Path) -> None:

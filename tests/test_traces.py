@@ -51,7 +51,7 @@ def test_ids_show_the_rule_ids_and_fact_names() -> None:
     assert "uniformed_personnel = 6073 >= 500" in out
     code, out, _ = run("explain", FIX["india"], "political", "--ids")
     assert code == 0
-    assert "+0.45 political.council_ambition:" in out
+    assert "+0.50 political.council_ambition:" in out
 
 
 @pytest.mark.parametrize("ids", [(), ("--ids",)])

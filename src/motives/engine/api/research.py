@@ -88,7 +88,7 @@ def classify_country(
     >>> india.dominant
     ('political', 'normative')
     >>> round(india.certainties["political"], 2), round(india.certainties["economic"], 2)
-    (0.71, 0.45)
+    (0.74, 0.45)
     >>> data = india.to_dict()  # what `motives classify india --as-of 2023-11-30 --format json` prints
     >>> data["facts_file"], data["dominant"], data["facts_hash"]
     ('facts/india.csv#2023-11-30', ['political', 'normative'], '9e34e6681c27')

@@ -10,7 +10,7 @@ itself as HTML: the verdict, the certainty bars and each derivation in a collaps
     >>> india
     <CountryResult India (IND) 2023-11-30: dominant political, normative>
     >>> {motive: round(value, 2) for motive, value in india.certainties.items()}
-    {'political': 0.71, 'economic': 0.45, 'security': 0.0, 'institutional': 0.25, 'normative': 0.66}
+    {'political': 0.74, 'economic': 0.45, 'security': 0.0, 'institutional': 0.25, 'normative': 0.66}
     >>> page = india._repr_html_()  # what a notebook shows
     >>> page.count("<details open>"), page.count("<details>")  # dominant motives open, the others closed
     (2, 3)
@@ -198,7 +198,7 @@ class PanelResult:
         (38, 27)
         >>> frame.loc[frame.as_of == "2023-11-30", ["political_certainty", "political_dominant"]].round(2)
             political_certainty  political_dominant
-        34                 0.71                True
+        34                 0.74                True
         """
         from motives.engine.render.frames import to_frame
 
