@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import ROOT, require_tool, run
@@ -203,17 +205,26 @@ def test_a_temporary_folder_a_stopped_run_left_is_removed_by_the_next(tmp_path: 
 # --- in a real browser ------------------------------------------------------------------------------
 
 
-def browse(site: Path) -> dict[str, object]:
-    """Drive the system's Chromium through the site as a reader would; what it saw, what it logged and
-    every URL it asked for."""
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system's Chromium, started once for the module's browser tests (each gets its own page)."""
     chromium = require_tool("chromium", "apt-get install chromium")
     sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        started = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield started
+        started.close()
+
+
+def browse(browser: Any, site: Path) -> dict[str, object]:
+    """Drive Chromium through the site as a reader would, in a fresh context (no shared history or
+    storage); what it saw, what it logged and every URL it asked for."""
     seen: dict[str, object] = {}
     console: list[str] = []
     requested: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        page = browser.new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
         page.on("pageerror", lambda error: console.append(f"page error: {error}"))
         page.on("request", lambda request: requested.append(request.url))
@@ -241,7 +252,8 @@ def browse(site: Path) -> dict[str, object]:
         page.click("nav a >> text=Motives by year")
         page.wait_for_load_state()
         seen["overview rows"] = page.locator("table.counts tbody tr").count()
-        browser.close()
+    finally:
+        context.close()
     seen["console"] = console
     seen["remote"] = [url for url in requested if not url.startswith(("file://", "data:"))]
     seen["requested"] = len(requested)
@@ -249,8 +261,8 @@ def browse(site: Path) -> dict[str, object]:
 
 
 @pytest.mark.slow
-def test_the_site_works_in_headless_chromium_from_disk(small_site: Path) -> None:
-    seen = browse(small_site)
+def test_the_site_works_in_headless_chromium_from_disk(browser: Any, small_site: Path) -> None:
+    seen = browse(browser, small_site)
     assert seen["rows"] == 3
     assert 0 < seen["political rows"] < 3 and seen["shown"] == str(seen["political rows"])  # type: ignore[operator]
     assert seen["first"] == "United States" and seen["sorted"] == "descending"
@@ -265,7 +277,7 @@ def test_the_site_works_in_headless_chromium_from_disk(small_site: Path) -> None
 
 
 @pytest.mark.slow
-def test_the_whole_panel_in_chromium(tmp_path: Path) -> None:
+def test_the_whole_panel_in_chromium(browser: Any, tmp_path: Path) -> None:
     # how long the whole panel takes is measured in benchmarks/panel.py, not here
     folder = tmp_path / "site"
     code, out, err = run("site", "-o", folder)
@@ -273,7 +285,7 @@ def test_the_whole_panel_in_chromium(tmp_path: Path) -> None:
     assert out.startswith(
         f"wrote {folder}: 193 countries, 6788 snapshots, {RULES} rules, {RULES + 199} files"
     )
-    seen = browse(folder)
+    seen = browse(browser, folder)
     assert seen["rows"] == 193 and 0 < seen["political rows"] < 193  # type: ignore[operator]
     assert seen["first"] == "Zimbabwe"
     assert seen["console"] == [] and seen["remote"] == []
