@@ -10,17 +10,22 @@ of a shared machine, ratios much less):
   2,560 rules at most 40 ms per set.
 
 Each round times the engine over every fact set, then the reference over the same sets; the figure is
-the median over rounds of the per-round ratio. CPU time of this process is used, so other processes on
-the machine slow both sides alike instead of whichever ran during a burst. About 40 s (`--quick`: 15 s).
+the median over rounds of the per-round ratio. For growth, every size is compiled first and each round
+times every size in turn, so a step (the median of its per-round ratios) compares two sizes measured
+under the same load; the reference's step beside it is how a plain pass over the same rules grows on
+this machine. CPU time of this process is used, so other processes on the machine slow both sides alike
+instead of whichever ran during a burst. About 40 s (`--quick`: 15 s).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench import generated_rulebase, synthetic_country
@@ -58,6 +63,68 @@ def side_by_side(
         statistics.median(reference_times) / count,
         statistics.median(ratios),
     )
+
+
+@dataclass(frozen=True)
+class Growth:
+    """One size of generated rule base: medians per fact set of the engine and of ``evaluate_rules``, the
+    median of their per-round ratio, and the median of the per-round ratios of each to the size before
+    (None for the first size)."""
+
+    size: int
+    engine: float
+    reference: float
+    ratio: float
+    step: float | None
+    reference_step: float | None
+
+
+def growth(
+    sizes: Sequence[int],
+    compile_engine: Callable[[RuleBase], Callable[[Values], object]],
+    value_sets: Sequence[Values],
+    rounds: int,
+) -> list[Growth]:
+    """Growth with the number of generated rules, each size compiled once, then timed in turn in every
+    round (engine, then reference), so that a step's two sizes are measured seconds apart, under the same
+    load, and the step is the median of its per-round ratios. Raises ``InputError`` if the generated rules
+    of a size do not load."""
+    with tempfile.TemporaryDirectory() as temporary:
+        runs = []
+        for size in sizes:
+            rulebase = load_rulebase(generated_rulebase(Path(temporary) / f"rules_{size}", size))
+            runs.append((size, compile_engine(rulebase), rulebase))
+    engine_times: dict[int, list[float]] = {size: [] for size, _, _ in runs}
+    reference_times: dict[int, list[float]] = {size: [] for size, _, _ in runs}
+
+    def over_sets(run: Callable[[Values], object]) -> float:
+        return cpu_seconds(lambda: [run(values) for values in value_sets])
+
+    for _ in range(rounds):
+        for size, engine, rulebase in runs:
+            engine_times[size].append(over_sets(engine))
+            reference_times[size].append(over_sets(functools.partial(evaluate_rules, rulebase)))
+
+    def step(times: dict[int, list[float]], size: int, previous: int | None) -> float | None:
+        if previous is None:
+            return None
+        return statistics.median(a / b for a, b in zip(times[size], times[previous], strict=True))
+
+    found, previous = [], None
+    for size, _, _ in runs:
+        engines, references = engine_times[size], reference_times[size]
+        found.append(
+            Growth(
+                size,
+                statistics.median(engines) / len(value_sets),
+                statistics.median(references) / len(value_sets),
+                statistics.median(e / r for e, r in zip(engines, references, strict=True)),
+                step(engine_times, size, previous),
+                step(reference_times, size, previous),
+            )
+        )
+        previous = size
+    return found
 
 
 def stock_engine(compiled: ExpertaRules) -> Callable[[Values], object]:
@@ -110,19 +177,21 @@ def main() -> None:
     )
 
     sizes = (640, 1280) if quick else (640, 1280, 2560)
-    previous = None
-    with tempfile.TemporaryDirectory() as temporary:
-        for size in sizes:
-            generated = load_rulebase(generated_rulebase(Path(temporary) / f"rules_{size}", size))
-            engine, reference, ratio = side_by_side(
-                compile_rules(generated).run, generated, value_sets[:40], 3
-            )
-            growth = f"x{engine / previous:.2f} on {size // 2} rules (target <= 2.5)" if previous else ""
-            if size == 2560:
-                growth += "; target <= 40 ms"
-            line(f"{size:>5} generated rules, engine per fact set", f"{engine * 1000:.2f} ms", growth)
-            line("  engine / evaluate_rules", f"{ratio:.1f}x", f"reference {reference * 1000:.3f} ms")
-            previous = engine
+    for found in growth(sizes, lambda rules: compile_rules(rules).run, value_sets[:40], rounds):
+        show_growth(found, "engine", "40 ms")
+
+
+def show_growth(found: Growth, name: str, limit: str) -> None:
+    """Two lines for one size of ``growth``: its time per set and step, and its ratio to the reference
+    with the reference's own step (the growth of a plain pass over the rules on this machine)."""
+    note = f"x{found.step:.2f} on {found.size // 2} rules (target <= 2.5)" if found.step else ""
+    if found.size == 2560:
+        note += f"; target <= {limit}"
+    line(f"{found.size:>5} generated rules, {name} per fact set", f"{found.engine * 1000:.2f} ms", note)
+    reference = f"reference {found.reference * 1000:.3f} ms"
+    if found.reference_step:
+        reference += f" (x{found.reference_step:.2f})"
+    line(f"  {name} / evaluate_rules", f"{found.ratio:.1f}x", reference)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ become exit codes (``_run``), and the options several commands take. The command
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -13,6 +15,16 @@ from typing import Any, TextIO, TypeVar
 import click
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# The command's one setting of the garbage collector (the engine only pauses it during a run: network.py).
+# After the output is written, the interpreter's shutdown runs a full collection over every object still
+# alive (click, the engine's modules and classes, the rule base, the network): about 11 ms of the 90 ms
+# of `motives classify india`, and it finds nothing (measured: 0 collected), as the process is about to
+# give its memory back whole. Frozen objects are not walked. Registered on import, before any other exit
+# handler (logging's, multiprocessing's, temporary folders'), this one runs last. All it skips is the
+# finalizers of objects left in reference cycles at exit, which Python never promises to run and nothing
+# here relies on (files are closed by `with`); objects freed by reference counting are freed as before.
+atexit.register(gc.freeze)
 
 EXIT_CODES = """\b
 Exit codes:
