@@ -9,11 +9,13 @@ import gc
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from support import REFERENCES
+from support import REFERENCES, require_tool
 
 from motives import compile_rules, load_rulebase, load_shipped_rulebase
 from motives.engine.inference.compiled import CompiledRules
@@ -59,3 +61,15 @@ def make_rulebase(tmp_path):
         return load_rulebase(directory)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The system's Chromium, driven by Playwright, started once for the session's browser tests; each
+    test opens its own context (no shared history, storage or cache)."""
+    chromium = require_tool("chromium", "apt-get install chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        started = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield started
+        started.close()

@@ -8,12 +8,11 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import ROOT, require_tool, run
+from support import ROOT, run
 
 from motives import load_shipped_rulebase
 from motives.engine.model.folders import MANIFEST, write_folder, written_by
@@ -203,17 +202,6 @@ def test_a_temporary_folder_a_stopped_run_left_is_removed_by_the_next(tmp_path: 
 
 
 # --- in a real browser ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """The system's Chromium, started once for the module's browser tests (each gets its own page)."""
-    chromium = require_tool("chromium", "apt-get install chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        started = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        yield started
-        started.close()
 
 
 def browse(browser: Any, site: Path) -> dict[str, object]:
