@@ -35,15 +35,22 @@ class Source:
     cite: str  # e.g. "UN DPO, monthly contributions by country and mission"
 
 
-@dataclass(frozen=True, slots=True)
 class Row:
-    """One CSV row with the place it came from, for located errors and for facts' sources."""
+    """One CSV row with the place it came from, for located errors and for facts' sources. A source has
+    hundreds of thousands of rows and few are ever located: the cells stay the reader's list, read by
+    the header's column positions, and the location is made when asked for."""
 
-    cells: dict[str, str]
-    location: Location
+    __slots__ = ("_cells", "_columns", "_line", "_shown")
+
+    def __init__(self, cells: list[str], columns: dict[str, int], shown: str, line: int) -> None:
+        self._cells, self._columns, self._shown, self._line = cells, columns, shown, line
 
     def __getitem__(self, column: str) -> str:
-        return self.cells[column]
+        return self._cells[self._columns[column]]
+
+    @property
+    def location(self) -> Location:
+        return Location(self._shown, self._line)
 
 
 class SourceFolder:
@@ -122,6 +129,7 @@ class SourceFolder:
                 f"the build reads the columns {', '.join(columns)}",
             )
             return
+        position = {column: index for index, column in enumerate(header)}
         for cells in reader:
             line = reader.line_num
             if not cells:
@@ -134,7 +142,7 @@ class SourceFolder:
                     "restore the file from git",
                 )
                 continue
-            yield Row(dict(zip(header, cells, strict=True)), Location(shown, line))
+            yield Row(cells, position, shown, line)
 
     def _text(self, relative: str) -> str | None:
         path = self.folder / relative
