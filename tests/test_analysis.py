@@ -9,11 +9,12 @@ import re
 import subprocess
 
 import pytest
-from support import fixture_countries, require_tool, run
+from support import fixture_countries, require_tool, rule, run
 
 from motives import Motive, classify, load_facts
 from motives.engine.analysis.counterfactual import counterfactuals, sensitivity
 from motives.engine.analysis.explain import explain_motive
+from motives.engine.analysis.reread import Reader
 from motives.engine.analysis.whynot import FactReason, Status
 from motives.engine.api.countries import compare_paths
 from motives.engine.inference.classify import run_rules
@@ -371,3 +372,34 @@ def test_json_for_several_countries_is_one_array(command: tuple[str, ...]) -> No
     assert isinstance(data, list) and len(data) == 2
     code, out, _ = run(*(part for part in command if part != "india"), "--format", "json")
     assert isinstance(json.loads(out), dict)
+
+
+def test_a_change_reaches_the_rules_of_a_derived_quantity_and_of_the_indicators_they_conclude(
+    make_rulebase,  # type: ignore[no-untyped-def]
+) -> None:
+    # only the share is tested, never its inputs: changing an input must re-read the rule, and the
+    # rule reading the indicator it concludes
+    rulebase = make_rulebase(
+        [
+            rule(
+                "indicator.women",
+                [{"fact": "female_share_pct", "op": ">=", "value": 10}],
+                {"indicator": "women"},
+            ),
+            rule("normative.women", [{"indicator": "women"}], {"motive": "normative", "certainty": 0.6}),
+        ]
+    )
+    base = {"female_personnel": 5, "uniformed_personnel": 100}
+    reader = Reader(rulebase, base)
+    assert reader.truths == {"indicator.women": False, "normative.women": False}
+    for name, value, expected in (("female_personnel", 20, True), ("uniformed_personnel", 40, True)):
+        changed = {**base, name: value}
+        assert reader.after(changed, frozenset((name,))) == {
+            "indicator.women": expected,
+            "normative.women": expected,
+        }
+    unknown = {"uniformed_personnel": 100}
+    assert reader.after(unknown, frozenset(("female_personnel",))) == {
+        "indicator.women": None,
+        "normative.women": None,
+    }

@@ -41,6 +41,7 @@ from motives import (
     load_rulebase,
     load_shipped_rulebase,
 )
+from motives.engine.analysis.reread import Reader
 from motives.engine.inference.certainty import combine
 from motives.engine.inference.compiled import CompiledRules
 from motives.engine.model.catalog import display_path
@@ -374,6 +375,52 @@ def test_generated_rule_bases_agree_with_the_three_valued_reading_and_classify(
         _agree(compiled, values)
         result = classify(fact_set(values), compiled)
         strict_json(render_json([result]))
+
+
+def _changed(
+    base: dict[str, FactValue], other: dict[str, FactValue], names: list[str]
+) -> dict[str, FactValue]:
+    """``base`` with the facts ``names`` taken from ``other``: changed, added, or made unknown."""
+    changed = dict(base)
+    for name in names:
+        if name in other:
+            changed[name] = other[name]
+        else:
+            changed.pop(name, None)
+    return changed
+
+
+@examples(40)
+@given(
+    rules=st.one_of(st.just(None), rule_bases()),
+    base=fact_values(),
+    other=fact_values(),
+    data=st.data(),
+)
+def test_rereading_the_rules_a_change_reaches_gives_every_truth_of_a_full_reading(
+    rules: list[dict[str, Any]] | None, base: dict[str, FactValue], other: dict[str, FactValue], data: Any
+) -> None:
+    """What the counterfactual search and the sensitivity check read after each change of one to three
+    facts, on the shipped rules (None) and on generated rule bases."""
+    if rules is None:
+        rulebase = SHIPPED
+    else:
+        with tempfile.TemporaryDirectory() as directory:
+            rulebase = load_rulebase(write_rulebase(Path(directory), rules))
+    reader = Reader(rulebase, base)
+    # the facts the rules read, a derived quantity's by its inputs: the changes that can matter
+    read = {
+        leaf.fact for rule in rulebase.rules for leaf in leaves(rule.condition) if isinstance(leaf, FactTest)
+    }
+    candidates = sorted(
+        {*(read - set(DERIVED)), *(i for name in read & set(DERIVED) for i in DERIVED[name].inputs)}
+    )
+    for _ in range(3):
+        names = data.draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=3, unique=True))
+        changed = _changed(base, other, names)
+        assert reader.after(changed, frozenset(names)) == evaluate_rules(
+            rulebase, {**changed, **derive(changed)}
+        )
 
 
 # --- order independence ---------------------------------------------------------------------------

@@ -6,8 +6,9 @@ turned into a value of its inputs), the values of ``==``/``in`` tests, both bool
 Candidates stay within each fact's range and the consistency rules of the vocabulary.
 
 Searching reruns the verdict thousands of times, so it uses the plain-Python three-valued reading of
-the compiled rules (``evaluate_rules``), which a test keeps identical to the experta network; every
-answer is then confirmed by a full run of the experta engine before it is reported.
+the compiled rules (``evaluate_rules``), which a test keeps identical to the experta network, and after
+each change re-reads only the rules the change can reach (``reread.Reader``); every answer is then
+confirmed by a full run of the experta engine before it is reported.
 """
 
 from __future__ import annotations
@@ -18,14 +19,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from motives.engine.inference.certainty import combine
-from motives.engine.inference.classify import Run, dominant_motives, evaluate_rules
+from motives.engine.inference.classify import Run, dominant_motives
 from motives.engine.inference.trace import Step
-from motives.engine.model.conditions import FactTest, IndicatorTest, leaves
-from motives.engine.model.derived import DERIVED, derive
+from motives.engine.model.conditions import FactTest, IndicatorTest, Truth, leaves
+from motives.engine.model.derived import DERIVED
 from motives.engine.model.index import motive_evidence
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import CONSISTENCY, FactSpec, FactValue, Kind, Motive
 
+from .reread import Reader
 from .whatif import Change
 
 MAX_CHANGES = 3
@@ -77,11 +79,10 @@ class Sensitivity:
     facts_hash: str = ""
 
 
-def dominance_without_engine(
-    rulebase: RuleBase, values: Mapping[str, FactValue]
+def dominance_of(
+    rulebase: RuleBase, truths: Mapping[str, Truth]
 ) -> tuple[tuple[Motive, ...], dict[Motive, float]]:
-    """Dominant motives and certainties, computed without explanations (the search's inner loop)."""
-    truths = evaluate_rules(rulebase, {**values, **derive(values)})
+    """Dominant motives and certainties from the rules' truths (the searches' inner loop)."""
     weights: dict[Motive, list[float]] = {motive: [] for motive in Motive}
     for rule_id, (motive, weight) in motive_evidence(rulebase).items():  # in rule-base order
         if truths[rule_id] is True:  # one pass: this runs up to 30,000 times per search
@@ -104,7 +105,8 @@ def counterfactuals(
     target = Motive(target)
     rulebase = run.rulebase
     values = run.facts.values()
-    before, _ = dominance_without_engine(rulebase, values)
+    reader = Reader(rulebase, values)
+    before, _ = dominance_of(rulebase, reader.truths)
     wanted = _wanted(target, make_dominant)
     if wanted(before):
         return CounterfactualSearch(
@@ -125,7 +127,7 @@ def counterfactuals(
                 if not consistent(changed):
                     continue
                 evaluations += 1
-                dominant, _ = dominance_without_engine(rulebase, changed)
+                dominant, _ = dominance_of(rulebase, reader.after(changed, frozenset(names)))
                 if wanted(dominant):
                     changes = tuple(Change(n, values.get(n), v) for n, v in zip(names, chosen, strict=True))
                     found.append((_cost(changes), _size_of(changes), changes))
@@ -166,7 +168,8 @@ def sensitivity(run: Run, percent: float = 10.0) -> Sensitivity:
     fact changes (within +/- ``percent``, or a flip of a boolean or choice) that would change it."""
     rulebase = run.rulebase
     values = run.facts.values()
-    dominant, _ = dominance_without_engine(rulebase, values)
+    reader = Reader(rulebase, values)
+    dominant, _ = dominance_of(rulebase, reader.truths)
     margins = _margins(rulebase, values)
     specs = rulebase.vocabulary.facts
     numeric: list[tuple[Change, tuple[Motive, ...]]] = []
@@ -181,7 +184,7 @@ def sensitivity(run: Run, percent: float = 10.0) -> Sensitivity:
             changed = {**values, name: option}
             if not consistent(changed):
                 continue
-            after, _ = dominance_without_engine(rulebase, changed)
+            after, _ = dominance_of(rulebase, reader.after(changed, frozenset((name,))))
             if set(after) != set(dominant):
                 (numeric if specs[name].numeric else other).append((Change(name, current, option), after))
     if numeric:

@@ -1,0 +1,87 @@
+"""The three-valued reading of the rules after a few facts change, re-reading only the rules the change
+can reach: those that test a changed fact (directly or through a derived quantity of it), and those
+that read an indicator such a rule concludes, and so on down the rule base's dependency order.
+
+The counterfactual search and the sensitivity check try tens of thousands of one- and two-fact changes
+of one fact set; each reaches a handful of the rules, so re-reading those gives the same truths as
+``evaluate_rules`` on the whole rule base (a property test holds them equal) in a fraction of the time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from motives.engine.inference.classify import evaluate_rules
+from motives.engine.model.conditions import Condition, FactTest, IndicatorTest, Truth, leaves
+from motives.engine.model.derived import DERIVED, derive
+from motives.engine.model.index import once
+from motives.engine.model.rules import RuleBase
+from motives.engine.model.vocabulary import FactValue
+
+_Step = tuple[str, Condition, str | None]  # a rule's id, its condition, the indicator it concludes
+
+
+class Reader:
+    """The truths of one fact set's rules, and of the same set with a few facts changed."""
+
+    def __init__(self, rulebase: RuleBase, values: Mapping[str, FactValue]) -> None:
+        self.rulebase = rulebase
+        self.truths = evaluate_rules(rulebase, {**values, **derive(values)})
+        self.indicators = {name: _indicator(self.truths, ids) for name, ids in _producers(rulebase).items()}
+
+    def after(self, changed: Mapping[str, FactValue], names: frozenset[str]) -> dict[str, Truth]:
+        """Every rule's truth for ``changed``: this fact set with the facts ``names`` changed."""
+        truths = dict(self.truths)
+        indicators = dict(self.indicators)
+        full = {**changed, **derive(changed)}
+        producers = _producers(self.rulebase)
+        for rule_id, condition, name in _reached(self.rulebase, names):
+            truths[rule_id] = condition.evaluate(full, indicators)
+            if name:
+                indicators[name] = _indicator(truths, producers[name])
+        return truths
+
+
+def _indicator(truths: Mapping[str, Truth], producers: tuple[str, ...]) -> Truth:
+    """An indicator holds when one of its rules holds, is unknown when none holds but one is unknown,
+    else is false (as ``evaluate_rules`` settles it)."""
+    found: Truth = False
+    for rule_id in producers:
+        truth = truths[rule_id]
+        found = True if (found or truth) else (None if None in (found, truth) else False)
+    return found
+
+
+def _producers(rulebase: RuleBase) -> dict[str, tuple[str, ...]]:
+    def build() -> dict[str, tuple[str, ...]]:
+        grouped: dict[str, list[str]] = {}
+        for rule in rulebase.rules:
+            if rule.indicator:
+                grouped.setdefault(rule.indicator, []).append(rule.id)
+        return {name: tuple(ids) for name, ids in grouped.items()}
+
+    return once(rulebase, "reread_producers", build)
+
+
+def _reached(rulebase: RuleBase, names: frozenset[str]) -> tuple[_Step, ...]:
+    """The rules a change of the facts ``names`` can reach, in rule-base (dependency) order."""
+    table: dict[frozenset[str], tuple[_Step, ...]] = rulebase.memo.setdefault("reread_reached", {})
+    found = table.get(names)
+    if found is None:
+        if len(table) >= 4096:
+            table.clear()
+        touched = set(names) | {name for name, spec in DERIVED.items() if names & set(spec.inputs)}
+        reached_indicators: set[str] = set()
+        steps: list[_Step] = []
+        for rule in rulebase.rules:
+            read = leaves(rule.condition)
+            if any(
+                (isinstance(leaf, FactTest) and leaf.fact in touched)
+                or (isinstance(leaf, IndicatorTest) and leaf.indicator in reached_indicators)
+                for leaf in read
+            ):
+                steps.append((rule.id, rule.condition, rule.indicator))
+                if rule.indicator:
+                    reached_indicators.add(rule.indicator)
+        found = table[names] = tuple(steps)
+    return found
