@@ -18,7 +18,7 @@ import collections.abc
 if not hasattr(collections, "Mapping"):
     collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
 
-from experta import NOT, Fact, KnowledgeEngine, L, P, Rule, W, watchers
+from experta import NOT, Fact, InitialFact, KnowledgeEngine, L, P, Rule, W, watchers
 from experta import __version__ as EXPERTA_VERSION
 from experta.abstract import Strategy
 from experta.activation import Activation
@@ -48,6 +48,7 @@ __all__ = [
     "FactList",
     "FeatureCheck",
     "FeatureTesterNode",
+    "InitialFact",
     "KnowledgeEngine",
     "L",
     "NoMemory",
