@@ -7,7 +7,7 @@ that does only the kinds of sending the node has children for.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from .experta_compat import (
@@ -82,21 +82,35 @@ class _Fanout:
         self.captures = tuple(captures)
         self.others = tuple(others)
 
-    def compile(self) -> Callable[[Any, Any], None]:
-        """``send``, made once every child's is (the network has no cycles)."""
+    def compile(self) -> Sender:
+        """``send``, made once every child's is (the network has no cycles). A child that binds the fact or
+        is found by type or literal, and whose own ``send`` goes nowhere, is left out: reaching it would
+        only make a token no node reads."""
         if self.send is _unwired:
             self.send = _sender(
                 self.others,
                 tuple((test, child.compile()) for test, child in self.tests),
-                tuple((bind, child.compile()) for bind, child in self.captures),
-                {kind: tuple(child.compile() for child in found) for kind, found in self.by_type.items()},
-                tuple((field, _compiled_table(table)) for field, table in self.by_field),
+                tuple(
+                    (bind, target)
+                    for bind, target in ((bind, child.compile()) for bind, child in self.captures)
+                    if target is not _nowhere
+                ),
+                {kind: found for kind, found in _compiled_table(self.by_type).items() if found},
+                tuple((field, table) for field, table in self._compiled_fields() if table),
             )
         return self.send
 
+    def _compiled_fields(self) -> Iterator[tuple[Any, dict[Any, tuple[Sender, ...]]]]:
+        for field, table in self.by_field:
+            yield field, {value: found for value, found in _compiled_table(table).items() if found}
+
 
 def _compiled_table(table: dict[Any, list[_Fanout]]) -> dict[Any, tuple[Sender, ...]]:
-    return {value: tuple(child.compile() for child in found) for value, found in table.items()}
+    """Each key's children's sends, but those going nowhere."""
+    return {
+        key: tuple(send for send in (child.compile() for child in found) if send is not _nowhere)
+        for key, found in table.items()
+    }
 
 
 def _sender(
@@ -112,7 +126,8 @@ def _sender(
     kinds = [kind for kind in (others, tests, captures, by_type, by_field) if kind]
     if not kinds:
         return _nowhere
-    if kinds == [others]:
+    (only_kind,) = kinds if len(kinds) == 1 else (None,)
+    if only_kind is others:
         if len(others) == 1:
             (only,) = others
             return lambda token, fact: only(token)
@@ -122,7 +137,7 @@ def _sender(
                 callback(token)
 
         return to_others
-    if kinds == [tests]:
+    if only_kind is tests:
 
         def to_tested(token: Any, fact: Any) -> None:
             for test, target in tests:
@@ -130,7 +145,7 @@ def _sender(
                     target(token, fact)
 
         return to_tested
-    if kinds == [captures] and len(captures) == 1:
+    if only_kind is captures and len(captures) == 1:
         ((bind, capturing),) = captures
 
         def to_capture(token: Any, fact: Any) -> None:
@@ -139,7 +154,7 @@ def _sender(
                 capturing(bound, fact)
 
         return to_capture
-    if kinds == [by_type]:
+    if only_kind is by_type:
         no_targets: tuple[Sender, ...] = ()
 
         def to_type(token: Any, fact: Any) -> None:

@@ -97,7 +97,9 @@ class TunedEngine(KnowledgeEngine):
         self.facts = facts = _FactList()
         self.matcher.reset()
         if self._initial_only:
-            facts.declare(InitialFact())
+            initial = dict.__new__(InitialFact)  # InitialFact(), without Fact.__init__'s calls: no fields
+            initial._Fact__defaults = {}
+            facts.declare(initial)
         else:
             for deffacts in self._deffacts:
                 for fact in deffacts():
@@ -115,16 +117,22 @@ class TunedEngine(KnowledgeEngine):
         ):
             super().run(steps)
             return
+        matcher = self.matcher
+        if type(matcher) is not TunedReteMatcher:  # a matcher of a subclass's own: the stock loop
+            super().run(steps)
+            return
         self.running = True
-        changes = self.matcher.changes
         update = self.strategy._update_agenda
+        pending = matcher._changed  # rules with news that ``changes`` has not collected yet
         while steps > 0 and self.running:
             facts = self.facts  # an action may have reset the engine
-            added, removed = facts.added, facts.removed  # what ``facts.changes`` hands over, and empties
-            facts.added, facts.removed = [], []
-            added, removed = changes(added, removed)
             agenda = self.agenda
-            update(agenda, added, removed)
+            if facts.added or facts.removed or pending:
+                added, removed = facts.added, facts.removed  # what ``facts.changes`` hands over, and empties
+                facts.added, facts.removed = [], []
+                added, removed = matcher.changes(added, removed)
+                update(agenda, added, removed)
+            # else no fact came or went since the last step: the agenda is as the last step left it
             activation = agenda.get_next()
             if activation is None:
                 break

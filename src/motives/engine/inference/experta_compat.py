@@ -29,7 +29,7 @@ from experta.matchers.rete import ReteMatcher
 from experta.matchers.rete.check import FactCapture, FeatureCheck, SameContextCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode, NoMemory
 from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode, OrdinaryMatchNode
-from experta.matchers.rete.token import Token
+from experta.matchers.rete.token import Token, TokenInfo
 from experta.matchers.rete.utils import prepare_rule
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "SameContextCheck",
     "Strategy",
     "Token",
+    "TokenInfo",
     "TypeCheck",
     "W",
     "prepare_rule",

@@ -45,6 +45,7 @@ from .experta_compat import (
     OrdinaryMatchNode,
     ReteMatcher,
     SameContextCheck,
+    TokenInfo,
     prepare_rule,
 )
 
@@ -216,7 +217,8 @@ class _Terminal(ConflictSetNode):
 
     def activate(self, token: Any) -> None:
         self.touched[self] = None
-        info = token.to_info()
+        # token.to_info(), without TokenInfo.__new__'s call: the same frozen facts and bindings
+        info = tuple.__new__(TokenInfo, (frozenset(token.data), frozenset(token.context.items())))
         valid = token.is_valid()
         if (info in self.memory) == valid:
             return  # already matched, or never was
