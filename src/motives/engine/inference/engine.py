@@ -142,7 +142,7 @@ class TunedEngine(KnowledgeEngine):
             rule = activation.rule
             if type(rule) is Rule and rule._wrapped is not None and rule._wrapped_self is None:
                 # what Rule.__call__ does with a wrapped action not bound to an instance
-                if rule._wrapped_args:
+                if arguments and rule._wrapped_args:
                     wanted = rule._wrapped_args
                     arguments = {key: value for key, value in arguments.items() if key in wanted}
                 rule._wrapped(self, **arguments)

@@ -166,7 +166,9 @@ def _all_hold(tests: list[FactTest]) -> Callable[[FactValue], bool]:
     checks = tuple((OPERATORS[test.op].test, test.value) for test in tests)
     if len(checks) == 1:
         ((check, expected),) = checks
-        return lambda value: check(value, expected)
+        holds = lambda value: check(value, expected)  # noqa: E731
+        holds.operator_test = (check, expected)  # type: ignore[attr-defined]  # the matcher calls it directly
+        return holds
     return lambda value: all(check(value, expected) for check, expected in checks)
 
 
