@@ -160,3 +160,36 @@ def test_rules_are_wired_as_experta_wires_them(shipped_compiled: CompiledRules) 
             build(ruleset, experta.ReteMatcher.build_alpha_part(ruleset, root))
             shapes.append(_shape(root))
         assert shapes[0] == shapes[1]
+
+
+def test_the_tuned_fact_list_declares_as_stock() -> None:
+    """``_FactList.declare`` is stock's steps inline: the same indices, news, duplicates and identities."""
+    bound = experta.Fact(name="b")
+    bound.__bind__ = "hidden"  # a special field: not part of the identity, so a duplicate of the next
+    facts = [
+        Country.of({"troops": 5, "police": 1}),
+        experta.Fact(1, name="b"),
+        experta.Fact(name="b"),
+        bound,
+        Country.of({"police": 1, "troops": 5}),
+        experta.InitialFact(),
+    ]
+    lists = (experta.FactList(), _FactList())
+    answers = [[fact_list.declare(fact.copy()) for fact in facts] for fact_list in lists]
+    assert [answer is None for answer in answers[0]] == [answer is None for answer in answers[1]]
+    stock, tuned = lists
+    assert list(stock.items()) == list(tuned.items()) and stock.last_index == tuned.last_index
+    assert stock.added == tuned.added and dict(stock.reference_counter) == dict(tuned.reference_counter)
+    assert "self.added = list()" in inspect.getsource(experta.FactList.changes.fget), CHANGED + " changes"
+
+
+def test_the_run_loop_calls_actions_as_rule_call_does() -> None:
+    """``TunedEngine.run`` calls a rule's action as ``Rule.__call__`` does, and ``reset`` declares the
+    initial fact that the inherited deffacts yield."""
+    source = inspect.getsource(experta.Rule.__call__)
+    for step in ("k in self._wrapped_args", "self._wrapped(*args, **kwargs)", "self._wrapped_self is None"):
+        assert step in source, f"{CHANGED} Rule.__call__: {step}"
+    stock = experta.KnowledgeEngine()
+    (initial,) = [fact for deffacts in stock.get_deffacts() for fact in deffacts()]
+    assert type(initial) is experta.InitialFact and initial == experta.InitialFact()
+    assert TunedEngine()._initial_only

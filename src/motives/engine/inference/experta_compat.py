@@ -18,7 +18,7 @@ import collections.abc
 if not hasattr(collections, "Mapping"):
     collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
 
-from experta import NOT, Fact, KnowledgeEngine, L, P, Rule, W, watchers
+from experta import NOT, Fact, InitialFact, KnowledgeEngine, L, P, Rule, W, watchers
 from experta import __version__ as EXPERTA_VERSION
 from experta.abstract import Strategy
 from experta.activation import Activation
@@ -29,7 +29,7 @@ from experta.matchers.rete import ReteMatcher
 from experta.matchers.rete.check import FactCapture, FeatureCheck, SameContextCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode, NoMemory
 from experta.matchers.rete.nodes import BusNode, ConflictSetNode, FeatureTesterNode, OrdinaryMatchNode
-from experta.matchers.rete.token import Token
+from experta.matchers.rete.token import Token, TokenInfo
 from experta.matchers.rete.utils import prepare_rule
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "FactList",
     "FeatureCheck",
     "FeatureTesterNode",
+    "InitialFact",
     "KnowledgeEngine",
     "L",
     "NoMemory",
@@ -58,6 +59,7 @@ __all__ = [
     "SameContextCheck",
     "Strategy",
     "Token",
+    "TokenInfo",
     "TypeCheck",
     "W",
     "prepare_rule",

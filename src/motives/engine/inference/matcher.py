@@ -19,15 +19,18 @@ it owns, turning each into a subclass of its experta class that means the same a
   without the dispatcher ``wire_rule`` builds anew for every rule: together two thirds of building the
   network, on every cold start.
 
-Node kinds the compiled rules do not use (NOT, TEST, EXISTS, FORALL) keep experta's own code. Which
-experta internals this relies on is checked by ``tests/test_experta_internals.py``.
+The root and the one-fact tests (the alpha network) are in ``alpha.py``; each node there sends a token
+through a function made for its children once the network is built, doing only the kinds of sending it
+has children for. Node kinds the compiled rules do not use (NOT, TEST, EXISTS, FORALL) keep experta's
+own code. Which experta internals this relies on is checked by ``tests/test_experta_internals.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
+from .alpha import _Bus, _Tester, _token
 from .experta_compat import (
     ANDFC,
     NOTFC,
@@ -37,22 +40,15 @@ from .experta_compat import (
     ChildNode,
     ConflictSetNode,
     Fact,
-    FactCapture,
-    FeatureCheck,
     FeatureTesterNode,
-    L,
     NoMemory,
     OrdinaryMatchNode,
-    P,
     ReteMatcher,
     SameContextCheck,
-    Token,
-    TypeCheck,
-    W,
+    TokenInfo,
     prepare_rule,
 )
 
-Callback = Callable[..., Any]
 _REWRITTEN = (ORFC, ANDFC, NOTFC)  # field constraints the rewriting to normal form expands
 
 
@@ -66,9 +62,6 @@ def _prepared(rule: Any) -> Any:
     ):
         return prepare_rule(rule)
     return rule.new_conditions(*[type(pattern).from_iter(pattern.items()) for pattern in rule])
-
-
-_LOOKUP_ERRORS = (KeyError, IndexError, TypeError)  # what stock FeatureCheck treats as "no such field"
 
 
 class TunedReteMatcher(ReteMatcher):
@@ -117,6 +110,9 @@ class TunedReteMatcher(ReteMatcher):
         for node in nodes:  # once every test is known, each node sorts its children by test
             if isinstance(node, _Tester | _Bus):
                 node.wire()
+        for node in nodes:  # then each makes its send, calling its tested children's sends directly
+            if isinstance(node, _Tester | _Bus):
+                node.fanout.compile()
         # nodes with memory that do not say when they were used (kinds left stock) are emptied every time
         self._untracked = tuple(node for node in nodes if not isinstance(node, NoMemory | _Join | _Terminal))
 
@@ -173,195 +169,6 @@ def _walk(root: Any) -> Iterator[Any]:
         stack.extend(child.node for child in node.children)
 
 
-def _token(tag: Any, data: Any, context: dict[Any, Any]) -> Any:
-    """A Token without ``Token.__new__``'s checks and copies: the data and context are already valid."""
-    return tuple.__new__(Token, (tag, data, context))
-
-
-class _Fanout:
-    """Where a node sends a token: its children. A child testing the fact's type, or one field against a
-    literal, is found by a dictionary lookup; a child with another bind-free test, or binding the fact
-    to a name, is tested here, so the token reaches it only when it passes; the rest (joins, rules,
-    kinds of node left stock) get every token."""
-
-    def __init__(self) -> None:
-        self.by_type: dict[type, list[Callback]] = {}
-        self.by_field: tuple[tuple[Any, dict[Any, list[Callback]]], ...] = ()
-        self.tests: tuple[tuple[Callable[[Any], bool], Callback], ...] = ()
-        self.captures: tuple[tuple[str, Callback], ...] = ()
-        self.others: tuple[Callback, ...] = ()
-
-    def fill(self, children: list[Any]) -> None:
-        """Sort the children by their test; each tested child is reached at its own fanout's ``send``,
-        which skips the test this fanout has made for it."""
-        by_field: dict[Any, dict[Any, list[Callback]]] = {}
-        tests: list[tuple[Callable[[Any], bool], Callback]] = []
-        captures: list[tuple[str, Callback]] = []
-        others: list[Callback] = []
-        for child in children:
-            node = child.node
-            check: Any = getattr(node, "matcher", None)
-            if isinstance(node, _Tester) and isinstance(check, TypeCheck):
-                self.by_type.setdefault(check.fact_type, []).append(node.fanout.send)
-            elif isinstance(node, _Tester) and _literal_field(check):
-                table = by_field.setdefault(check.what, {})
-                table.setdefault(check.how.value, []).append(node.fanout.send)
-            elif isinstance(node, _Tester) and node.plain:
-                tests.append((node.test, node.fanout.send))
-            elif isinstance(node, _Tester) and isinstance(check, FactCapture):
-                captures.append((check.bind, node.fanout.send))
-            else:
-                others.append(child.callback)
-        self.by_field = tuple(by_field.items())
-        self.tests = tuple(tests)
-        self.captures = tuple(captures)
-        self.others = tuple(others)
-
-    def send(self, token: Any, fact: Any) -> None:
-        for callback in self.others:
-            callback(token)
-        for test, target in self.tests:
-            if test(fact):
-                target(token, fact)
-        for bind, target in self.captures:  # every pattern ends binding its fact to a hidden name
-            bound = _bound(token, {bind: fact})
-            if bound is not None:
-                target(bound, fact)
-        for target in self.by_type.get(type(fact), ()):
-            target(token, fact)
-        for field, table in self.by_field:
-            value = _field(fact, field)
-            try:
-                targets = table.get(value, ()) if value is not _ABSENT else ()
-            except TypeError:  # an unhashable value, never equal to a literal
-                continue
-            for target in targets:
-                target(token, fact)
-
-
-def _plain_field(what: Any) -> bool:
-    """A field stock FeatureCheck reads as ``fact[what]`` (it splits names with ``__`` into a path)."""
-    return isinstance(what, int) or (isinstance(what, str) and "__" not in what and not what.isnumeric())
-
-
-def _literal_field(check: Any) -> bool:
-    """A bind-free test of one field against a literal whose dict lookup agrees with ``==``."""
-    return (
-        isinstance(check, FeatureCheck)
-        and _plain_field(check.what)
-        and type(check.how) is L
-        and check.how.__bind__ is None
-        and type(check.how.value) in (str, int, bool)  # floats excluded: NaN is found but never equal
-    )
-
-
-def _direct_test(check: Any) -> tuple[Callable[[Any], Any], bool]:
-    """The node's test as a plain function of the fact, answering as experta's check would, and
-    whether it is plain: answers only True or False, never bindings."""
-    if isinstance(check, TypeCheck):
-        fact_type = check.fact_type
-        return (lambda fact: type(fact) is fact_type), True
-    if isinstance(check, FactCapture):
-        bind = check.bind
-        return (lambda fact: {bind: fact}), False
-    if not (isinstance(check, FeatureCheck) and _plain_field(check.what)):
-        return check, False
-    how, what = check.how, check.what
-    if getattr(how, "__bind__", True) is not None or type(how) not in (L, P, W):
-        return check, False
-    if type(how) is W:
-        return (lambda fact: _field(fact, what) is not _ABSENT), True
-    if type(how) is L:
-        expected = how.value
-
-        def equal(fact: Any) -> bool:
-            value = _field(fact, what)
-            return value is not _ABSENT and bool(expected == value)
-
-        return equal, True
-    predicate = how.match
-
-    def holds(fact: Any) -> bool:
-        value = _field(fact, what)
-        return value is not _ABSENT and bool(predicate(value))
-
-    return holds, True
-
-
-_ABSENT = object()
-
-
-def _field(fact: Any, what: Any) -> Any:
-    """``fact[what]`` as stock FeatureCheck reads it, or ``_ABSENT``. A fact is a dict, so a missing
-    field is found without raising KeyError (which costs more than the test); only a fact class that
-    declares fields can give a default for it through ``Fact.__missing__``."""
-    value = dict.get(fact, what, _ABSENT)
-    if value is _ABSENT and fact.__fields__:
-        try:
-            return fact[what]
-        except _LOOKUP_ERRORS:
-            return _ABSENT
-    return value
-
-
-class _Bus(BusNode):
-    """The root: sends each fact only to the tests of its type."""
-
-    def tune(self) -> None:
-        self.fanout = _Fanout()
-
-    def wire(self) -> None:
-        self.fanout.fill(self.children)
-
-    def add(self, fact: Any) -> None:
-        self.fanout.send(_token(Token.TagType.VALID, {fact}, {}), fact)
-
-    def remove(self, fact: Any) -> None:
-        self.fanout.send(_token(Token.TagType.INVALID, {fact}, {}), fact)
-
-
-class _Tester(FeatureTesterNode):
-    """One alpha test; the token is copied only when the test binds a name."""
-
-    def tune(self) -> None:
-        self.test, self.plain = _direct_test(self.matcher)
-        self.fanout = _Fanout()
-
-    def wire(self) -> None:
-        self.fanout.fill(self.children)
-
-    def activate(self, token: Any) -> None:
-        if len(token.data) != 1:
-            raise ValueError("an alpha node received a token of several facts")
-        (fact,) = token.data
-        match = self.test(fact)
-        if match is True:
-            self.fanout.send(token, fact)
-            return
-        if not match:
-            return
-        if isinstance(match, Mapping):
-            token = _bound(token, match)
-            if token is None:
-                return
-        self.fanout.send(token, fact)
-
-
-def _bound(token: Any, match: Mapping[Any, Any]) -> Any:
-    """The token with the test's bindings added, or None where they contradict it (stock's rules)."""
-    context = token.context
-    for key, value in match.items():
-        if isinstance(key, tuple):  # a negated binding
-            if key[1] in context and context[key[1]] == value:
-                return None
-        else:
-            if context.get(key, value) != value:
-                return None
-            if (False, key) in context and context[(False, key)] == value:
-                return None
-    return _token(token.tag, token.data, {**context, **match})
-
-
 class _Join(OrdinaryMatchNode):
     """A two-input join, as stock but without copying the incoming token, and remembering each token's
     facts and bindings as they are rather than frozen (stock freezes them into a ``TokenInfo`` on the way
@@ -410,7 +217,8 @@ class _Terminal(ConflictSetNode):
 
     def activate(self, token: Any) -> None:
         self.touched[self] = None
-        info = token.to_info()
+        # token.to_info(), without TokenInfo.__new__'s call: the same frozen facts and bindings
+        info = tuple.__new__(TokenInfo, (frozenset(token.data), frozenset(token.context.items())))
         valid = token.is_valid()
         if (info in self.memory) == valid:
             return  # already matched, or never was

@@ -35,9 +35,11 @@ class _ScalarFact(Fact):
     @classmethod
     def of(cls, values: Mapping[str, Any]) -> Self:
         """The fact with these fields. ``Fact(**values)`` runs each value through experta's freeze(),
-        which leaves scalars as they are: the values here are scalars, so they go straight in."""
-        fact = cls()
-        dict.update(fact, sorted(values.items()))
+                which leaves scalars as they are: the values here are scalars, so they go straight in (and
+        ``Fact.__init__``, which only puts the fields in through that, is not called)."""
+        fact = dict.__new__(cls)
+        fact._Fact__defaults = {}  # what Fact.__init__ sets, besides the fields
+        dict.update(fact, sorted(values.items()) if len(values) > 1 else values)
         return fact
 
 
@@ -74,7 +76,7 @@ class ExpertaRules:
         # Facts are never retracted and a branch matches at most one combination of the country's facts,
         # so a branch fires at most once: the limit guards against a future rule kind that could loop.
         self.firing_limit = max(1000, 10 * self.branch_count)
-        self._readable = tuple(rulebase.vocabulary.readable)
+        self._readable = frozenset(rulebase.vocabulary.readable)
         self._tests_unknown = any(
             isinstance(leaf, FactTest) and leaf.presence is not None
             for rule in rulebase.rules
@@ -103,7 +105,7 @@ class ExpertaRules:
             # onto the fact list, as the actions do: run() starts by matching what was declared
             engine.facts.declare(Country.of(values))
             if self._tests_unknown:  # else no rule asks for an unknown fact: one fact less to match
-                unknown = {name: True for name in self._readable if name not in values}
+                unknown = dict.fromkeys(self._readable.difference(values), True)  # sorted by Unknown.of
                 engine.facts.declare(Unknown.of(unknown))
             engine.run(self.firing_limit)
         finally:
@@ -164,7 +166,9 @@ def _all_hold(tests: list[FactTest]) -> Callable[[FactValue], bool]:
     checks = tuple((OPERATORS[test.op].test, test.value) for test in tests)
     if len(checks) == 1:
         ((check, expected),) = checks
-        return lambda value: check(value, expected)
+        holds = lambda value: check(value, expected)  # noqa: E731
+        holds.operator_test = (check, expected)  # type: ignore[attr-defined]  # the matcher calls it directly
+        return holds
     return lambda value: all(check(value, expected) for check, expected in checks)
 
 

@@ -13,11 +13,14 @@ any experta rules as ``DepthStrategy`` would.)
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Mapping
 from contextlib import suppress
 from typing import Any
 
 from .experta_compat import Strategy
+
+_KEY = operator.attrgetter("key")
 
 
 class RuleOrderStrategy(Strategy):
@@ -31,7 +34,7 @@ class RuleOrderStrategy(Strategy):
         self.ranks: Mapping[str, int] = {}
 
     def key(self, activation: Any) -> tuple[int, list[int], int]:
-        recency = sorted((fact["__factid__"] for fact in activation.facts), reverse=True)
+        recency = sorted([fact["__factid__"] for fact in activation.facts], reverse=True)
         rule = activation.rule
         return (rule.salience, recency, -self.ranks.get(rule.__name__, 0))
 
@@ -44,4 +47,5 @@ class RuleOrderStrategy(Strategy):
                 activations.remove(activation)
         for activation in added:
             activation.key = self.key(activation)
-            bisect.insort(activations, activation)
+            # by the key itself: the order Activation.__lt__ (key < key) gives, without a call per comparison
+            bisect.insort(activations, activation, key=_KEY)
