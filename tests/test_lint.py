@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from support import EXPECTED_HEADER
 
-from motives import SHIPPED_FACTS, SHIPPED_RULES
 from motives.engine.authoring.lint import check_paths
 
 CASES = Path(__file__).parent / "cases" / "lint"
@@ -52,9 +51,3 @@ def test_rules_exclusive_by_construction_or_of_opposite_signs_are_not_double_cou
     lines = problem_lines("double_counting")
     assert [line.split(" rule ")[1].split(" ")[0] for line in lines] == ["'economic.poor_and_sizeable'"]
     assert not any("economic.small_contingent" in line or "economic.very_large" in line for line in lines)
-
-
-def test_the_shipped_rule_base_and_facts_are_clean() -> None:
-    """No warning at all, W506 included: the revision made every pair that double counted exclusive."""
-    report = check_paths([SHIPPED_RULES, SHIPPED_FACTS])
-    assert [str(problem) for problem in report.problems] == []
