@@ -390,7 +390,7 @@ def _changed(
     return changed
 
 
-@examples(40)
+@examples(25)
 @given(
     rules=st.one_of(st.just(None), rule_bases()),
     base=fact_values(),
