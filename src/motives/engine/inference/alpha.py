@@ -55,6 +55,7 @@ class _Fanout:
         self.captures: tuple[tuple[str, _Fanout], ...] = ()
         self.others: tuple[Callback, ...] = ()
         self.send: Sender = _unwired
+        self.typed: dict[type, tuple[Sender, ...]] = {}  # by_type's sends, once compiled
 
     def fill(self, children: list[Any]) -> None:
         """Sort the children by their test; each tested child is reached at its own fanout's ``send``,
@@ -87,6 +88,7 @@ class _Fanout:
         is found by type or literal, and whose own ``send`` goes nowhere, is left out: reaching it would
         only make a token no node reads."""
         if self.send is _unwired:
+            self.typed = {kind: found for kind, found in _compiled_table(self.by_type).items() if found}
             self.send = _sender(
                 self.others,
                 tuple((test, child.compile()) for test, child in self.tests),
@@ -95,10 +97,19 @@ class _Fanout:
                     for bind, target in ((bind, child.compile()) for bind, child in self.captures)
                     if target is not _nowhere
                 ),
-                {kind: found for kind, found in _compiled_table(self.by_type).items() if found},
+                self.typed,
                 tuple((field, table) for field, table in self._compiled_fields() if table),
             )
         return self.send
+
+    def ignores(self, kind: type) -> bool:
+        """Whether ``send`` takes a fact of type ``kind`` without fields to no node: no child takes every
+        fact, tests one, binds one or reads a field, and none is found by that type."""
+        return (
+            self.send is not _unwired
+            and not (self.others or self.tests or self.captures or self.by_field)
+            and kind not in self.typed
+        )
 
     def _compiled_fields(self) -> Iterator[tuple[Any, dict[Any, tuple[Sender, ...]]]]:
         for field, table in self.by_field:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from .alpha import _Bus
 from .experta_compat import Agenda, Fact, FactList, InitialFact, KnowledgeEngine, Rule, watchers
 from .matcher import TunedReteMatcher
 from .strategy import RuleOrderStrategy
@@ -88,6 +89,15 @@ class TunedEngine(KnowledgeEngine):
         self._initial_only = [deffacts._wrapped for deffacts in self._deffacts] == [
             _stock_initial_fact()._wrapped
         ]
+        # no rule reads the initial fact (every compiled rule has patterns of its own): its trip through
+        # the network at each reset would reach no node and leave the agenda empty
+        root = self.matcher.root_node
+        self._initial_inert = (
+            self._initial_only
+            and type(self.matcher) is TunedReteMatcher
+            and isinstance(root, _Bus)
+            and root.fanout.ignores(InitialFact)
+        )
 
     def reset(self, **kwargs: Any) -> None:
         if kwargs:  # arguments for the deffacts: experta's own reset knows how to pass them
@@ -100,6 +110,12 @@ class TunedEngine(KnowledgeEngine):
             initial = dict.__new__(InitialFact)  # InitialFact(), without Fact.__init__'s calls: no fields
             initial._Fact__defaults = {}
             facts.declare(initial)
+            if self._initial_inert:
+                # what get_activations() and update_agenda() below would do: the fact reaches no node,
+                # so no activation comes or goes (and nothing is logged)
+                facts.added = []
+                self.running = False
+                return
         else:
             for deffacts in self._deffacts:
                 for fact in deffacts():
