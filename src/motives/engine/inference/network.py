@@ -34,12 +34,14 @@ from .experta_compat import Fact, P, Rule, W
 class _ScalarFact(Fact):
     @classmethod
     def of(cls, values: Mapping[str, Any]) -> Self:
-        """The fact with these fields. ``Fact(**values)`` runs each value through experta's freeze(),
-                which leaves scalars as they are: the values here are scalars, so they go straight in (and
-        ``Fact.__init__``, which only puts the fields in through that, is not called)."""
+        """The fact with these fields, in their order. ``Fact(**values)`` runs each value through
+        experta's freeze(), which leaves scalars as they are: the values here are scalars, so they go
+        straight in (and ``Fact.__init__``, which only puts the fields in through that, is not called).
+        Nothing reads a fact's fields in order: its identity and hash are sets of its fields, and each
+        test reads its own field."""
         fact = dict.__new__(cls)
         fact._Fact__defaults = {}  # what Fact.__init__ sets, besides the fields
-        dict.update(fact, sorted(values.items()) if len(values) > 1 else values)
+        dict.update(fact, values)
         return fact
 
 
@@ -76,7 +78,7 @@ class ExpertaRules:
         # Facts are never retracted and a branch matches at most one combination of the country's facts,
         # so a branch fires at most once: the limit guards against a future rule kind that could loop.
         self.firing_limit = max(1000, 10 * self.branch_count)
-        self._readable = frozenset(rulebase.vocabulary.readable)
+        self._readable = tuple(sorted(rulebase.vocabulary.readable))  # the unknown facts' order
         self._tests_unknown = any(
             isinstance(leaf, FactTest) and leaf.presence is not None
             for rule in rulebase.rules
@@ -105,7 +107,7 @@ class ExpertaRules:
             # onto the fact list, as the actions do: run() starts by matching what was declared
             engine.facts.declare(Country.of(values))
             if self._tests_unknown:  # else no rule asks for an unknown fact: one fact less to match
-                unknown = dict.fromkeys(self._readable.difference(values), True)  # sorted by Unknown.of
+                unknown = {name: True for name in self._readable if name not in values}
                 engine.facts.declare(Unknown.of(unknown))
             engine.run(self.firing_limit)
         finally:
