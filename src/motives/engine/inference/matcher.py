@@ -172,8 +172,9 @@ def _walk(root: Any) -> Iterator[Any]:
 class _Join(OrdinaryMatchNode):
     """A two-input join, as stock but without copying the incoming token, and remembering each token's
     facts and bindings as they are rather than frozen (stock freezes them into a ``TokenInfo`` on the way
-    in and thaws them on every match). No tuned node changes a token's context once it is made, and
-    experta's own nodes copy a token before changing it, so the memory cannot change under the join."""
+    in and thaws them on every match), with whether its bindings are all names. No tuned node changes a
+    token's context once it is made, and experta's own nodes copy a token before changing it, so the
+    memory cannot change under the join."""
 
     touched: dict[Any, None]
 
@@ -186,20 +187,28 @@ class _Join(OrdinaryMatchNode):
     def _join(self, token: Any, own: list[Any], other: list[Any], is_left: bool) -> None:
         self.touched[self] = None
         context = token.context
-        entry = (token.data, context)
+        kept = {key: value for key, value in context.items() if isinstance(key, str)}
+        # a context of names only (no negated binding): two such that share no name always agree, and
+        # the check (a loop over one context in Python) is skipped; the memory keeps that with each entry
+        plain = len(kept) == len(context)
+        entry = (token.data, context, plain)
         if token.is_valid():
             own.append(entry)
         elif entry in own:
             own.remove(entry)
         if not other:
             return
-        kept = {key: value for key, value in context.items() if isinstance(key, str)}
-        for other_data, other_context in other:
-            left, right = (context, other_context) if is_left else (other_context, context)
-            if not self.matcher(left, right):
-                continue
-            joined = dict(kept)
-            joined.update((key, value) for key, value in other_context.items() if not isinstance(key, tuple))
+        for other_data, other_context, other_plain in other:
+            if plain and other_plain and context.keys().isdisjoint(other_context):
+                joined = {**kept, **other_context}
+            else:
+                left, right = (context, other_context) if is_left else (other_context, context)
+                if not self.matcher(left, right):
+                    continue
+                joined = dict(kept)
+                joined.update(
+                    (key, value) for key, value in other_context.items() if not isinstance(key, tuple)
+                )
             new = _token(token.tag, token.data | other_data, joined)
             for child in self.children:
                 child.callback(new)
