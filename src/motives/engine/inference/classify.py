@@ -27,12 +27,12 @@ from motives.engine.model.index import (
     all_facts_read,
     alternatives,
     indicators_derived,
+    judgement_reads,
     motive_evidence,
     motive_rule_ids,
     motive_rules,
     once,
     producers,
-    rule_leaves,
     rule_positions,
     rule_shown,
 )
@@ -220,8 +220,9 @@ def coverage(facts: FactSet, rulebase: RuleBase) -> Coverage:
     for fact in facts.facts:  # one pass: this is made for every classification
         if fact.name in read:
             known += 1
-            estimates += fact.estimate
-            lower_bounds += fact.lower_bound
+            source = fact.source  # Fact.estimate and Fact.lower_bound, read without two calls a fact
+            estimates += source.startswith("ESTIMATE")
+            lower_bounds += source.startswith("LOWER BOUND")
     return Coverage(len(read), known, estimates, lower_bounds)
 
 
@@ -319,17 +320,31 @@ class _Explainer:
         return found
 
     def _step(self, rule: Rule) -> Step:
-        shown = rule_shown(self.rulebase, rule)
-        return Step(
-            rule_id=rule.id,
-            title=rule.title,
-            conclusion=shown.conclusion,
-            certainty=rule.certainty,
-            checks=tuple([self._check(leaf) for leaf in self._held_leaves(rule)]),
-            citations=shown.citations,
-            location=shown.location,
-            threshold_sources=shown.threshold_sources,
+        checks = tuple([self._check(leaf) for leaf in self._held_leaves(rule)])
+        # a step is its rule's and its checks': the same checks (made once per value and source, or the
+        # same support) make the same step, made once per rule base. The key is the checks' ids, the
+        # checks are kept beside the step, so no id in a key is reused while its entry stands
+        table: dict[tuple[object, ...], tuple[tuple[Check, ...], Step]] = self.rulebase.memo.setdefault(
+            "steps", {}
         )
+        key = (rule.id, *map(id, checks))
+        found = table.get(key)
+        if found is None:
+            if len(table) >= 4096:
+                table.clear()
+            shown = rule_shown(self.rulebase, rule)
+            step = Step(
+                rule_id=rule.id,
+                title=rule.title,
+                conclusion=shown.conclusion,
+                certainty=rule.certainty,
+                checks=checks,
+                citations=shown.citations,
+                location=shown.location,
+                threshold_sources=shown.threshold_sources,
+            )
+            found = table[key] = (checks, step)
+        return found[1]
 
     def _held_leaves(self, rule: Rule) -> tuple[Literal, ...]:
         """The conditions that held: the first alternative of the rule whose literals are all true."""
@@ -350,7 +365,18 @@ class _Explainer:
                     if rule.id in self.fired
                 ]
             )
-            return Check(text=leaf.requirement(), indicator=leaf.indicator, support=support)
+            # the same support (steps made once, as below) makes the same check, made once per rule base
+            indicator_checks: dict[tuple[object, ...], tuple[IndicatorTest, tuple[Step, ...], Check]] = (
+                self.rulebase.memo.setdefault("indicator_checks", {})
+            )
+            support_key = (id(leaf), *map(id, support))
+            kept = indicator_checks.get(support_key)
+            if kept is None or kept[0] is not leaf:
+                if len(indicator_checks) >= 4096:
+                    indicator_checks.clear()
+                check = Check(text=leaf.requirement(), indicator=leaf.indicator, support=support)
+                kept = indicator_checks[support_key] = (leaf, support, check)
+            return kept[2]
         name = leaf.fact
         value = self.values.get(name)
         source = self._source(name)
@@ -406,36 +432,25 @@ class _Explainer:
     def missing(self, rule: Rule) -> tuple[str, ...]:
         """The unknown facts that keep ``rule`` from being judged, through indicators and derived values,
         in the order a depth-first walk meets them (worked out once per rule: the rules are acyclic)."""
-        found = self.unmet.get(rule.id)
+        unmet = self.unmet
+        found = unmet.get(rule.id)
         if found is None:
-            self.unmet[rule.id] = ()  # a guard: a cycle (never in a valid rule base) adds nothing
+            unmet[rule.id] = ()  # a guard: a cycle (never in a valid rule base) adds nothing
             names: dict[str, None] = {}
             values, truths = self.values, self.truths
-            for read in _reads(self.rulebase, rule):
+            for read in judgement_reads(self.rulebase)[rule.id]:
                 if isinstance(read, str):  # a fact whose value is tested
                     if read not in values:
-                        names.update(dict.fromkeys(_raw_inputs(read, values)))
+                        if read in DERIVED:
+                            names.update(dict.fromkeys(_raw_inputs(read, values)))
+                        else:
+                            names[read] = None
                 else:  # the rules deriving an indicator
                     for producer in read:
                         if truths[producer.id] is None:
                             names.update(dict.fromkeys(self.missing(producer)))
-            found = self.unmet[rule.id] = tuple(names)
+            found = unmet[rule.id] = tuple(names)
         return found
-
-
-def _reads(rulebase: RuleBase, rule: Rule) -> tuple[str | tuple[Rule, ...], ...]:
-    """What can keep ``rule`` from being judged, in the order of its tests, worked out once per rule:
-    the fact of each test of a value (a test of presence is always judged) and the producers of each
-    indicator it reads."""
-    table: dict[str, tuple[str | tuple[Rule, ...], ...]] = rulebase.memo.setdefault("reads", {})
-    found = table.get(rule.id)
-    if found is None:
-        found = table[rule.id] = tuple(
-            producers(rulebase, leaf.indicator) if isinstance(leaf, IndicatorTest) else leaf.fact
-            for leaf in rule_leaves(rulebase, rule)
-            if isinstance(leaf, IndicatorTest) or leaf.presence is None
-        )
-    return found
 
 
 def _raw_inputs(name: str, values: Mapping[str, FactValue]) -> list[str]:

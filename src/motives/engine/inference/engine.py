@@ -154,14 +154,18 @@ class TunedEngine(KnowledgeEngine):
                 break
             steps -= 1
             context = activation.context
-            arguments = {key: context[key] for key in context if not key.startswith("__")}
             rule = activation.rule
             if type(rule) is Rule and rule._wrapped is not None and rule._wrapped_self is None:
-                # what Rule.__call__ does with a wrapped action not bound to an instance
-                if arguments and rule._wrapped_args:
-                    wanted = rule._wrapped_args
-                    arguments = {key: value for key, value in arguments.items() if key in wanted}
+                # what Rule.__call__ does with a wrapped action not bound to an instance: the bindings it
+                # names (all of them when it takes **kwargs), never a hidden one (``__name__``)
+                wanted = rule._wrapped_args
+                if wanted:
+                    arguments = {
+                        key: context[key] for key in wanted if key in context and not key.startswith("__")
+                    }
+                else:
+                    arguments = {key: context[key] for key in context if not key.startswith("__")}
                 rule._wrapped(self, **arguments)
             else:
-                rule(self, **arguments)
+                rule(self, **{key: context[key] for key in context if not key.startswith("__")})
         self.running = False

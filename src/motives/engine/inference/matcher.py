@@ -45,11 +45,14 @@ from .experta_compat import (
     OrdinaryMatchNode,
     ReteMatcher,
     SameContextCheck,
+    Token,
     TokenInfo,
     prepare_rule,
 )
 
-_REWRITTEN = (ORFC, ANDFC, NOTFC)  # field constraints the rewriting to normal form expands
+_REWRITTEN = (ORFC, ANDFC, NOTFC)
+_VALID = Token.TagType.VALID
+_new = object.__new__  # field constraints the rewriting to normal form expands
 
 
 def _prepared(rule: Any) -> Any:
@@ -192,7 +195,7 @@ class _Join(OrdinaryMatchNode):
         # the check (a loop over one context in Python) is skipped; the memory keeps that with each entry
         plain = len(kept) == len(context)
         entry = (token.data, context, plain)
-        if token.is_valid():
+        if token.tag == _VALID:  # token.is_valid(), without the call
             own.append(entry)
         elif entry in own:
             own.remove(entry)
@@ -226,19 +229,23 @@ class _Terminal(ConflictSetNode):
 
     def activate(self, token: Any) -> None:
         self.touched[self] = None
+        data, context = token.data, token.context
         # token.to_info(), without TokenInfo.__new__'s call: the same frozen facts and bindings
-        info = tuple.__new__(TokenInfo, (frozenset(token.data), frozenset(token.context.items())))
-        valid = token.is_valid()
-        if (info in self.memory) == valid:
+        info = tuple.__new__(TokenInfo, (frozenset(data), frozenset(context.items())))
+        valid = token.tag == _VALID  # token.is_valid(), without the call
+        memory = self.memory
+        if (info in memory) == valid:
             return  # already matched, or never was
         if valid:
-            self.memory.add(info)
+            memory.add(info)
         else:
-            self.memory.remove(info)
-        context = token.context
-        activation = Activation(
-            self.rule, token.data, {key: context[key] for key in context if isinstance(key, str)}
-        )
+            memory.remove(info)
+        # Activation(rule, data, bindings), its __init__'s four assignments without the call
+        activation = _new(Activation)
+        activation.rule = self.rule
+        activation.facts = set(data)
+        activation.key = None
+        activation.context = {key: context[key] for key in context if isinstance(key, str)}
         if valid:
             _cancel_or_add(activation, self.removed, self.added)
         else:

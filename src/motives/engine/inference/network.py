@@ -176,6 +176,7 @@ def _all_hold(tests: list[FactTest]) -> Callable[[FactValue], bool]:
 
 def _action(rule: RuleModel, number: int, name: str) -> Callable[..., None]:
     indicator = rule.indicator
+    fields = {"name": indicator}
     firing = Firing(rule.id, number)
 
     def fire(engine: Any) -> None:
@@ -183,7 +184,7 @@ def _action(rule: RuleModel, number: int, name: str) -> Callable[..., None]:
         if indicator:
             # straight onto the fact list: declare() would check the fact for patterns and nested
             # names (it is neither) and, the engine running, leave the matching to the next step anyway
-            engine.facts.declare(Indicator.of({"name": indicator}))
+            engine.facts.declare(Indicator.of(fields))
 
     # experta names its rule after the action; the strategy ranks rules by that name
     fire.__name__ = fire.__qualname__ = name

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from .conditions import FactTest, Literal, branches, leaves
+from .conditions import FactTest, IndicatorTest, Literal, branches, leaves
 from .derived import DERIVED
 from .vocabulary import Motive
 
@@ -105,6 +105,24 @@ def rule_leaves(rulebase: RuleBase, rule: Rule) -> tuple[Literal, ...]:
     if found is None:
         found = table[rule.id] = tuple(leaves(rule.condition))
     return found
+
+
+def judgement_reads(rulebase: RuleBase) -> dict[str, tuple[str | tuple[Rule, ...], ...]]:
+    """What can keep each rule from being judged, by rule id, in the order of its tests, worked out once
+    per rule base: the fact of each test of a value (a test of presence is always judged) and the
+    producers of each indicator it reads."""
+    return once(
+        rulebase,
+        "reads_by_rule",
+        lambda: {
+            rule.id: tuple(
+                producers(rulebase, leaf.indicator) if isinstance(leaf, IndicatorTest) else leaf.fact
+                for leaf in rule_leaves(rulebase, rule)
+                if isinstance(leaf, IndicatorTest) or leaf.presence is None
+            )
+            for rule in rulebase.rules
+        },
+    )
 
 
 class RuleShown(NamedTuple):
