@@ -126,7 +126,7 @@ def classify_panel(
 ) -> PanelResult:
     """Every snapshot ``load_panel`` names, classified: one row each, as ``motives batch`` writes.
 
-    ``jobs`` spreads the work over processes (the whole panel takes about 20 s on one); ``explained``
+    ``jobs`` spreads the work over processes (the whole panel takes about 3 s on one); ``explained``
     keeps each row's full classification, which ``tidy_frame()`` needs.
 
     >>> result = motives.classify_panel(["usa", "india"], as_of="2023-11-30")  # USA has no Nov 2023
