@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from motives.engine.inference.classify import evaluate_rules
+from motives.engine.inference.classify import either, evaluate_rules
 from motives.engine.model.conditions import Condition, FactTest, IndicatorTest, Truth, leaves
 from motives.engine.model.derived import DERIVED, derive
-from motives.engine.model.index import once
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue
 
@@ -27,40 +26,26 @@ class Reader:
     def __init__(self, rulebase: RuleBase, values: Mapping[str, FactValue]) -> None:
         self.rulebase = rulebase
         self.truths = evaluate_rules(rulebase, {**values, **derive(values)})
-        self.indicators = {name: _indicator(self.truths, ids) for name, ids in _producers(rulebase).items()}
+        self.indicators = {name: _indicator(rulebase, self.truths, name) for name in rulebase.indicators()}
 
     def after(self, changed: Mapping[str, FactValue], names: frozenset[str]) -> dict[str, Truth]:
         """Every rule's truth for ``changed``: this fact set with the facts ``names`` changed."""
         truths = dict(self.truths)
         indicators = dict(self.indicators)
         full = {**changed, **derive(changed)}
-        producers = _producers(self.rulebase)
         for rule_id, condition, name in _reached(self.rulebase, names):
             truths[rule_id] = condition.evaluate(full, indicators)
             if name:
-                indicators[name] = _indicator(truths, producers[name])
+                indicators[name] = _indicator(self.rulebase, truths, name)
         return truths
 
 
-def _indicator(truths: Mapping[str, Truth], producers: tuple[str, ...]) -> Truth:
-    """An indicator holds when one of its rules holds, is unknown when none holds but one is unknown,
-    else is false (as ``evaluate_rules`` settles it)."""
+def _indicator(rulebase: RuleBase, truths: Mapping[str, Truth], name: str) -> Truth:
+    """The indicator from all its rules' truths, as ``evaluate_rules`` settles it."""
     found: Truth = False
-    for rule_id in producers:
-        truth = truths[rule_id]
-        found = True if (found or truth) else (None if None in (found, truth) else False)
+    for rule in rulebase.producers(name):
+        found = either(found, truths[rule.id])
     return found
-
-
-def _producers(rulebase: RuleBase) -> dict[str, tuple[str, ...]]:
-    def build() -> dict[str, tuple[str, ...]]:
-        grouped: dict[str, list[str]] = {}
-        for rule in rulebase.rules:
-            if rule.indicator:
-                grouped.setdefault(rule.indicator, []).append(rule.id)
-        return {name: tuple(ids) for name, ids in grouped.items()}
-
-    return once(rulebase, "reread_producers", build)
 
 
 def _reached(rulebase: RuleBase, names: frozenset[str]) -> tuple[_Step, ...]:

@@ -251,21 +251,8 @@ def _direct_test(check: Any) -> tuple[Callable[[Any], Any], bool]:
 
         return equal, True
     predicate = how.match
-    operator_test = getattr(predicate, "operator_test", None)
-    if operator_test is not None:  # a compiled rule's one test: the operator called without the lambda
-        check_value, expected_value = operator_test
-
-        def test_holds(fact: Any) -> bool:
-            value = dict.get(fact, what, _ABSENT)  # _field(fact, what), its common case inline
-            if value is _ABSENT:
-                if not fact.__fields__:
-                    return False
-                value = _field(fact, what)
-                if value is _ABSENT:
-                    return False
-            return bool(check_value(value, expected_value))
-
-        return test_holds, True
+    # a compiled rule's one test carries its operator and value: called without the lambda around them
+    operator, operand = getattr(predicate, "operator_test", None) or (None, None)
 
     def holds(fact: Any) -> bool:
         value = dict.get(fact, what, _ABSENT)  # _field(fact, what), its common case inline
@@ -275,7 +262,7 @@ def _direct_test(check: Any) -> tuple[Callable[[Any], Any], bool]:
             value = _field(fact, what)
             if value is _ABSENT:
                 return False
-        return bool(predicate(value))
+        return bool(operator(value, operand) if operator is not None else predicate(value))
 
     return holds, True
 

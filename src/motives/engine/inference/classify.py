@@ -248,6 +248,11 @@ def classify_all(fact_sets: Iterable[FactSet], compiled: CompiledRules) -> list[
     return [classify(facts, compiled) for facts in fact_sets]
 
 
+def either(first: Truth, second: Truth) -> Truth:
+    """Three-valued or: true when one is, unknown when neither is but one is unknown, else false."""
+    return True if (first or second) else (None if None in (first, second) else False)
+
+
 def evaluate_rules(rulebase: RuleBase, values: Mapping[str, FactValue]) -> dict[str, Truth]:
     """Every rule's condition read in three-valued logic: True, False, or None (cannot be judged).
 
@@ -265,7 +270,7 @@ def evaluate_rules(rulebase: RuleBase, values: Mapping[str, FactValue]) -> dict[
         truth = condition.evaluate(values, indicators)
         truths[rule_id] = truth
         if name:
-            previous = indicators.get(name, False)
+            previous = indicators.get(name, False)  # either(previous, truth), inline: the searches' hot path
             indicators[name] = True if (previous or truth) else (None if None in (previous, truth) else False)
     return truths
 
