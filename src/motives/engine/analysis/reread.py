@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from motives.engine.inference.classify import either, evaluate_rules
 from motives.engine.model.conditions import Condition, FactTest, IndicatorTest, Truth, leaves
 from motives.engine.model.derived import DERIVED, derive
+from motives.engine.model.index import kept, memo_table
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue
 
@@ -50,11 +51,9 @@ def _indicator(rulebase: RuleBase, truths: Mapping[str, Truth], name: str) -> Tr
 
 def _reached(rulebase: RuleBase, names: frozenset[str]) -> tuple[_Step, ...]:
     """The rules a change of the facts ``names`` can reach, in rule-base (dependency) order."""
-    table: dict[frozenset[str], tuple[_Step, ...]] = rulebase.memo.setdefault("reread_reached", {})
+    table: dict[frozenset[str], tuple[_Step, ...]] = memo_table(rulebase, "reread_reached")
     found = table.get(names)
     if found is None:
-        if len(table) >= 4096:
-            table.clear()
         touched = set(names) | {name for name, spec in DERIVED.items() if names & set(spec.inputs)}
         reached_indicators: set[str] = set()
         steps: list[_Step] = []
@@ -68,5 +67,5 @@ def _reached(rulebase: RuleBase, names: frozenset[str]) -> tuple[_Step, ...]:
                 steps.append((rule.id, rule.condition, rule.indicator))
                 if rule.indicator:
                     reached_indicators.add(rule.indicator)
-        found = table[names] = tuple(steps)
+        found = kept(table, names, tuple(steps))
     return found

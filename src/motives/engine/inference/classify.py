@@ -28,6 +28,8 @@ from motives.engine.model.index import (
     alternatives,
     indicators_derived,
     judgement_reads,
+    kept,
+    memo_table,
     motive_evidence,
     motive_rule_ids,
     motive_rules,
@@ -289,13 +291,11 @@ def _strongest_first(rulebase: RuleBase, motive: Motive) -> tuple[Rule, ...]:
 
 def _unjudged(rulebase: RuleBase, rule: Rule, missing: tuple[str, ...]) -> Unjudged:
     """``rule`` as not judged for want of ``missing``: the same few for many countries, made once each."""
-    table: dict[tuple[str, tuple[str, ...]], Unjudged] = rulebase.memo.setdefault("unjudged", {})
+    table: dict[tuple[str, tuple[str, ...]], Unjudged] = memo_table(rulebase, "unjudged")
     key = (rule.id, missing)
     found = table.get(key)
     if found is None:
-        if len(table) >= 4096:
-            table.clear()
-        found = table[key] = Unjudged(rule.id, rule.title, rule.certainty, missing)
+        found = kept(table, key, Unjudged(rule.id, rule.title, rule.certainty, missing))
     return found
 
 
@@ -329,14 +329,10 @@ class _Explainer:
         # a step is its rule's and its checks': the same checks (made once per value and source, or the
         # same support) make the same step, made once per rule base. The key is the checks' ids, the
         # checks are kept beside the step, so no id in a key is reused while its entry stands
-        table: dict[tuple[object, ...], tuple[tuple[Check, ...], Step]] = self.rulebase.memo.setdefault(
-            "steps", {}
-        )
+        table: dict[tuple[object, ...], tuple[tuple[Check, ...], Step]] = memo_table(self.rulebase, "steps")
         key = (rule.id, *map(id, checks))
         found = table.get(key)
         if found is None:
-            if len(table) >= 4096:
-                table.clear()
             shown = rule_shown(self.rulebase, rule)
             step = Step(
                 rule_id=rule.id,
@@ -348,7 +344,7 @@ class _Explainer:
                 location=shown.location,
                 threshold_sources=shown.threshold_sources,
             )
-            found = table[key] = (checks, step)
+            found = kept(table, key, (checks, step))
         return found[1]
 
     def _held_leaves(self, rule: Rule) -> tuple[Literal, ...]:
@@ -372,16 +368,14 @@ class _Explainer:
             )
             # the same support (steps made once, as below) makes the same check, made once per rule base
             indicator_checks: dict[tuple[object, ...], tuple[IndicatorTest, tuple[Step, ...], Check]] = (
-                self.rulebase.memo.setdefault("indicator_checks", {})
+                memo_table(self.rulebase, "indicator_checks")
             )
             support_key = (id(leaf), *map(id, support))
-            kept = indicator_checks.get(support_key)
-            if kept is None or kept[0] is not leaf:
-                if len(indicator_checks) >= 4096:
-                    indicator_checks.clear()
+            known = indicator_checks.get(support_key)
+            if known is None or known[0] is not leaf:
                 check = Check(text=leaf.requirement(), indicator=leaf.indicator, support=support)
-                kept = indicator_checks[support_key] = (leaf, support, check)
-            return kept[2]
+                known = kept(indicator_checks, support_key, (leaf, support, check))
+            return known[2]
         name = leaf.fact
         value = self.values.get(name)
         source = self._source(name)
@@ -391,13 +385,11 @@ class _Explainer:
         # yes/no or a choice, often): made once per rule base. The key holds the value's type (``True
         # == 1``, yet they read differently); the leaf is kept beside its check, so its id is not reused
         # while the entry stands (a rule base unpickled with its memo holds other leaves)
-        checks: dict[tuple[object, ...], tuple[FactTest, Check]] = self.rulebase.memo.setdefault("checks", {})
+        checks: dict[tuple[object, ...], tuple[FactTest, Check]] = memo_table(self.rulebase, "checks")
         key = (id(leaf), type(value), value, source)
         found = checks.get(key)
         if found is None or found[0] is not leaf:
-            if len(checks) >= 4096:
-                checks.clear()
-            found = checks[key] = (leaf, self._fact_check(leaf, value, source))
+            found = kept(checks, key, (leaf, self._fact_check(leaf, value, source)))
         return found[1]
 
     def _fact_check(self, leaf: FactTest, value: FactValue | None, source: str | None) -> Check:

@@ -31,6 +31,24 @@ def once(rulebase: RuleBase, name: str, build: Callable[[], T]) -> T:
     return found
 
 
+MEMO_KEPT = 4096  # entries a memo table of values met per country holds before it starts afresh
+
+
+def memo_table(rulebase: RuleBase, name: str) -> dict[Any, Any]:
+    """A table of the rule base's memo for values met per country (steps, checks, searches): bounded
+    by ``kept``, so a long run over many countries does not grow it without end."""
+    table: dict[Any, Any] = rulebase.memo.setdefault(name, {})
+    return table
+
+
+def kept(table: dict[Any, T], key: Any, value: T) -> T:
+    """Put ``value`` in a memo table under ``key`` (emptying the table first when it is full)."""
+    if len(table) >= MEMO_KEPT:
+        table.clear()
+    table[key] = value
+    return value
+
+
 def producers(rulebase: RuleBase, indicator: str) -> tuple[Rule, ...]:
     """The rules concluding ``indicator``, in rule-base order."""
 
