@@ -377,6 +377,41 @@ def test_generated_rule_bases_agree_with_the_three_valued_reading_and_classify(
         strict_json(render_json([result]))
 
 
+NORMATIVE = {"motive": "normative", "certainty": 0.3}
+
+
+@examples(30)
+@given(
+    rules=st.one_of(st.just(None), rule_bases()),
+    samples=st.lists(fact_values(), min_size=2, max_size=6),
+)
+@example(  # a derived value undefined for two sets of known inputs, and for an unknown one
+    rules=[_rule("gen.m0", [{"fact": "female_share_pct", "op": ">=", "value": 10}], NORMATIVE)],
+    samples=[
+        {"uniformed_personnel": 0, "female_personnel": 0},
+        {"uniformed_personnel": 0, "female_personnel": 3},
+        {"female_personnel": 0},
+    ],
+)
+def test_unjudged_rules_shared_across_countries_read_as_worked_out_afresh(
+    rules: list[dict[str, Any]] | None, samples: list[dict[str, FactValue]]
+) -> None:
+    """The unjudged rules of a country and the facts keeping each from being judged are worked out once
+    per pattern and shared: every country of a run reads what it would have read alone."""
+    if rules is None:
+        compiled = compile_rules(SHIPPED)
+    else:
+        with tempfile.TemporaryDirectory() as directory:
+            compiled = compile_rules(load_rulebase(write_rulebase(Path(directory), rules)))
+    for values in samples:  # each pattern is worked out for the first country that has it
+        classify(fact_set(values), compiled)
+    for values in samples:
+        shared = classify(fact_set(values), compiled)
+        compiled.rulebase.memo.pop("unjudged_sets", None)
+        alone = classify(fact_set(values), compiled)
+        assert [motive.unjudged for motive in shared.motives] == [motive.unjudged for motive in alone.motives]
+
+
 def _changed(
     base: dict[str, FactValue], other: dict[str, FactValue], names: list[str]
 ) -> dict[str, FactValue]:

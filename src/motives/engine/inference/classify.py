@@ -27,7 +27,6 @@ from motives.engine.model.index import (
     all_facts_read,
     motive_evidence,
     motive_rule_ids,
-    motive_rules,
     once,
     rule_positions,
 )
@@ -36,7 +35,7 @@ from motives.engine.model.vocabulary import FactValue, Motive
 
 from .certainty import Combination, combine
 from .compiled import DEFAULT_ENGINE, CompiledRules, compile_network
-from .explain import Explainer, strongest_first, unjudged_rule
+from .explain import MOTIVES, Explainer, strongest_first
 from .trace import Classification, Coverage, MotiveResult
 
 
@@ -60,7 +59,7 @@ class Dominance:
         top = max(certainties.values())
         chosen = [
             motive
-            for motive in _MOTIVES
+            for motive in MOTIVES
             if motive in certainties
             and certainties[motive] >= self.minimum
             and certainties[motive] >= top - self.margin - 1e-9
@@ -68,8 +67,7 @@ class Dominance:
         return tuple(sorted(chosen, key=lambda motive: -certainties[motive]))
 
 
-_MOTIVES = tuple(Motive)  # iterating the Enum itself costs a generator per loop, in every classification
-_ORDER = {motive: index for index, motive in enumerate(_MOTIVES)}
+_ORDER = {motive: index for index, motive in enumerate(MOTIVES)}
 DEFAULT_DOMINANCE = Dominance()
 DOMINANT_MINIMUM = DEFAULT_DOMINANCE.minimum
 DOMINANT_MARGIN = DEFAULT_DOMINANCE.margin
@@ -110,13 +108,13 @@ class Run:
     def combinations(self) -> dict[Motive, Combination]:
         """Each motive's evidence combined, with the arithmetic."""
         evidence = motive_evidence(self.rulebase)
-        weights: dict[Motive, list[float]] = {motive: [] for motive in _MOTIVES}
+        weights: dict[Motive, list[float]] = {motive: [] for motive in MOTIVES}
         for rule_id in self.fired:
             found = evidence.get(rule_id)
             if found is not None:
                 weights[found[0]].append(found[1])
         # combine() sorts the factors: the order they are found in does not matter
-        return {motive: combine(weights[motive]) for motive in _MOTIVES}
+        return {motive: combine(weights[motive]) for motive in MOTIVES}
 
     @cached_property
     def dominant(self) -> tuple[Motive, ...]:
@@ -127,13 +125,13 @@ class Run:
         """What the run concludes, without the explanation (``motives batch``)."""
         rulebase, fired, truths = self.rulebase, self.fired, self.truths
         unknown = []
-        for motive in _MOTIVES:
+        for motive in MOTIVES:
             ids = motive_rule_ids(rulebase, motive)
             if fired.isdisjoint(ids) and any(truths[rule_id] is None for rule_id in ids):
                 unknown.append(motive)
         return Verdict(
             self.dominant,
-            tuple(self.combinations[motive].certainty for motive in _MOTIVES),
+            tuple(self.combinations[motive].certainty for motive in MOTIVES),
             self.fired_in_order,
             tuple(unknown),
         )
@@ -173,15 +171,8 @@ def _classification(run: Run) -> Classification:
     facts = run.facts
     explainer = Explainer(rulebase, facts, run.values, run.fired, run.truths)
     found = []
-    truths, fired = run.truths, run.fired
-    for motive in _MOTIVES:
-        unjudged = tuple(
-            [
-                unjudged_rule(rulebase, rule, explainer.missing(rule))
-                for rule in motive_rules(rulebase, motive)
-                if truths[rule.id] is None
-            ]
-        )
+    fired = run.fired
+    for motive, unjudged in zip(MOTIVES, explainer.unjudged(), strict=True):
         evidence = tuple(
             [explainer.step(rule) for rule in strongest_first(rulebase, motive) if rule.id in fired]
         )

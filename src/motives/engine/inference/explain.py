@@ -14,6 +14,7 @@ from motives.engine.model.conditions import FactTest, IndicatorTest, Literal, Tr
 from motives.engine.model.derived import DERIVED
 from motives.engine.model.facts import FactSet
 from motives.engine.model.index import (
+    all_facts_read,
     alternatives,
     indicators_derived,
     judgement_reads,
@@ -22,6 +23,7 @@ from motives.engine.model.index import (
     motive_rules,
     once,
     producers,
+    rule_leaves,
     rule_shown,
 )
 from motives.engine.model.operators import show_value
@@ -29,6 +31,8 @@ from motives.engine.model.rules import Rule, RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
 
 from .trace import Check, Step, Unjudged
+
+MOTIVES = tuple(Motive)  # iterating the Enum itself costs a generator per loop, in every classification
 
 
 def strongest_first(rulebase: RuleBase, motive: Motive) -> tuple[Rule, ...]:
@@ -70,6 +74,47 @@ class Explainer:
         self.derived: dict[str, Truth] = {
             derives[rule_id]: True for rule_id in self.fired if rule_id in derives
         }
+
+    def unjudged(self) -> tuple[tuple[Unjudged, ...], ...]:
+        """The rules of each motive, in the order of Motive, that could not be judged, each with the
+        unknown facts that kept it from that. These follow from which rules are unjudged and which facts
+        the rules read are unknown (and, for a derived value that known inputs leave undefined, those
+        inputs' values). Countries, and one country's years, share a few hundred such patterns over the
+        panel, so each is worked out once per rule base: working it out was a third of explaining."""
+        rulebase, values = self.rulebase, self.values
+        observed, derived = _reads(rulebase)
+        key = (
+            tuple([rule_id for rule_id, truth in self.truths.items() if truth is None]),
+            tuple([name for name in observed if name not in values]),
+            tuple(
+                [
+                    (name, *[values[each] for each in DERIVED[name].inputs])
+                    for name in derived
+                    if name not in values and all(each in values for each in DERIVED[name].inputs)
+                ]
+            ),
+        )
+        table: dict[tuple[object, ...], tuple[tuple[Unjudged, ...], ...]] = memo_table(
+            rulebase, "unjudged_sets"
+        )
+        found = table.get(key)
+        if found is None:
+            truths = self.truths
+            found = kept(
+                table,
+                key,
+                tuple(
+                    tuple(
+                        [
+                            unjudged_rule(rulebase, rule, self.missing(rule))
+                            for rule in motive_rules(rulebase, motive)
+                            if truths[rule.id] is None
+                        ]
+                    )
+                    for motive in MOTIVES
+                ),
+            )
+        return found
 
     def step(self, rule: Rule) -> Step:
         """The firing of ``rule`` with each condition that held, recursively through indicators."""
@@ -202,6 +247,22 @@ class Explainer:
                             names.update(dict.fromkeys(self.missing(producer)))
             found = unmet[rule.id] = tuple(names)
         return found
+
+
+def _reads(rulebase: RuleBase) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The observed facts the rules read (a derived value stands for its inputs), in a fixed order, and
+    the derived values they test."""
+
+    def build() -> tuple[tuple[str, ...], tuple[str, ...]]:
+        tested = dict.fromkeys(
+            leaf.fact
+            for rule in rulebase.rules
+            for leaf in rule_leaves(rulebase, rule)
+            if isinstance(leaf, FactTest) and leaf.fact in DERIVED
+        )
+        return tuple(sorted(all_facts_read(rulebase))), tuple(tested)
+
+    return once(rulebase, "reads", build)
 
 
 def _raw_inputs(name: str, values: Mapping[str, FactValue]) -> list[str]:
