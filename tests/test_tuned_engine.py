@@ -248,3 +248,21 @@ def test_hand_written_rules_with_bindings_joins_test_and_not_match_as_stock() ->
     assert logs[0][0] == [("after", (("p", "1"),)), ("big", (("t", "9"),)), ("pair", (("x", "1"),))]
     assert logs[0][1] == [("quiet", ())]
     assert logs[0][2] == [("big", (("t", "7"),))]
+
+
+def test_facts_hash_alike_when_equal_declared_or_not() -> None:
+    """A declared fact hashes by its index (no frozenset of every field); the hash's contract holds:
+    equal facts hash alike, whether declared or not, and a fact's hash does not change while it is
+    in the network."""
+    engine = TunedEngine()
+    engine.reset()
+    country = engine.facts.declare(Country.of({"troops": 5, "income_group": "low"}))
+    indicator = engine.facts.declare(Indicator.of({"name": "poorest_provider"}))
+    for fact in (country, indicator):
+        twin = type(fact).of(dict(fact))  # the same class and fields, __factid__ among them
+        assert twin == fact and hash(twin) == hash(fact)
+        other = type(fact).of({**dict(fact), "__factid__": fact["__factid__"] + 100})
+        assert other != fact
+    undeclared = Country.of({"troops": 5})
+    assert hash(undeclared) == hash(Country.of({"troops": 5})) == Fact.__hash__(undeclared)
+    assert hash(country) != hash(indicator)

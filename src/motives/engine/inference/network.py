@@ -44,6 +44,14 @@ class _ScalarFact(Fact):
         dict.update(fact, values)
         return fact
 
+    def __hash__(self) -> int:
+        # Fact.__hash__ hashes a frozenset of every field, made again for each new fact as it enters
+        # the network (a country's has some twenty-five). A declared fact's index is one of its fields
+        # and names it alone: equal facts (the same class and fields) have the same index or none, so
+        # they hash alike, as the hash's contract asks
+        index = dict.get(self, "__factid__")
+        return Fact.__hash__(self) if index is None else hash(index)
+
 
 class Country(_ScalarFact):
     """Everything known about the country, one field per fact: ``Country(budget_share_pct=26.94, ...)``.
