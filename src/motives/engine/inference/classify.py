@@ -25,6 +25,8 @@ from motives.engine.model.errors import InputError, Problem
 from motives.engine.model.facts import FactSet
 from motives.engine.model.index import (
     all_facts_read,
+    kept,
+    memo_table,
     motive_evidence,
     motive_rule_ids,
     once,
@@ -35,8 +37,8 @@ from motives.engine.model.vocabulary import FactValue, Motive
 
 from .certainty import Combination, combine
 from .compiled import DEFAULT_ENGINE, CompiledRules, compile_network
-from .explain import MOTIVES, Explainer, strongest_first
-from .trace import Classification, Coverage, MotiveResult
+from .explain import MOTIVES, Explainer
+from .trace import Classification, Coverage
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,6 @@ class Dominance:
         return tuple(sorted(chosen, key=lambda motive: -certainties[motive]))
 
 
-_ORDER = {motive: index for index, motive in enumerate(MOTIVES)}
 DEFAULT_DOMINANCE = Dominance()
 DOMINANT_MINIMUM = DEFAULT_DOMINANCE.minimum
 DOMINANT_MARGIN = DEFAULT_DOMINANCE.margin
@@ -170,27 +171,13 @@ def _classification(run: Run) -> Classification:
     rulebase = run.rulebase
     facts = run.facts
     explainer = Explainer(rulebase, facts, run.values, run.fired, run.truths)
-    found = []
-    fired = run.fired
-    for motive, unjudged in zip(MOTIVES, explainer.unjudged(), strict=True):
-        evidence = tuple(
-            [explainer.step(rule) for rule in strongest_first(rulebase, motive) if rule.id in fired]
-        )
-        found.append((motive, run.combinations[motive], evidence, unjudged))
-    dominant = run.dominant
-    found.sort(key=lambda item: (-item[1].certainty, _ORDER[item[0]]))
     return Classification(
         country=facts.country,
         iso3=facts.iso3,
         as_of=facts.as_of,
         facts_path=facts.path,
-        dominant=dominant,
-        motives=tuple(
-            MotiveResult(
-                motive, combination.certainty, motive in dominant, evidence, combination.steps, unjudged
-            )
-            for motive, combination, evidence, unjudged in found
-        ),
+        dominant=run.dominant,
+        motives=explainer.motives(run.combinations, run.dominant),
         fired=run.fired_in_order,
         rulebase_version=rulebase.version,
         dominance_rule=run.dominance.rule,
@@ -209,7 +196,14 @@ def coverage(facts: FactSet, rulebase: RuleBase) -> Coverage:
             source = fact.source  # Fact.estimate and Fact.lower_bound, read without two calls a fact
             estimates += source.startswith("ESTIMATE")
             lower_bounds += source.startswith("LOWER BOUND")
-    return Coverage(len(read), known, estimates, lower_bounds)
+    # the same counts make the same coverage, kept once per rule base (a panel run keeps thousands)
+    table: dict[tuple[int, int, int], Coverage] = memo_table(rulebase, "coverages")
+    found = table.get((known, estimates, lower_bounds))
+    if found is None:
+        found = kept(
+            table, (known, estimates, lower_bounds), Coverage(len(read), known, estimates, lower_bounds)
+        )
+    return found
 
 
 @dataclass(frozen=True, slots=True)

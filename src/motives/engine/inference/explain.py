@@ -30,9 +30,11 @@ from motives.engine.model.operators import show_value
 from motives.engine.model.rules import Rule, RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
 
-from .trace import Check, Step, Unjudged
+from .certainty import Combination
+from .trace import Check, MotiveResult, Step, Unjudged
 
 MOTIVES = tuple(Motive)  # iterating the Enum itself costs a generator per loop, in every classification
+_ORDER = {motive: index for index, motive in enumerate(MOTIVES)}
 
 
 def strongest_first(rulebase: RuleBase, motive: Motive) -> tuple[Rule, ...]:
@@ -74,6 +76,35 @@ class Explainer:
         self.derived: dict[str, Truth] = {
             derives[rule_id]: True for rule_id in self.fired if rule_id in derives
         }
+
+    def motives(
+        self, combinations: Mapping[Motive, Combination], dominant: tuple[Motive, ...]
+    ) -> tuple[MotiveResult, ...]:
+        """Each motive's result, highest certainty first (ties in the order of Motive): its evidence
+        (the steps of its fired rules, strongest first), its arithmetic and its unjudged rules. A result
+        with the same parts as one made before is that one: a motive without evidence reads the same in
+        most countries, and a panel run keeps thousands of results for the collector to walk."""
+        rulebase, fired = self.rulebase, self.fired
+        table: dict[tuple[object, ...], tuple[Combination, tuple[Unjudged, ...], MotiveResult]]
+        table = memo_table(rulebase, "motive_results")
+        found = []
+        for motive, unjudged in zip(MOTIVES, self.unjudged(), strict=True):
+            evidence = tuple(
+                [self.step(rule) for rule in strongest_first(rulebase, motive) if rule.id in fired]
+            )
+            combination = combinations[motive]
+            is_dominant = motive in dominant
+            # the parts are kept beside the result, so no id in a key is reused while its entry stands
+            key = (motive, is_dominant, id(combination), id(unjudged), *map(id, evidence))
+            known = table.get(key)
+            if known is None:
+                result = MotiveResult(
+                    motive, combination.certainty, is_dominant, evidence, combination.steps, unjudged
+                )
+                known = kept(table, key, (combination, unjudged, result))
+            found.append(known[-1])
+        found.sort(key=lambda result: (-result.certainty, _ORDER[result.motive]))
+        return tuple(found)
 
     def unjudged(self) -> tuple[tuple[Unjudged, ...], ...]:
         """The rules of each motive, in the order of Motive, that could not be judged, each with the
