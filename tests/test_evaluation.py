@@ -41,6 +41,7 @@ def test_figures_worked_out_by_hand(case: Path) -> None:
         assert [str(m) for m in got.label.label] == want["label"], name
         assert hit(got.rules, got.label.label) is want["top1"], name
         assert jaccard(got.rules.dominant, got.label.label) == pytest.approx(want["jaccard"]), name
+    assert data["by_rule"] == expected["by_rule"]
     summary = data["summary"]
     for key in ("top1", "jaccard", "row_top1", "row_jaccard", "macro_f1"):
         assert summary["rule_base"][key] == pytest.approx(expected["rule_base"][key], abs=1e-4), key
@@ -162,12 +163,16 @@ def test_evaluate_text_markdown_and_json() -> None:
     assert code == 0
     assert "top-1 agreement (no dominant motive is a miss)" in out and "by income" in out
     assert "United States (USA), as of 2024-12-31" in out and "decided by" in out
+    # every motive rule against the labels, the ones that fired for none named at the end
+    by_rule = out[out.index("by rule: ") : out.index("\ncountries\n")]
+    assert "  political.financial_leverage " in by_rule and "fired for no labelled country: " in by_rule
     code, out, _ = run("evaluate", "--format", "markdown")
     assert code == 0 and out.startswith("# Agreement with 43 labelled countries (111 source rows)")
     assert "| | rule base | always the most common label (leave-one-country-out) |" in out
+    assert "## By rule" in out and "| rule | motive | certainty | fired for | borne out | share |" in out
     code, out, _ = run("evaluate", "--format", "json")
     data = json.loads(out)
-    assert set(data) == {"summary", "countries"}
+    assert set(data) == {"summary", "by_rule", "countries"}
     assert set(data["summary"]["baselines"]) == set(BASELINES)
     assert data["summary"]["countries"] == 43 and data["summary"]["source_rows"] == 111
     usa = next(c for c in data["countries"] if c["iso3"] == "USA")

@@ -25,6 +25,7 @@ from motives.engine.inference.compiled import CompiledRules
 from motives.engine.inference.trace import Check, Classification, Coverage
 from motives.engine.model.catalog import display_path
 from motives.engine.model.facts import load_facts
+from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
 
 from .labels import CountryLabel
@@ -86,12 +87,39 @@ class CountryResult:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleAgreement:
+    """One motive rule against the labels: the labelled countries it fired for, split by whether the
+    label bears it out. Evidence for a motive is borne out where the label names the motive; evidence
+    against one (a negative certainty), where the label leaves it out."""
+
+    rule_id: str
+    motive: Motive
+    certainty: float
+    borne_out: tuple[str, ...]  # ISO3 codes, in the labels' order
+    against: tuple[str, ...]
+    # of ``against``, the countries where at least one source row still agrees with the rule: it names
+    # the motive, as dominant or beside (evidence against: one row leaves it out of its dominant motives)
+    a_source_agrees: tuple[str, ...]
+
+    @property
+    def fired(self) -> int:
+        return len(self.borne_out) + len(self.against)
+
+    @property
+    def share(self) -> float | None:
+        """The share of the countries it fired for whose label bears it out; None: it fired for none."""
+        return len(self.borne_out) / self.fired if self.fired else None
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     countries: tuple[CountryResult, ...]
     rules: Scores
     baselines: tuple[tuple[str, Scores], ...]
     dominance: Dominance = DEFAULT_DOMINANCE
     rulebase: str = ""  # the hash of the rule base evaluated
+    # every motive rule of the rule base, in its order, against the labels of the countries it fired for
+    by_rule: tuple[RuleAgreement, ...] = ()
 
 
 def evaluate(
@@ -126,7 +154,44 @@ def evaluate(
         )
     rules = score([(c.label, c.rules) for c in countries])
     baselines = tuple((name, score([(c.label, _guess(c, name)) for c in countries])) for name in BASELINES)
-    return Evaluation(tuple(countries), rules, baselines, dominance, compiled.rulebase.version)
+    by_rule = rule_agreement(countries, compiled.rulebase)
+    return Evaluation(tuple(countries), rules, baselines, dominance, compiled.rulebase.version, by_rule)
+
+
+def rule_agreement(countries: Sequence[CountryResult], rulebase: RuleBase) -> tuple[RuleAgreement, ...]:
+    """Each motive rule of ``rulebase`` against the labels of the countries it fired for, by motive, in
+    rule-base order: where a rule base disagrees with the literature, which rules it is. A rule that
+    fired for no labelled country is listed too (the labels cannot judge it)."""
+    found = []
+    for rule in rulebase.rules:
+        if rule.motive is None:
+            continue
+        borne_out, against, a_source_agrees = [], [], []
+        for country in countries:
+            if not any(evidence.rule_id == rule.id for evidence in country.evidence):
+                continue
+            rows = country.label.rows
+            if rule.weight >= 0:
+                agrees = rule.motive in country.label.label
+                some_row = any(rule.motive in (*row.dominant, *row.secondary) for row in rows)
+            else:
+                agrees = rule.motive not in country.label.label
+                some_row = any(rule.motive not in row.dominant for row in rows)
+            if agrees:
+                borne_out.append(country.iso3)
+            else:
+                against.append(country.iso3)
+                if some_row:
+                    a_source_agrees.append(country.iso3)
+        found.append(
+            RuleAgreement(
+                rule.id, rule.motive, rule.weight, tuple(borne_out), tuple(against), tuple(a_source_agrees)
+            )
+        )
+    return tuple(sorted(found, key=lambda agreement: _MOTIVE_ORDER[agreement.motive]))  # stable: rule order
+
+
+_MOTIVE_ORDER = {motive: index for index, motive in enumerate(Motive)}
 
 
 def _guess(country: CountryResult, baseline: str) -> Prediction:

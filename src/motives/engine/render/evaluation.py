@@ -1,13 +1,13 @@
-"""Renderers for `motives evaluate`: the summary against both baselines, the scores by motive, and a row
-per country (verdict, label with its sources, the facts that decided the verdict), as text, Markdown or
-JSON (the formats are named in ``render.formats``)."""
+"""Renderers for `motives evaluate`: the summary against both baselines, the scores by motive and by
+rule, and a row per country (verdict, label with its sources, the facts that decided the verdict), as
+text, Markdown or JSON (the formats are named in ``render.formats``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from motives.engine.analysis.evaluation import CountryResult, Evaluation, Evidence
+from motives.engine.analysis.evaluation import CountryResult, Evaluation, Evidence, RuleAgreement
 from motives.engine.analysis.scoring import MotiveScore, Scores, hit, jaccard
 from motives.engine.model.operators import show_value
 from motives.engine.model.text import escape_unsafe, markdown_text
@@ -101,10 +101,37 @@ def evaluation_text(evaluation: Evaluation) -> str:
         "false neg, true neg",
     ]
     lines += [_motive_line(score) for score in evaluation.rules.motives]
-    lines += ["", "countries"]
+    lines += ["", *_by_rule_text(evaluation.by_rule), "", "countries"]
     for country in evaluation.countries:
         lines += _country_text(country)
     return escape_unsafe("\n".join(lines)) + "\n"
+
+
+BY_RULE_TITLE = (
+    "by rule: of the labelled countries each motive rule fired for, those whose label bears it out",
+    "(evidence for a motive: the label names it; against: the label leaves it out), and those it does not",
+    "(* a source row still agrees)",
+)
+
+
+def _by_rule_text(by_rule: tuple[RuleAgreement, ...]) -> list[str]:
+    fired = [rule for rule in by_rule if rule.fired]
+    width = max((len(rule.rule_id) for rule in fired), default=0) + 2
+    lines = list(BY_RULE_TITLE)
+    for rule in fired:
+        against = ", ".join(_against(rule)) or "-"
+        lines.append(
+            f"  {rule.rule_id:<{width}}{rule.certainty:+.2f}  {len(rule.borne_out):>3} of {rule.fired:<3}"
+            f"{_number(rule.share):>6}   not: {against}"
+        )
+    idle = [rule.rule_id for rule in by_rule if not rule.fired]
+    if idle:
+        lines.append(f"  fired for no labelled country: {', '.join(idle)}")
+    return lines
+
+
+def _against(rule: RuleAgreement) -> list[str]:
+    return [f"{iso3}*" if iso3 in rule.a_source_agrees else iso3 for iso3 in rule.against]
 
 
 def _motive_line(score: MotiveScore) -> str:
@@ -162,6 +189,20 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
         lines.append(
             f"| {s.motive} | {_number(s.precision)} | {_number(s.recall)} | {_number(s.f1)} | "
             f"{s.true_positive} | {s.false_positive} | {s.false_negative} | {s.true_negative} |"
+        )
+    lines += [
+        "",
+        "## By rule",
+        "",
+        markdown_text(" ".join(BY_RULE_TITLE)[len("by rule: ") :].capitalize()) + ".",
+        "",
+        "| rule | motive | certainty | fired for | borne out | share | not borne out |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for rule in evaluation.by_rule:
+        lines.append(
+            f"| {rule.rule_id} | {rule.motive} | {rule.certainty:+.2f} | {rule.fired} | "
+            f"{len(rule.borne_out)} | {_number(rule.share)} | {', '.join(_against(rule)) or '-'} |"
         )
     lines += [
         "",
@@ -294,6 +335,18 @@ def evaluation_json(evaluation: Evaluation) -> str:
                     for name, scores in evaluation.baselines
                 },
             },
+            "by_rule": [
+                {
+                    "rule": rule.rule_id,
+                    "motive": str(rule.motive),
+                    "certainty": rule.certainty,
+                    "fired": rule.fired,
+                    "borne_out": list(rule.borne_out),
+                    "against": list(rule.against),
+                    "against_but_a_source_agrees": list(rule.a_source_agrees),
+                }
+                for rule in evaluation.by_rule
+            ],
             "countries": [_country_data(c) for c in evaluation.countries],
         }
     )

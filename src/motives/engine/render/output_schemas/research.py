@@ -146,6 +146,27 @@ def evaluation_schema() -> Schema:
                     },
                 },
             ),
+            "by_rule": array(
+                closed(
+                    "one motive rule against the labels of the countries it fired for",
+                    {
+                        "rule": ref("rule_id"),
+                        "motive": ref("motive"),
+                        "certainty": ref("certainty"),
+                        "fired": count("labelled countries it fired for"),
+                        "borne_out": array(
+                            ref("iso3"),
+                            "where the label bears it out: it names the motive (for evidence against, "
+                            "leaves it out)",
+                        ),
+                        "against": array(ref("iso3"), "where the label does not bear it out"),
+                        "against_but_a_source_agrees": array(
+                            ref("iso3"), "of those, where at least one source row agrees with the rule"
+                        ),
+                    },
+                ),
+                "every motive rule of the rule base, in its order",
+            ),
             "countries": array(country, "each labelled country"),
         },
     )
