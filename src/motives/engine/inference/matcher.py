@@ -128,9 +128,13 @@ class TunedReteMatcher(ReteMatcher):
         added: list[Any] = []
         removed: list[Any] = []
         for terminal in self._changed:
-            news, gone = terminal.get_activations()
+            # what get_activations() hands over, taken and emptied in place: its fresh lists would
+            # outlive the run, as the memories' would (see _Join._reset)
+            news, gone = terminal.added, terminal.removed
             added.extend(news)
             removed.extend(gone)
+            news.clear()
+            gone.clear()
         self._changed.clear()
         return added, removed
 
@@ -181,6 +185,12 @@ class _Join(OrdinaryMatchNode):
 
     touched: dict[Any, None]
 
+    def _reset(self) -> None:
+        # emptied in place, not replaced: new lists at every reset would outlive the run and be walked by
+        # the cycle collector, promoted, and walked again in its full collections (see network.py's run)
+        self.left_memory.clear()
+        self.right_memory.clear()
+
     def activate_left(self, token: Any) -> None:
         self._join(token, self.left_memory, self.right_memory, True)
 
@@ -226,6 +236,9 @@ class _Terminal(ConflictSetNode):
 
     changed: dict[_Terminal, None]
     touched: dict[Any, None]
+
+    def _reset(self) -> None:
+        self.memory.clear()  # in place, as _Join's memories
 
     def activate(self, token: Any) -> None:
         self.touched[self] = None
