@@ -108,7 +108,7 @@ def test_every_excerpt_is_a_label_row_with_its_source_url_and_words() -> None:
     rows = {
         (load_facts(row.path).iso3, row.source): row for row in _shipped() if not row.source.startswith(PAPER)
     }
-    assert len(excerpts) == 65 and len(rows) == 65 + 44  # 44 rows quote stored web pages, not the file
+    assert len(excerpts) == 65 and len(rows) == 65 + 93  # 93 rows quote stored web pages, not the file
     for excerpt in excerpts:
         label = rows.pop((excerpt["iso3"], excerpt["source"]))
         assert (label.source, label.url, label.excerpt) == (
@@ -133,10 +133,11 @@ def test_the_papers_two_rows_quote_the_paper() -> None:
 
 
 def test_each_country_is_dated_by_the_rule_its_description_states() -> None:
-    """31 December of the (upper) median publication year of its rows; 2017 when none is dated."""
+    """31 December of the (upper) median publication year of its rows; 2016 when none is dated."""
     rows = _shipped()
     default = statistics.median_low(row.published for row in rows if row.published)
-    assert default == 2017  # the median of all dated rows (2018 before the stored-page rows were added)
+    # the median of all dated rows (2017 after the first 44 stored-page rows, 2018 before them)
+    assert default == 2016
     for group in group_labels(rows):
         years = sorted(row.published for row in group.rows if row.published)
         year = years[len(years) // 2] if years else default
@@ -145,10 +146,10 @@ def test_each_country_is_dated_by_the_rule_its_description_states() -> None:
         assert len({row.country for row in group.rows}) == 1  # one date per country
 
 
-def test_the_shipped_set_has_43_countries_and_every_row_a_source_url_and_excerpt() -> None:
+def test_the_shipped_set_has_67_countries_and_every_row_a_source_url_and_excerpt() -> None:
     groups = group_labels(_shipped())
-    assert len(groups) == 43
-    assert len({load_facts(group.path).iso3 for group in groups}) == 43
+    assert len(groups) == 67
+    assert len({load_facts(group.path).iso3 for group in groups}) == 67
     for group in groups:
         assert group.label
         for row in group.rows:
@@ -167,14 +168,14 @@ def test_evaluate_text_markdown_and_json() -> None:
     by_rule = out[out.index("by rule: ") : out.index("\ncountries\n")]
     assert "  political.financial_leverage " in by_rule and "fired for no labelled country: " in by_rule
     code, out, _ = run("evaluate", "--format", "markdown")
-    assert code == 0 and out.startswith("# Agreement with 43 labelled countries (111 source rows)")
+    assert code == 0 and out.startswith("# Agreement with 67 labelled countries (160 source rows)")
     assert "| | rule base | always the most common label (leave-one-country-out) |" in out
     assert "## By rule" in out and "| rule | motive | certainty | fired for | borne out | share |" in out
     code, out, _ = run("evaluate", "--format", "json")
     data = json.loads(out)
     assert set(data) == {"summary", "by_rule", "countries"}
     assert set(data["summary"]["baselines"]) == set(BASELINES)
-    assert data["summary"]["countries"] == 43 and data["summary"]["source_rows"] == 111
+    assert data["summary"]["countries"] == 67 and data["summary"]["source_rows"] == 160
     usa = next(c for c in data["countries"] if c["iso3"] == "USA")
     assert usa["sources"][0]["url"] and usa["sources"][0]["excerpt"]
     assert all(fact["source"] for e in usa["evidence"] for fact in e["facts"])
