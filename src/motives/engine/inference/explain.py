@@ -111,7 +111,7 @@ class Explainer:
         unknown facts that kept it from that. These follow from which rules are unjudged and which facts
         the rules read are unknown (and, for a derived value that known inputs leave undefined, those
         inputs' values). Countries, and one country's years, share a few hundred such patterns over the
-        panel, so each is worked out once per rule base: working it out was a third of explaining."""
+        panel, so each is worked out once per rule base: working it out was a quarter of explaining."""
         rulebase, values = self.rulebase, self.values
         observed, derived = _reads(rulebase)
         key = (

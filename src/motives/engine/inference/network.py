@@ -120,7 +120,7 @@ class ExpertaRules:
             engine.run(self.firing_limit)
             # the run's matches (tokens, activations) are let go now, while the collector is paused: kept
             # until the next reset, they were new objects it walked once the run was over, to find them
-            # all alive (a sixth of a run at 2,560 rules, and growing faster than the rules)
+            # all alive (a fifth of a run at 2,560 rules, and growing faster than the rules)
             engine.matcher.reset()
         finally:
             if collecting:
