@@ -380,10 +380,37 @@ def test_generated_rule_bases_agree_with_the_three_valued_reading_and_classify(
 NORMATIVE = {"motive": "normative", "certainty": 0.3}
 
 
-@examples(30)
+@examples(15)
 @given(
     rules=st.one_of(st.just(None), rule_bases()),
     samples=st.lists(fact_values(), min_size=2, max_size=6),
+)
+@example(  # the same rule unjudged for want of two facts, then of one
+    rules=[
+        _rule(
+            "gen.m0",
+            [{"fact": "troops", "op": ">=", "value": 1}, {"fact": "police", "op": ">=", "value": 1}],
+            NORMATIVE,
+        )
+    ],
+    samples=[{}, {"troops": 5}],
+)
+@example(  # the same facts unknown, the rule judged for one country and not for the other
+    rules=[
+        _rule(
+            "gen.m0",
+            [
+                {
+                    "any": [
+                        {"fact": "troops", "op": ">=", "value": 10},
+                        {"fact": "police", "op": ">=", "value": 1},
+                    ]
+                }
+            ],
+            NORMATIVE,
+        )
+    ],
+    samples=[{"troops": 20}, {"troops": 5}],
 )
 @example(  # a derived value undefined for two sets of known inputs, and for an unknown one
     rules=[_rule("gen.m0", [{"fact": "female_share_pct", "op": ">=", "value": 10}], NORMATIVE)],
