@@ -118,7 +118,8 @@ class Evaluation:
     baselines: tuple[tuple[str, Scores], ...]
     dominance: Dominance = DEFAULT_DOMINANCE
     rulebase: str = ""  # the hash of the rule base evaluated
-    # every motive rule of the rule base, in its order, against the labels of the countries it fired for
+    # every motive rule of the rule base, by motive in rule-base order, against the labels of the
+    # countries it fired for
     by_rule: tuple[RuleAgreement, ...] = ()
 
 
@@ -188,10 +189,8 @@ def rule_agreement(countries: Sequence[CountryResult], rulebase: RuleBase) -> tu
                 rule.id, rule.motive, rule.weight, tuple(borne_out), tuple(against), tuple(a_source_agrees)
             )
         )
-    return tuple(sorted(found, key=lambda agreement: _MOTIVE_ORDER[agreement.motive]))  # stable: rule order
-
-
-_MOTIVE_ORDER = {motive: index for index, motive in enumerate(Motive)}
+    order = list(Motive)
+    return tuple(sorted(found, key=lambda agreement: order.index(agreement.motive)))  # stable: rule order
 
 
 def _guess(country: CountryResult, baseline: str) -> Prediction:
