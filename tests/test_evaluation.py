@@ -171,11 +171,17 @@ def test_evaluate_text_markdown_and_json() -> None:
     assert code == 0 and out.startswith("# Agreement with 67 labelled countries (160 source rows)")
     assert "| | rule base | always the most common label (leave-one-country-out) |" in out
     assert "## By rule" in out and "| rule | motive | certainty | fired for | borne out | share |" in out
+    assert "| top-1 / Jaccard without it |" in out
     code, out, _ = run("evaluate", "--format", "json")
     data = json.loads(out)
     assert set(data) == {"summary", "by_rule", "countries"}
     assert set(data["summary"]["baselines"]) == set(BASELINES)
     assert data["summary"]["countries"] == 67 and data["summary"]["source_rows"] == 160
+    base = data["summary"]["rule_base"]
+    idle = [rule for rule in data["by_rule"] if rule["fired"] == 0]
+    assert idle and all(
+        rule["without"] == {"top1": base["top1"], "jaccard": base["jaccard"]} for rule in idle
+    )
     usa = next(c for c in data["countries"] if c["iso3"] == "USA")
     assert usa["sources"][0]["url"] and usa["sources"][0]["excerpt"]
     assert all(fact["source"] for e in usa["evidence"] for fact in e["facts"])

@@ -100,6 +100,9 @@ class RuleAgreement:
     # of ``against``, the countries where at least one source row still agrees with the rule: it names
     # the motive, as dominant or beside (evidence against: one row leaves it out of its dominant motives)
     a_source_agrees: tuple[str, ...]
+    # top-1 agreement and Jaccard of the rule base without this rule (its evidence taken out of every
+    # country's combination; a motive rule feeds no other rule, so nothing else changes)
+    without: tuple[float, float] = (0.0, 0.0)
 
     @property
     def fired(self) -> int:
@@ -155,14 +158,17 @@ def evaluate(
         )
     rules = score([(c.label, c.rules) for c in countries])
     baselines = tuple((name, score([(c.label, _guess(c, name)) for c in countries])) for name in BASELINES)
-    by_rule = rule_agreement(countries, compiled.rulebase)
+    by_rule = rule_agreement(countries, compiled.rulebase, dominance)
     return Evaluation(tuple(countries), rules, baselines, dominance, compiled.rulebase.version, by_rule)
 
 
-def rule_agreement(countries: Sequence[CountryResult], rulebase: RuleBase) -> tuple[RuleAgreement, ...]:
+def rule_agreement(
+    countries: Sequence[CountryResult], rulebase: RuleBase, dominance: Dominance = DEFAULT_DOMINANCE
+) -> tuple[RuleAgreement, ...]:
     """Each motive rule of ``rulebase`` against the labels of the countries it fired for, by motive, in
-    rule-base order: where a rule base disagrees with the literature, which rules it is. A rule that
-    fired for no labelled country is listed too (the labels cannot judge it)."""
+    rule-base order, with the agreement of the rule base without it: where a rule base disagrees with
+    the literature, which rules it is. A rule that fired for no labelled country is listed too (the
+    labels cannot judge it)."""
     found = []
     for rule in rulebase.rules:
         if rule.motive is None:
@@ -184,13 +190,32 @@ def rule_agreement(countries: Sequence[CountryResult], rulebase: RuleBase) -> tu
                 against.append(country.iso3)
                 if some_row:
                     a_source_agrees.append(country.iso3)
+        without = score([(c.label, _without(c, rule.id, dominance)) for c in countries])
         found.append(
             RuleAgreement(
-                rule.id, rule.motive, rule.weight, tuple(borne_out), tuple(against), tuple(a_source_agrees)
+                rule.id,
+                rule.motive,
+                rule.weight,
+                tuple(borne_out),
+                tuple(against),
+                tuple(a_source_agrees),
+                (without.top1, without.jaccard),
             )
         )
     order = list(Motive)
     return tuple(sorted(found, key=lambda agreement: order.index(agreement.motive)))  # stable: rule order
+
+
+def _without(country: CountryResult, rule_id: str, dominance: Dominance) -> Prediction:
+    """The country's verdict with the evidence of one motive rule taken out."""
+    if not any(evidence.rule_id == rule_id for evidence in country.evidence):
+        return country.rules
+    weights: dict[Motive, list[float]] = {motive: [] for motive in Motive}
+    for evidence in country.evidence:
+        if evidence.rule_id != rule_id:
+            weights[evidence.motive].append(evidence.certainty)
+    dominant = dominance.select({motive: combine(found).certainty for motive, found in weights.items()})
+    return Prediction(dominant, dominant[0] if dominant else None)
 
 
 def _guess(country: CountryResult, baseline: str) -> Prediction:

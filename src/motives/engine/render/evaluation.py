@@ -109,8 +109,8 @@ def evaluation_text(evaluation: Evaluation) -> str:
 
 BY_RULE_TITLE = (
     "by rule: of the labelled countries each motive rule fired for, those whose label bears it out",
-    "(evidence for a motive: the label names it; against: the label leaves it out), and those it does not",
-    "(* a source row still agrees)",
+    "(evidence for a motive: the label names it; against: the label leaves it out), top-1 and Jaccard of",
+    "the rule base without the rule, and the countries that do not bear it out (* a source row agrees)",
 )
 
 
@@ -122,12 +122,17 @@ def _by_rule_text(by_rule: tuple[RuleAgreement, ...]) -> list[str]:
         against = ", ".join(_against(rule)) or "-"
         lines.append(
             f"  {rule.rule_id:<{width}}{rule.certainty:+.2f}  {len(rule.borne_out):>3} of {rule.fired:<3}"
-            f"{_number(rule.share):>6}   not: {against}"
+            f"{_number(rule.share):>6}   without {_without(rule)}   not: {against}"
         )
     idle = [rule.rule_id for rule in by_rule if not rule.fired]
     if idle:
         lines.append(f"  fired for no labelled country: {', '.join(idle)}")
     return lines
+
+
+def _without(rule: RuleAgreement) -> str:
+    top1, jaccard = rule.without
+    return f"{top1:.2f}/{jaccard:.2f}"
 
 
 def _against(rule: RuleAgreement) -> list[str]:
@@ -196,13 +201,15 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
         "",
         markdown_text(" ".join(BY_RULE_TITLE)[len("by rule: ") :].capitalize()) + ".",
         "",
-        "| rule | motive | certainty | fired for | borne out | share | not borne out |",
-        "|---|---|---:|---:|---:|---:|---|",
+        "| rule | motive | certainty | fired for | borne out | share | top-1 / Jaccard without it "
+        "| not borne out |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
     ]
     for rule in evaluation.by_rule:
         lines.append(
             f"| {rule.rule_id} | {rule.motive} | {rule.certainty:+.2f} | {rule.fired} | "
-            f"{len(rule.borne_out)} | {_number(rule.share)} | {', '.join(_against(rule)) or '-'} |"
+            f"{len(rule.borne_out)} | {_number(rule.share)} | {_without(rule)} | "
+            f"{', '.join(_against(rule)) or '-'} |"
         )
     lines += [
         "",
@@ -344,6 +351,7 @@ def evaluation_json(evaluation: Evaluation) -> str:
                     "borne_out": list(rule.borne_out),
                     "against": list(rule.against),
                     "against_but_a_source_agrees": list(rule.a_source_agrees),
+                    "without": {"top1": round(rule.without[0], 4), "jaccard": round(rule.without[1], 4)},
                 }
                 for rule in evaluation.by_rule
             ],

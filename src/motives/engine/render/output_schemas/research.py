@@ -163,6 +163,13 @@ def evaluation_schema() -> Schema:
                         "against_but_a_source_agrees": array(
                             ref("iso3"), "of those, where at least one source row agrees with the rule"
                         ),
+                        "without": closed(
+                            "the rule base's agreement without this rule (rounded to 4 decimals)",
+                            {
+                                "top1": number("top-1 agreement without the rule"),
+                                "jaccard": number("Jaccard of the dominant sets without the rule"),
+                            },
+                        ),
                     },
                 ),
                 "every motive rule of the rule base, in its order",
