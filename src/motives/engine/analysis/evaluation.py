@@ -170,13 +170,17 @@ def rule_agreement(
     the literature, which rules it is. A rule that fired for no labelled country is listed too (the
     labels cannot judge it)."""
     found = []
+    fired = [{evidence.rule_id for evidence in country.evidence} for country in countries]
     for rule in rulebase.rules:
         if rule.motive is None:
             continue
         borne_out, against, a_source_agrees = [], [], []
-        for country in countries:
-            if not any(evidence.rule_id == rule.id for evidence in country.evidence):
+        verdicts = []  # each country's verdict without the rule
+        for country, its_rules in zip(countries, fired, strict=True):
+            if rule.id not in its_rules:
+                verdicts.append((country.label, country.rules))
                 continue
+            verdicts.append((country.label, _without(country, rule.id, dominance)))
             rows = country.label.rows
             if rule.weight >= 0:
                 agrees = rule.motive in country.label.label
@@ -190,7 +194,7 @@ def rule_agreement(
                 against.append(country.iso3)
                 if some_row:
                     a_source_agrees.append(country.iso3)
-        without = score([(c.label, _without(c, rule.id, dominance)) for c in countries])
+        without = score(verdicts)
         found.append(
             RuleAgreement(
                 rule.id,
@@ -207,9 +211,7 @@ def rule_agreement(
 
 
 def _without(country: CountryResult, rule_id: str, dominance: Dominance) -> Prediction:
-    """The country's verdict with the evidence of one motive rule taken out."""
-    if not any(evidence.rule_id == rule_id for evidence in country.evidence):
-        return country.rules
+    """The country's verdict with the evidence of one motive rule it fired taken out."""
     weights: dict[Motive, list[float]] = {motive: [] for motive in Motive}
     for evidence in country.evidence:
         if evidence.rule_id != rule_id:

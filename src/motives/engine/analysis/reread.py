@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from motives.engine.inference.classify import either, evaluate_rules
-from motives.engine.model.conditions import Condition, FactTest, IndicatorTest, Truth, leaves
+from motives.engine.model.conditions import Condition, FactTest, IndicatorTest, Truth
 from motives.engine.model.derived import DERIVED, derive
-from motives.engine.model.index import kept, memo_table
+from motives.engine.model.index import kept, memo_table, rule_leaves
 from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue
 
@@ -58,7 +58,7 @@ def _reached(rulebase: RuleBase, names: frozenset[str]) -> tuple[_Step, ...]:
         reached_indicators: set[str] = set()
         steps: list[_Step] = []
         for rule in rulebase.rules:
-            read = leaves(rule.condition)
+            read = rule_leaves(rulebase, rule)
             if any(
                 (isinstance(leaf, FactTest) and leaf.fact in touched)
                 or (isinstance(leaf, IndicatorTest) and leaf.indicator in reached_indicators)

@@ -50,9 +50,9 @@ from .experta_compat import (
     prepare_rule,
 )
 
-_REWRITTEN = (ORFC, ANDFC, NOTFC)
+_REWRITTEN = (ORFC, ANDFC, NOTFC)  # field constraints the rewriting to normal form expands
 _VALID = Token.TagType.VALID
-_new = object.__new__  # field constraints the rewriting to normal form expands
+_new = object.__new__  # an activation made without its __init__ (see _Terminal.activate)
 
 
 def _prepared(rule: Any) -> Any:
