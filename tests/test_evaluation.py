@@ -19,7 +19,7 @@ from support import ROOT, run
 from motives import Motive
 from motives.engine.analysis.evaluation import BASELINES, most_common
 from motives.engine.analysis.labels import CountryLabel, SourceLabel, group_labels, load_labels
-from motives.engine.analysis.scoring import MotiveScore, Prediction, hit, jaccard, score
+from motives.engine.analysis.scoring import MotiveScore, Prediction, hit, jaccard, score, source_agreement
 from motives.engine.api.countries import SHIPPED_LABELS, evaluate_labels
 from motives.engine.model.facts import load_facts
 
@@ -43,6 +43,9 @@ def test_figures_worked_out_by_hand(case: Path) -> None:
         assert jaccard(got.rules.dominant, got.label.label) == pytest.approx(want["jaccard"]), name
     assert data["by_rule"] == expected["by_rule"]
     summary = data["summary"]
+    sources, want_sources = dict(summary["sources"]), dict(expected["sources"])
+    assert sources.pop("rule_base") == pytest.approx(want_sources.pop("rule_base"))
+    assert sources == pytest.approx(want_sources)
     for key in ("top1", "jaccard", "row_top1", "row_jaccard", "macro_f1"):
         assert summary["rule_base"][key] == pytest.approx(expected["rule_base"][key], abs=1e-4), key
     for motive, want in expected["rule_base"]["motives"].items():
@@ -81,6 +84,19 @@ def test_precision_recall_f1_of_a_motive() -> None:
     assert motive.f1 == pytest.approx(2 * 2 / (2 * 2 + 1 + 3))
     never = MotiveScore(INS, 0, 0, 0, 9)
     assert (never.precision, never.recall, never.f1) == (None, None, None)
+
+
+def test_sources_are_held_out_one_at_a_time_against_the_rest_of_their_country() -> None:
+    unanimous = source_agreement([(_label((N,), (N,), (N,)), Prediction((P,), P))])
+    assert (unanimous.countries, unanimous.rows, unanimous.top1, unanimous.jaccard) == (1, 3, 1.0, 1.0)
+    assert (unanimous.rules_top1, unanimous.rules_jaccard) == (0.0, 0.0)
+    # holding out (S,) leaves (P,) and (P, N): political; holding out either of those leaves a tie
+    # whose strongest is the first in motive order, political, and whose Jaccard counts the tied set
+    split = source_agreement([(_label((P,), (P, N), (S,)), Prediction((S,), S))])
+    assert split.top1 == pytest.approx(2 / 3) and split.rules_top1 == pytest.approx(1 / 3)
+    assert split.jaccard == pytest.approx((0 + 1 / 3 + 1 / 3) / 3)
+    single = source_agreement([(_label((P,)), Prediction((P,), P))])  # one row: nothing to hold out
+    assert (single.countries, single.rows, single.top1, single.rules_top1) == (0, 0, 0.0, 0.0)
 
 
 def test_most_common_label_breaks_ties_by_motive_order() -> None:

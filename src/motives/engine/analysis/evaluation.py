@@ -29,7 +29,7 @@ from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
 
 from .labels import CountryLabel
-from .scoring import Prediction, Scores, score
+from .scoring import Prediction, Scores, SourceAgreement, score, source_agreement
 
 MOST_COMMON = "always the most common label"
 BY_INCOME = "most common label by income group"
@@ -119,6 +119,7 @@ class Evaluation:
     countries: tuple[CountryResult, ...]
     rules: Scores
     baselines: tuple[tuple[str, Scores], ...]
+    sources: SourceAgreement  # the sources against one another, and the rule base on the same rows
     dominance: Dominance = DEFAULT_DOMINANCE
     rulebase: str = ""  # the hash of the rule base evaluated
     # every motive rule of the rule base, by motive in rule-base order, against the labels of the
@@ -159,7 +160,10 @@ def evaluate(
     rules = score([(c.label, c.rules) for c in countries])
     baselines = tuple((name, score([(c.label, _guess(c, name)) for c in countries])) for name in BASELINES)
     by_rule = rule_agreement(countries, compiled.rulebase, dominance)
-    return Evaluation(tuple(countries), rules, baselines, dominance, compiled.rulebase.version, by_rule)
+    sources = source_agreement([(c.label, c.rules) for c in countries])
+    return Evaluation(
+        tuple(countries), rules, baselines, sources, dominance, compiled.rulebase.version, by_rule
+    )
 
 
 def rule_agreement(

@@ -9,6 +9,11 @@ dominant). Against each country's label (the motives most of its sources name as
   the rows that name it;
 * per motive: true and false positives and negatives, precision, recall and F1 (predicted dominant
   against labelled), and their macro average.
+
+And how well the sources agree with one another, the measure of what any reading of the facts can be
+expected to reach: each source row of a country with two or more, against the label of the country's
+other rows (top-1 and Jaccard, as a prediction would be scored against the row), beside the rule base's
+figures on the same rows.
 """
 
 from __future__ import annotations
@@ -71,6 +76,16 @@ class Scores:
         return sum(found) / len(found) if found else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class SourceAgreement:
+    countries: int  # the countries with two or more source rows
+    rows: int  # their rows, each held out once
+    top1: float  # the strongest motive of the other rows' label is in the held-out row
+    jaccard: float  # the other rows' label (ties kept) against the held-out row
+    rules_top1: float  # the rule base's verdict against the same rows
+    rules_jaccard: float
+
+
 def jaccard(predicted: Iterable[Motive], labelled: Iterable[Motive]) -> float:
     """|A & B| / |A | B|; two empty sets agree fully."""
     a, b = set(predicted), set(labelled)
@@ -99,6 +114,30 @@ def score(cases: Sequence[tuple[CountryLabel, Prediction]]) -> Scores:
         _mean(hit(p, dominant) for dominant, p in rows),
         _mean(jaccard(p.dominant, dominant) for dominant, p in rows),
         tuple(motives),
+    )
+
+
+def source_agreement(cases: Sequence[tuple[CountryLabel, Prediction]]) -> SourceAgreement:
+    """Each source row of a country with two or more against the label of the country's other rows, and
+    the rule base's verdict against the same rows. The other rows' label is a prediction like a
+    baseline's: its motives are the ones most of those rows name (ties kept), its strongest the first of
+    them in motive order."""
+    held: list[tuple[tuple[Motive, ...], Prediction, Prediction]] = []  # row, the other rows', the rules'
+    countries = 0
+    for label, prediction in cases:
+        if len(label.rows) < 2:
+            continue
+        countries += 1
+        for index, row in enumerate(label.rows):
+            others = CountryLabel(label.path, label.rows[:index] + label.rows[index + 1 :]).label
+            held.append((row.dominant, Prediction(others, others[0] if others else None), prediction))
+    return SourceAgreement(
+        countries,
+        len(held),
+        _mean(hit(others, row) for row, others, _ in held),
+        _mean(jaccard(others.dominant, row) for row, others, _ in held),
+        _mean(hit(rules, row) for row, _, rules in held),
+        _mean(jaccard(rules.dominant, row) for row, _, rules in held),
     )
 
 

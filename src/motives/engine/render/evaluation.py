@@ -4,11 +4,12 @@ text, Markdown or JSON (the formats are named in ``render.formats``)."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
 from motives.engine.analysis.evaluation import CountryResult, Evaluation, Evidence, RuleAgreement
-from motives.engine.analysis.scoring import MotiveScore, Scores, hit, jaccard
+from motives.engine.analysis.scoring import MotiveScore, Scores, SourceAgreement, hit, jaccard
 from motives.engine.model.operators import show_value
 from motives.engine.model.text import escape_unsafe, markdown_text
 from motives.engine.model.vocabulary import Motive
@@ -97,6 +98,8 @@ def evaluation_text(evaluation: Evaluation) -> str:
         "baselines fitted leave-one-country-out: most common = always the most common label; by income =",
         "the most common label among countries of the same income group (the rule base is not fitted)",
         "",
+        *textwrap.wrap(_sources_sentence(evaluation.sources), width=100),
+        "",
         "by motive (rule base, dominant against labelled): precision, recall, F1; true pos, false pos, "
         "false neg, true neg",
     ]
@@ -128,6 +131,18 @@ def _by_rule_text(by_rule: tuple[RuleAgreement, ...]) -> list[str]:
     if idle:
         lines.append(f"  fired for no labelled country: {', '.join(idle)}")
     return lines
+
+
+def _sources_sentence(sources: SourceAgreement) -> str:
+    """How well the sources agree with one another: the agreement any reading of the facts can hope for."""
+    if not sources.rows:
+        return "the sources against one another: no country has two or more source rows"
+    return (
+        f"the sources against one another: each of the {sources.rows} source rows of the {sources.countries} "
+        f"countries with two or more, against the label of the country's other rows: top-1 "
+        f"{sources.top1:.2f}, Jaccard {sources.jaccard:.2f} (the rule base against the same rows: "
+        f"{sources.rules_top1:.2f}, {sources.rules_jaccard:.2f})"
+    )
 
 
 def _without(rule: RuleAgreement) -> str:
@@ -184,6 +199,8 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
         cells = " | ".join(f"{figure(scores):.2f}" for _, scores in evaluation.baselines)
         lines.append(f"| {title} | {figure(evaluation.rules):.2f} | {cells} |")
     lines += [
+        "",
+        markdown_text(_sources_sentence(evaluation.sources).capitalize()) + ".",
         "",
         "## By motive (rule base)",
         "",
@@ -340,6 +357,16 @@ def evaluation_json(evaluation: Evaluation) -> str:
                 "baselines": {
                     name: {"leave_one_country_out": True, **_scores_data(scores)}
                     for name, scores in evaluation.baselines
+                },
+                "sources": {
+                    "countries": evaluation.sources.countries,
+                    "rows": evaluation.sources.rows,
+                    "top1": round(evaluation.sources.top1, 4),
+                    "jaccard": round(evaluation.sources.jaccard, 4),
+                    "rule_base": {
+                        "top1": round(evaluation.sources.rules_top1, 4),
+                        "jaccard": round(evaluation.sources.rules_jaccard, 4),
+                    },
                 },
             },
             "by_rule": [

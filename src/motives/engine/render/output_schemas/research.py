@@ -144,6 +144,23 @@ def evaluation_schema() -> Schema:
                         "additionalProperties": False,
                         "description": "each baseline, by name",
                     },
+                    "sources": closed(
+                        "the sources against one another: each source row of a country with two or more, "
+                        "against the label of the country's other rows (rounded to 4 decimals)",
+                        {
+                            "countries": count("labelled countries with two or more source rows"),
+                            "rows": count("their source rows, each held out once"),
+                            "top1": number("the other rows' strongest motive is in the held-out row"),
+                            "jaccard": number("Jaccard of the other rows' label and the held-out row"),
+                            "rule_base": closed(
+                                "the rule base's verdict against the same rows",
+                                {
+                                    "top1": number("top-1 agreement with the held-out rows"),
+                                    "jaccard": number("Jaccard with the held-out rows"),
+                                },
+                            ),
+                        },
+                    ),
                 },
             ),
             "by_rule": array(
