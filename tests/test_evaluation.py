@@ -19,7 +19,17 @@ from support import ROOT, run
 from motives import Motive
 from motives.engine.analysis.evaluation import BASELINES, most_common
 from motives.engine.analysis.labels import CountryLabel, SourceLabel, group_labels, load_labels
-from motives.engine.analysis.scoring import MotiveScore, Prediction, hit, jaccard, score, source_agreement
+from motives.engine.analysis.scoring import (
+    Difference,
+    MotiveScore,
+    Prediction,
+    compare,
+    hit,
+    jaccard,
+    paired_difference,
+    score,
+    source_agreement,
+)
 from motives.engine.api.countries import SHIPPED_LABELS, evaluate_labels
 from motives.engine.model.facts import load_facts
 
@@ -55,6 +65,12 @@ def test_figures_worked_out_by_hand(case: Path) -> None:
         for key in ("top1", "jaccard"):
             assert summary["baselines"][name][key] == pytest.approx(want[key]), (name, key)
         assert summary["baselines"][name]["leave_one_country_out"] is True
+    for name, figures in expected["rule_base_minus_baseline"].items():
+        for figure, want in figures.items():
+            got = summary["baselines"][name]["rule_base_minus_baseline"][figure]
+            for end, value in want.items():  # a value, or a range [low, high] the value falls in
+                low, high = value if isinstance(value, list) else (value, value)
+                assert low - 1e-9 <= got[end] <= high + 1e-9, (name, figure, end)
 
 
 def _label(*rows: tuple[Motive, ...]) -> CountryLabel:
@@ -97,6 +113,32 @@ def test_sources_are_held_out_one_at_a_time_against_the_rest_of_their_country() 
     assert split.jaccard == pytest.approx((0 + 1 / 3 + 1 / 3) / 3)
     single = source_agreement([(_label((P,)), Prediction((P,), P))])  # one row: nothing to hold out
     assert (single.countries, single.rows, single.top1, single.rules_top1) == (0, 0, 0.0, 0.0)
+
+
+def test_a_paired_difference_and_its_bootstrap_interval() -> None:
+    assert paired_difference([1, 0, 1], [1, 0, 1]) == Difference(0.0, 0.0, 0.0)
+    assert paired_difference([1, 1, 1], [0, 0, 0]) == Difference(1.0, 1.0, 1.0)
+    assert paired_difference([], []) == Difference(0.0, 0.0, 0.0)
+    ours, theirs = [1, 0, 1, 1, 0, 0.5, 1, 0], [0, 0, 1, 0, 1, 0.5, 0, 0]
+    forward, backward = paired_difference(ours, theirs), paired_difference(theirs, ours)
+    assert forward.difference == pytest.approx(2 / 8)
+    assert forward.low < forward.difference < forward.high
+    # the same resamples from the fixed seed: swapping the predictors mirrors the interval
+    assert (backward.difference, backward.low, backward.high) == pytest.approx(
+        (-forward.difference, -forward.high, -forward.low)
+    )
+    assert paired_difference(ours, theirs) == forward  # reproducible
+    with pytest.raises(ValueError):
+        paired_difference([1, 0], [1])
+
+
+def test_predictions_are_compared_country_by_country() -> None:
+    a, b = _label((P,)), CountryLabel(Path("facts/y.csv#2019-12-31"), _label((N,)).rows)
+    none = Prediction((), None)
+    top1, jaccard_ = compare([(a, Prediction((P,), P)), (b, none)], [(a, none), (b, none)])
+    assert (top1.difference, jaccard_.difference) == (0.5, 0.5)
+    with pytest.raises(ValueError, match="same countries"):
+        compare([(a, none), (b, none)], [(b, none), (a, none)])
 
 
 def test_most_common_label_breaks_ties_by_motive_order() -> None:

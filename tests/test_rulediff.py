@@ -80,9 +80,21 @@ def test_agreement_before_and_after_is_the_evaluation_s_own() -> None:
         assert (scores.top1, scores.jaccard) == pytest.approx(
             (expected[side]["top1"], expected[side]["jaccard"])
         )
+    for figure, found in zip(("top1", "jaccard"), diff.agreement.change, strict=True):
+        want = expected["change"][figure]
+        assert (found.difference, found.low, found.high) == pytest.approx(
+            (want["difference"], want["low"], want["high"])
+        ), figure
     code, out, _ = run("rules", "diff", case / "old", case / "new", FIX["usa"], "--labels", LABELS)
     assert code == 0 and "agreement with" in out
     assert "top-1 agreement (no dominant motive is a miss)        0.40    0.60    +0.20" in out
+    assert "top-1 +0.20 [+0.00, +0.60], Jaccard +0.00 [-0.30, +0.30]" in " ".join(out.split())
+    data = json.loads(
+        run("rules", "diff", case / "old", case / "new", FIX["usa"], "--labels", LABELS, "--format", "json")[
+            1
+        ]
+    )
+    assert data["agreement"]["change"]["jaccard"] == {"difference": 0.0, "low": -0.3, "high": 0.3}
 
 
 def test_text_and_markdown_name_the_changes_and_the_rules_behind_them() -> None:

@@ -29,7 +29,15 @@ from motives.engine.model.rules import RuleBase
 from motives.engine.model.vocabulary import FactValue, Motive
 
 from .labels import CountryLabel
-from .scoring import Prediction, Scores, SourceAgreement, score, source_agreement
+from .scoring import (
+    Difference,
+    Prediction,
+    Scores,
+    SourceAgreement,
+    compare,
+    score,
+    source_agreement,
+)
 
 MOST_COMMON = "always the most common label"
 BY_INCOME = "most common label by income group"
@@ -120,6 +128,8 @@ class Evaluation:
     rules: Scores
     baselines: tuple[tuple[str, Scores], ...]
     sources: SourceAgreement  # the sources against one another, and the rule base on the same rows
+    # the rule base's top-1 agreement and Jaccard minus each baseline's, country by country, by name
+    versus: tuple[tuple[str, Difference, Difference], ...]
     dominance: Dominance = DEFAULT_DOMINANCE
     rulebase: str = ""  # the hash of the rule base evaluated
     # every motive rule of the rule base, by motive in rule-base order, against the labels of the
@@ -157,12 +167,15 @@ def evaluate(
                 result.facts_hash,
             )
         )
-    rules = score([(c.label, c.rules) for c in countries])
-    baselines = tuple((name, score([(c.label, _guess(c, name)) for c in countries])) for name in BASELINES)
+    predictions = [(c.label, c.rules) for c in countries]
+    guesses = {name: [(c.label, _guess(c, name)) for c in countries] for name in BASELINES}
+    rules = score(predictions)
+    baselines = tuple((name, score(guessed)) for name, guessed in guesses.items())
+    versus = tuple((name, *compare(predictions, guessed)) for name, guessed in guesses.items())
     by_rule = rule_agreement(countries, compiled.rulebase, dominance)
-    sources = source_agreement([(c.label, c.rules) for c in countries])
+    sources = source_agreement(predictions)
     return Evaluation(
-        tuple(countries), rules, baselines, sources, dominance, compiled.rulebase.version, by_rule
+        tuple(countries), rules, baselines, sources, versus, dominance, compiled.rulebase.version, by_rule
     )
 
 

@@ -24,7 +24,7 @@ from motives.engine.model.vocabulary import Motive
 from .batch import Row, batch_rows
 from .evaluation import evaluate
 from .labels import CountryLabel
-from .scoring import Scores
+from .scoring import Difference, Scores, compare
 
 DEFAULT_MIN_SHIFT = 0.1
 
@@ -79,6 +79,8 @@ class Agreement:
     countries: int
     before: Scores
     after: Scores
+    # NEW minus OLD, country by country, with 95% intervals: top-1 agreement and Jaccard
+    change: tuple[Difference, Difference]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +177,12 @@ def diff_rules(
     compared, problems, moved = compare_rows(old_rows, new_rows, changes.edited, min_shift)
     agreement = None
     if labels is not None:
-        agreement = Agreement(
-            labels_name,
-            len(labels),
-            evaluate(labels, compile_rules(old, engine), dominance).rules,
-            evaluate(labels, compile_rules(new, engine), dominance).rules,
+        before = evaluate(labels, compile_rules(old, engine), dominance)
+        after = evaluate(labels, compile_rules(new, engine), dominance)
+        change = compare(
+            [(c.label, c.rules) for c in after.countries], [(c.label, c.rules) for c in before.countries]
         )
+        agreement = Agreement(labels_name, len(labels), before.rules, after.rules, change)
     return RuleDiff(
         f"{old_dir} ({old.version})",
         f"{new_dir} ({new.version})",

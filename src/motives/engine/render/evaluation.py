@@ -9,7 +9,16 @@ from collections.abc import Callable
 from typing import Any
 
 from motives.engine.analysis.evaluation import CountryResult, Evaluation, Evidence, RuleAgreement
-from motives.engine.analysis.scoring import MotiveScore, Scores, SourceAgreement, hit, jaccard
+from motives.engine.analysis.scoring import (
+    RESAMPLES,
+    SEED,
+    Difference,
+    MotiveScore,
+    Scores,
+    SourceAgreement,
+    hit,
+    jaccard,
+)
 from motives.engine.model.operators import show_value
 from motives.engine.model.text import escape_unsafe, markdown_text
 from motives.engine.model.vocabulary import Motive
@@ -98,6 +107,12 @@ def evaluation_text(evaluation: Evaluation) -> str:
         "baselines fitted leave-one-country-out: most common = always the most common label; by income =",
         "the most common label among countries of the same income group (the rule base is not fitted)",
         "",
+        *textwrap.wrap(VERSUS_TITLE.format(countries=len(evaluation.countries)), width=100),
+        *(
+            f"  {_SHORT.get(name, name):<13}top-1 {show_difference(top1)}   Jaccard {show_difference(jac)}"
+            for name, top1, jac in evaluation.versus
+        ),
+        "",
         *textwrap.wrap(_sources_sentence(evaluation.sources), width=100),
         "",
         "by motive (rule base, dominant against labelled): precision, recall, F1; true pos, false pos, "
@@ -131,6 +146,29 @@ def _by_rule_text(by_rule: tuple[RuleAgreement, ...]) -> list[str]:
     if idle:
         lines.append(f"  fired for no labelled country: {', '.join(idle)}")
     return lines
+
+
+VERSUS_TITLE = (
+    "the rule base minus each baseline, with 95% intervals (a paired bootstrap over the {countries} "
+    f"countries, {RESAMPLES:,} resamples, seed {SEED}):"
+)
+
+
+def first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def show_difference(found: Difference) -> str:
+    return f"{found.difference:+.2f} [{found.low:+.2f}, {found.high:+.2f}]"
+
+
+def difference_data(found: Difference) -> dict[str, float]:
+    """A difference and its interval as JSON data (``evaluate`` and ``rules diff`` both show them)."""
+    return {
+        "difference": round(found.difference, 4),
+        "low": round(found.low, 4),
+        "high": round(found.high, 4),
+    }
 
 
 def _sources_sentence(sources: SourceAgreement) -> str:
@@ -200,7 +238,16 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
         lines.append(f"| {title} | {figure(evaluation.rules):.2f} | {cells} |")
     lines += [
         "",
-        markdown_text(_sources_sentence(evaluation.sources).capitalize()) + ".",
+        markdown_text(first_upper(VERSUS_TITLE.format(countries=len(evaluation.countries)))),
+        "",
+        "| baseline | top-1, rule base minus baseline | Jaccard, rule base minus baseline |",
+        "|---|---:|---:|",
+        *(
+            f"| {name} | {show_difference(top1)} | {show_difference(jac)} |"
+            for name, top1, jac in evaluation.versus
+        ),
+        "",
+        markdown_text(first_upper(_sources_sentence(evaluation.sources))) + ".",
         "",
         "## By motive (rule base)",
         "",
@@ -342,6 +389,7 @@ def _country_data(c: CountryResult) -> dict[str, Any]:
 
 
 def evaluation_json(evaluation: Evaluation) -> str:
+    versus = {name: (top1, jac) for name, top1, jac in evaluation.versus}
     return dump_json(
         {
             "summary": {
@@ -355,7 +403,14 @@ def evaluation_json(evaluation: Evaluation) -> str:
                 },
                 "rule_base": _scores_data(evaluation.rules),
                 "baselines": {
-                    name: {"leave_one_country_out": True, **_scores_data(scores)}
+                    name: {
+                        "leave_one_country_out": True,
+                        **_scores_data(scores),
+                        "rule_base_minus_baseline": {
+                            "top1": difference_data(versus[name][0]),
+                            "jaccard": difference_data(versus[name][1]),
+                        },
+                    }
                     for name, scores in evaluation.baselines
                 },
                 "sources": {

@@ -4,14 +4,16 @@ Markdown or JSON (the formats are named in ``render.formats``)."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
-from motives.engine.analysis.rulediff import Change, RuleDiff
+from motives.engine.analysis.rulediff import Agreement, Change, RuleDiff
+from motives.engine.analysis.scoring import RESAMPLES, SEED
 from motives.engine.model.provenance import data_version, software_version
 from motives.engine.model.text import escape_unsafe, markdown_text
 
 from .classification import dump_json
-from .evaluation import FIGURES, scores_summary
+from .evaluation import FIGURES, difference_data, first_upper, scores_summary, show_difference
 
 
 def _motives(motives: tuple[str, ...]) -> str:
@@ -72,9 +74,19 @@ def diff_text(diff: RuleDiff) -> str:
         for title, figure in FIGURES:
             old, new = figure(agreement.before), figure(agreement.after)
             lines.append(f"{title:<50}{old:8.2f}{new:8.2f}{new - old:+9.2f}")
+        lines += textwrap.wrap(_change_sentence(agreement), width=100)
     if diff.problems:
         lines += ["", f"not classified ({len(diff.problems)})", *(f"  {line}" for line in diff.problems)]
     return escape_unsafe("\n".join(lines)) + "\n"
+
+
+def _change_sentence(agreement: Agreement) -> str:
+    top1, jaccard = agreement.change
+    return (
+        f"NEW minus OLD country by country, with 95% intervals (a paired bootstrap over the "
+        f"{agreement.countries} countries, {RESAMPLES:,} resamples, seed {SEED}): top-1 "
+        f"{show_difference(top1)}, Jaccard {show_difference(jaccard)}"
+    )
 
 
 def diff_markdown(diff: RuleDiff) -> str:
@@ -105,6 +117,7 @@ def diff_markdown(diff: RuleDiff) -> str:
         for title, figure in FIGURES:
             old, new = figure(agreement.before), figure(agreement.after)
             lines.append(f"| {title} | {old:.2f} | {new:.2f} | {new - old:+.2f} |")
+        lines += ["", markdown_text(first_upper(_change_sentence(agreement))) + "."]
     if diff.problems:
         lines += ["", "## Not classified", "", *(f"* {markdown_text(line)}" for line in diff.problems)]
     return "\n".join(lines) + "\n"
@@ -144,6 +157,10 @@ def diff_json(diff: RuleDiff) -> str:
             "countries": diff.agreement.countries,
             "before": scores_summary(diff.agreement.before),
             "after": scores_summary(diff.agreement.after),
+            "change": {
+                "top1": difference_data(diff.agreement.change[0]),
+                "jaccard": difference_data(diff.agreement.change[1]),
+            },
         },
         "problems": diff.problems,
     }

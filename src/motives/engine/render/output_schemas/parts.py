@@ -347,6 +347,15 @@ DEFS: dict[str, Schema] = {
             "macro_f1": number("macro F1 over motives"),
         },
     ),
+    "difference": closed(
+        "one predictor's mean per-country figure minus another's, with the 95% interval of a paired "
+        "bootstrap over the countries, rounded to 4 decimals",
+        {
+            "difference": number("the mean difference"),
+            "low": number("the 2.5% quantile of the resampled mean difference"),
+            "high": number("the 97.5% quantile of the resampled mean difference"),
+        },
+    ),
 }
 
 

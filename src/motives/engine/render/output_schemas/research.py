@@ -46,7 +46,14 @@ def evaluation_schema() -> Schema:
     scores = closed("the agreement figures (rounded to 4 decimals), and each motive's scores", figures)
     baseline = closed(
         "a baseline's figures and scores",
-        {"leave_one_country_out": {"const": True, "description": "fitted on every other country"}, **figures},
+        {
+            "leave_one_country_out": {"const": True, "description": "fitted on every other country"},
+            **figures,
+            "rule_base_minus_baseline": closed(
+                "the rule base's figures minus the baseline's, country by country",
+                {"top1": ref("difference", "top-1 agreement"), "jaccard": ref("difference", "Jaccard")},
+            ),
+        },
     )
     source = closed(
         "what one source says about the country",
@@ -319,6 +326,13 @@ def rule_diff_schema() -> Schema:
                         "countries": count("labelled countries"),
                         "before": ref("scores", "under OLD"),
                         "after": ref("scores", "under NEW"),
+                        "change": closed(
+                            "NEW's figures minus OLD's, country by country",
+                            {
+                                "top1": ref("difference", "top-1 agreement"),
+                                "jaccard": ref("difference", "Jaccard"),
+                            },
+                        ),
                     },
                 )
             ),
