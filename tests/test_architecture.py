@@ -122,14 +122,16 @@ def test_help_loads_no_yaml_and_no_engine_beyond_the_vocabulary() -> None:
 
 
 def test_the_cli_spells_the_names_of_the_registries_it_offers() -> None:
-    from motives.cli_common import ENGINE_NAMES, MOTIVE_NAMES, SCHEMA_KINDS
+    from motives.cli_common import ENGINE_NAMES, MOTIVE_NAMES, SCHEMA_KINDS, SOURCE_KIND_NAMES
     from motives.engine.authoring.editor_schema import SCHEMAS
     from motives.engine.inference.compiled import DEFAULT_ENGINE, ENGINES
+    from motives.engine.model.schema import SOURCE_KINDS
     from motives.engine.model.vocabulary import Motive
 
     assert tuple(sorted(SCHEMAS)) == SCHEMA_KINDS, "update SCHEMA_KINDS in cli_common.py"
     assert ENGINES == ENGINE_NAMES and ENGINES[0] == DEFAULT_ENGINE, "update ENGINE_NAMES in cli_common.py"
     assert tuple(str(motive) for motive in Motive) == MOTIVE_NAMES, "update MOTIVE_NAMES in cli_common.py"
+    assert tuple(SOURCE_KINDS) == SOURCE_KIND_NAMES, "update SOURCE_KIND_NAMES in cli_common.py"
 
 
 def test_every_format_of_every_result_type_resolves_to_a_renderer_with_its_types_signature() -> None:

@@ -53,6 +53,7 @@ def test_figures_worked_out_by_hand(case: Path) -> None:
         assert jaccard(got.rules.dominant, got.label.label) == pytest.approx(want["jaccard"]), name
     assert data["by_rule"] == expected["by_rule"]
     summary = data["summary"]
+    assert summary["by_kind"] == expected["by_kind"]
     sources, want_sources = dict(summary["sources"]), dict(expected["sources"])
     assert sources.pop("rule_base") == pytest.approx(want_sources.pop("rule_base"))
     assert sources == pytest.approx(want_sources)
@@ -71,6 +72,39 @@ def test_figures_worked_out_by_hand(case: Path) -> None:
             for end, value in want.items():  # a value, or a range [low, high] the value falls in
                 low, high = value if isinstance(value, list) else (value, value)
                 assert low - 1e-9 <= got[end] <= high + 1e-9, (name, figure, end)
+
+
+def test_kind_keeps_the_rows_of_those_kinds_of_source_and_labels_each_country_by_them() -> None:
+    case = CASES / "five_countries"
+    args = ("evaluate", case / "labels.yaml", "--rules", case / "rules", "--format", "json")
+    code, out, _ = run(*args, "--kind", "news", "--kind", "report")
+    assert code == 0
+    data = json.loads(out)
+    # china's and bangladesh's news rows and norway's report: bangladesh's label is now its news row's
+    assert {c["iso3"]: c["label"] for c in data["countries"]} == {
+        "CHN": ["political", "economic"],
+        "BGD": ["economic"],
+        "NOR": ["normative"],
+    }
+    assert data["summary"]["source_rows"] == 3
+    assert [group["kind"] for group in data["summary"]["by_kind"]] == ["report", "news"]
+    code, out, err = run(*args, "--kind", "opinion")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{case / 'labels.yaml'}:1:1: error L808 no row of the labels file is of the kind opinion; "
+        "the kinds its rows name: news, report, scholarly"
+    ]
+
+
+def test_by_kind_is_left_out_of_text_where_no_row_names_a_kind(tmp_path: Path) -> None:
+    case = CASES / "five_countries"
+    plain = tmp_path / "labels.yaml"
+    text = (case / "labels.yaml").read_text(encoding="utf-8")
+    plain.write_text("\n".join(line for line in text.splitlines() if not line.strip().startswith("kind:")))
+    _, out, _ = run("evaluate", plain, "--rules", case / "rules")
+    assert "by kind of source" not in out
+    _, out, _ = run("evaluate", case / "labels.yaml", "--rules", case / "rules")
+    assert "by kind of source" in out and "  scholarly       3" in out
 
 
 def _label(*rows: tuple[Motive, ...]) -> CountryLabel:
@@ -204,14 +238,14 @@ def test_each_country_is_dated_by_the_rule_its_description_states() -> None:
         assert len({row.country for row in group.rows}) == 1  # one date per country
 
 
-def test_the_shipped_set_has_67_countries_and_every_row_a_source_url_and_excerpt() -> None:
+def test_the_shipped_set_has_67_countries_and_every_row_a_source_url_excerpt_and_kind() -> None:
     groups = group_labels(_shipped())
     assert len(groups) == 67
     assert len({load_facts(group.path).iso3 for group in groups}) == 67
     for group in groups:
         assert group.label
         for row in group.rows:
-            assert row.source and row.url.startswith("http") and row.excerpt and row.dominant
+            assert row.source and row.url.startswith("http") and row.excerpt and row.dominant and row.kind
 
 
 # The command ------------------------------------------------------------------------------------------

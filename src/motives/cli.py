@@ -24,6 +24,7 @@ from .cli_common import (
     IDS,
     MOTIVE,
     RULES,
+    SOURCE_KIND,
     VERSION,
     FactName,
     _run,
@@ -323,6 +324,7 @@ def compare(
 @ENGINE
 @DOMINANCE_MIN
 @DOMINANCE_MARGIN
+@SOURCE_KIND
 def evaluate(
     labels: str | None,
     output_format: str,
@@ -330,6 +332,7 @@ def evaluate(
     engine: str,
     dominance_min: float,
     dominance_margin: float,
+    kinds: tuple[str, ...],
 ) -> None:
     """Score the rule base against a labelled set (default: the shipped rules/evaluation/labels.yaml).
 
@@ -345,7 +348,7 @@ def evaluate(
 
     def body() -> str:
         dominance = Dominance(dominance_min, dominance_margin)
-        evaluation = countries.evaluate_labels(labels, rules_dir, dominance, engine)
+        evaluation = countries.evaluate_labels(labels, rules_dir, dominance, engine, kinds)
         return render("evaluation", output_format, evaluation)
 
     _run(body)

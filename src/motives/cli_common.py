@@ -102,6 +102,7 @@ def _stream_of(error: UnicodeEncodeError) -> str:
 SCHEMA_KINDS = ("facts", "labels", "references", "rule-tests", "rules", "vocabulary")
 ENGINE_NAMES = ("experta", "clips")
 MOTIVE_NAMES = ("political", "economic", "security", "institutional", "normative")
+SOURCE_KIND_NAMES = ("scholarly", "thesis", "report", "official", "news", "opinion")
 
 
 def format_option(kind: str) -> Callable[[F], F]:
@@ -158,6 +159,14 @@ AS_OF = click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="For countries named by name: their latest snapshot on or before this date (YYYY-MM-DD).",
+)
+SOURCE_KIND = click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(SOURCE_KIND_NAMES),
+    help="Score against the rows of this kind of source only (repeatable; the `kind` of each row of the "
+    "labels file).",
 )
 DOMINANCE_MIN = click.option(
     "--dominance-min",

@@ -31,10 +31,12 @@ from motives.engine.model.vocabulary import FactValue, Motive
 from .labels import CountryLabel
 from .scoring import (
     Difference,
+    KindAgreement,
     Prediction,
     Scores,
     SourceAgreement,
     compare,
+    kind_agreement,
     score,
     source_agreement,
 )
@@ -130,6 +132,8 @@ class Evaluation:
     sources: SourceAgreement  # the sources against one another, and the rule base on the same rows
     # the rule base's top-1 agreement and Jaccard minus each baseline's, country by country, by name
     versus: tuple[tuple[str, Difference, Difference], ...]
+    # the rule base and always the most common label against the rows of each kind of source
+    by_kind: tuple[KindAgreement, ...]
     dominance: Dominance = DEFAULT_DOMINANCE
     rulebase: str = ""  # the hash of the rule base evaluated
     # every motive rule of the rule base, by motive in rule-base order, against the labels of the
@@ -174,8 +178,17 @@ def evaluate(
     versus = tuple((name, *compare(predictions, guessed)) for name, guessed in guesses.items())
     by_rule = rule_agreement(countries, compiled.rulebase, dominance)
     sources = source_agreement(predictions)
+    by_kind = kind_agreement(predictions, guesses[MOST_COMMON])
     return Evaluation(
-        tuple(countries), rules, baselines, sources, versus, dominance, compiled.rulebase.version, by_rule
+        tuple(countries),
+        rules,
+        baselines,
+        sources,
+        versus,
+        by_kind,
+        dominance,
+        compiled.rulebase.version,
+        by_rule,
     )
 
 

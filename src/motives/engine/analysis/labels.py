@@ -21,6 +21,7 @@ from motives.engine.model.panel import split_address
 from motives.engine.model.schema import (
     LABEL,
     LABEL_FILE,
+    SOURCE_KINDS,
     check_keys,
     expect_date,
     expect_list,
@@ -45,6 +46,7 @@ class SourceLabel:
     excerpt: str
     published: int | None = None
     note: str = ""
+    kind: str = ""  # one of SOURCE_KINDS; empty where the file does not say
     location: Location = field(default=Location(""), compare=False)
 
 
@@ -97,6 +99,26 @@ def load_labels(path: Path | str, display: str | None = None) -> list[SourceLabe
     return labels
 
 
+def of_kinds(labels: Sequence[SourceLabel], kinds: Sequence[str], display: str) -> list[SourceLabel]:
+    """The rows whose kind of source is one of ``kinds`` (all rows when none is named); a located error
+    when no row is left (``display``: the labels file as shown)."""
+    if not kinds:
+        return list(labels)
+    kept = [label for label in labels if label.kind in kinds]
+    if not kept:
+        present = sorted({label.kind for label in labels if label.kind})
+        problem = Problem(
+            Location(display, 1, 1),
+            "L808",
+            f"no row of the labels file is of the kind {' or '.join(kinds)}",
+            f"the kinds its rows name: {', '.join(present)}"
+            if present
+            else "its rows name no kind (kind: ...)",
+        )
+        raise InputError([problem])
+    return kept
+
+
 def _label(node: object, where: Location, path: Path, problems: list[Problem]) -> SourceLabel | None:
     entry = expect_map(node, where, "a label", problems)
     if entry is None or not check_keys(entry, LABEL, problems, "a label"):
@@ -129,6 +151,7 @@ def _label(node: object, where: Location, path: Path, problems: list[Problem]) -
     url = _url(entry, problems)
     note = expect_text(entry["note"], entry.value_at("note"), "note", problems) if "note" in entry else ""
     published = _year(entry, problems)
+    kind = _kind(entry, problems)
     found = _snapshot(entry, country, path, problems) if country is not None else None
     if len(problems) > count or found is None:
         return None
@@ -142,6 +165,7 @@ def _label(node: object, where: Location, path: Path, problems: list[Problem]) -
         texts["excerpt"] or "",
         published,
         note or "",
+        kind or "",
         entry.location,
     )
 
@@ -204,6 +228,23 @@ def _year(entry: LocatedMap, problems: list[Problem]) -> int | None:
         )
     )
     return None
+
+
+def _kind(entry: LocatedMap, problems: list[Problem]) -> str | None:
+    if "kind" not in entry:
+        return None
+    kind = expect_text(entry["kind"], entry.value_at("kind"), "kind", problems)
+    if kind is not None and kind not in SOURCE_KINDS:
+        problems.append(
+            Problem(
+                entry.value_at("kind"),
+                "L807",
+                f"unknown kind of source {kind!r}",
+                did_you_mean(kind, SOURCE_KINDS),
+            )
+        )
+        return None
+    return kind
 
 
 def _snapshot(entry: LocatedMap, country: str, path: Path, problems: list[Problem]) -> Path | None:

@@ -27,6 +27,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from motives.engine.model.schema import SOURCE_KINDS
 from motives.engine.model.vocabulary import Motive
 
 from .labels import CountryLabel
@@ -193,6 +194,47 @@ def source_agreement(cases: Sequence[tuple[CountryLabel, Prediction]]) -> Source
         _mean(hit(rules, row) for row, _, rules in held),
         _mean(jaccard(rules.dominant, row) for row, _, rules in held),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class KindAgreement:
+    """Two predictors against the source rows of one kind (``""``: rows that name no kind)."""
+
+    kind: str
+    rows: int
+    ours: tuple[float, float]  # top-1 and Jaccard against each row of this kind
+    theirs: tuple[float, float]
+
+
+def kind_agreement(
+    ours: Sequence[tuple[CountryLabel, Prediction]], theirs: Sequence[tuple[CountryLabel, Prediction]]
+) -> tuple[KindAgreement, ...]:
+    """Each predictor's top-1 and Jaccard against the source rows of each kind, in the order of
+    SOURCE_KINDS, rows without a kind last; kinds no row has are left out."""
+    found = []
+    for kind in (*SOURCE_KINDS, ""):
+        pairs = [
+            (row.dominant, mine, other)
+            for (label, mine), (_, other) in zip(ours, theirs, strict=True)
+            for row in label.rows
+            if row.kind == kind
+        ]
+        if pairs:
+            found.append(
+                KindAgreement(
+                    kind,
+                    len(pairs),
+                    (
+                        _mean(hit(p, row) for row, p, _ in pairs),
+                        _mean(jaccard(p.dominant, row) for row, p, _ in pairs),
+                    ),
+                    (
+                        _mean(hit(p, row) for row, _, p in pairs),
+                        _mean(jaccard(p.dominant, row) for row, _, p in pairs),
+                    ),
+                )
+            )
+    return tuple(found)
 
 
 def _mean(values: Iterable[float]) -> float:

@@ -23,7 +23,13 @@ from motives.engine.inference.classify import (
 )
 from motives.engine.inference.compiled import DEFAULT_ENGINE
 from motives.engine.inference.trace import Classification
-from motives.engine.model.catalog import SHIPPED_FACTS, SHIPPED_RULES, fact_files, load_rules_argument
+from motives.engine.model.catalog import (
+    SHIPPED_FACTS,
+    SHIPPED_RULES,
+    display_path,
+    fact_files,
+    load_rules_argument,
+)
 from motives.engine.model.errors import InputError, Location, Problem
 from motives.engine.model.text import counted
 from motives.engine.model.vocabulary import Motive
@@ -207,10 +213,13 @@ def evaluate_labels(
     rules_dir: str | None = None,
     dominance: Dominance = DEFAULT_DOMINANCE,
     engine: str = DEFAULT_ENGINE,
+    kinds: Sequence[str] = (),
 ) -> Evaluation:
-    """Score the rule base against a labelled set (default: the shipped one), beside the baselines."""
+    """Score the rule base against a labelled set (default: the shipped one), beside the baselines; with
+    ``kinds``, against the rows of those kinds of source only."""
     from motives.engine.analysis.evaluation import evaluate
-    from motives.engine.analysis.labels import group_labels, load_labels
+    from motives.engine.analysis.labels import group_labels, load_labels, of_kinds
 
-    labels = group_labels(load_labels(labels_path or SHIPPED_LABELS))
-    return evaluate(labels, compile_rules(load_rules_argument(rules_dir), engine), dominance)
+    path = Path(labels_path) if labels_path else SHIPPED_LABELS
+    rows = of_kinds(load_labels(path), kinds, display_path(path))
+    return evaluate(group_labels(rows), compile_rules(load_rules_argument(rules_dir), engine), dominance)

@@ -34,6 +34,7 @@ from motives.engine.model.schema import (
     RULE_FILE,
     RULE_TEST,
     RULE_TEST_FILE,
+    SOURCE_KINDS,
     VOCABULARY_FILE,
     Key,
 )
@@ -264,6 +265,7 @@ def labels_schema(vocabulary: Vocabulary = BUILT_IN) -> dict[str, Any]:
         {
             "dominant": {"items": {"enum": _MOTIVES}, "minItems": 1, "uniqueItems": True},
             "secondary": {"items": {"enum": _MOTIVES}, "uniqueItems": True},
+            "kind": {"enum": list(SOURCE_KINDS)},
         },
         "what one source says about one country",
     )

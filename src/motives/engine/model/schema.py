@@ -160,6 +160,18 @@ EXPECTATION = _table(
 )
 
 
+# the kinds of source a label row may name (its `kind`), in the order reports list them
+SOURCE_KINDS: dict[str, str] = {
+    "scholarly": "an academic journal article, book or chapter, or conference paper, or its abstract",
+    "thesis": "a university thesis or dissertation",
+    "report": "a report, policy brief, working paper or country profile by a think tank, research "
+    "institute, NGO or international organisation",
+    "official": "a statement, speech, web page or document of a government, armed forces, parliament or "
+    "the UN (leaked diplomatic cables too)",
+    "news": "a news report, feature or interview in a news outlet",
+    "opinion": "a blog, opinion piece, essay, library guide or other unreviewed commentary",
+}
+
 LABEL_FILE = _table(
     Key("description", "string", False, "what the labels are, how they were coded and their dates chosen"),
     Key("labels", "list", True, "one entry per source and country: a country's label is the majority"),
@@ -180,6 +192,7 @@ LABEL = _table(
     Key("url", "string", True, "where to read the source: an http, https or doi address"),
     Key("excerpt", "string", True, "the words of the source the label is coded from, verbatim"),
     Key("note", "string", False, "caveats: how the excerpt was coded, its reliability"),
+    Key("kind", "string", False, "what kind of source it is: " + ", ".join(SOURCE_KINDS)),
 )
 
 

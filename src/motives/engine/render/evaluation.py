@@ -5,17 +5,12 @@ text, Markdown or JSON (the formats are named in ``render.formats``)."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from typing import Any
 
 from motives.engine.analysis.evaluation import CountryResult, Evaluation, Evidence, RuleAgreement
 from motives.engine.analysis.scoring import (
-    RESAMPLES,
-    SEED,
-    Difference,
     MotiveScore,
     Scores,
-    SourceAgreement,
     hit,
     jaccard,
 )
@@ -23,16 +18,19 @@ from motives.engine.model.operators import show_value
 from motives.engine.model.text import escape_unsafe, markdown_text
 from motives.engine.model.vocabulary import Motive
 
+from .agreement import (
+    FIGURES,
+    VERSUS_TITLE,
+    by_kind_markdown,
+    by_kind_text,
+    difference_data,
+    first_upper,
+    scores_summary,
+    show_difference,
+    sources_sentence,
+)
 from .classification import dump_json, provenance_data
 
-# the five agreement figures, in the order every view shows them (evaluate and rules diff)
-FIGURES: tuple[tuple[str, Callable[[Scores], float]], ...] = (
-    ("top-1 agreement (no dominant motive is a miss)", lambda s: s.top1),
-    ("Jaccard of dominant sets", lambda s: s.jaccard),
-    ("top-1 agreement with each source row", lambda s: s.row_top1),
-    ("Jaccard with each source row", lambda s: s.row_jaccard),
-    ("macro F1 over motives", lambda s: s.macro_f1),
-)
 _SHORT = {"always the most common label": "most common", "most common label by income group": "by income"}
 
 
@@ -113,7 +111,8 @@ def evaluation_text(evaluation: Evaluation) -> str:
             for name, top1, jac in evaluation.versus
         ),
         "",
-        *textwrap.wrap(_sources_sentence(evaluation.sources), width=100),
+        *textwrap.wrap(sources_sentence(evaluation.sources), width=100),
+        *by_kind_text(evaluation.by_kind),
         "",
         "by motive (rule base, dominant against labelled): precision, recall, F1; true pos, false pos, "
         "false neg, true neg",
@@ -146,41 +145,6 @@ def _by_rule_text(by_rule: tuple[RuleAgreement, ...]) -> list[str]:
     if idle:
         lines.append(f"  fired for no labelled country: {', '.join(idle)}")
     return lines
-
-
-VERSUS_TITLE = (
-    "the rule base minus each baseline, with 95% intervals (a paired bootstrap over the {countries} "
-    f"countries, {RESAMPLES:,} resamples, seed {SEED}):"
-)
-
-
-def first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def show_difference(found: Difference) -> str:
-    return f"{found.difference:+.2f} [{found.low:+.2f}, {found.high:+.2f}]"
-
-
-def difference_data(found: Difference) -> dict[str, float]:
-    """A difference and its interval as JSON data (``evaluate`` and ``rules diff`` both show them)."""
-    return {
-        "difference": round(found.difference, 4),
-        "low": round(found.low, 4),
-        "high": round(found.high, 4),
-    }
-
-
-def _sources_sentence(sources: SourceAgreement) -> str:
-    """How well the sources agree with one another: the agreement any reading of the facts can hope for."""
-    if not sources.rows:
-        return "the sources against one another: no country has two or more source rows"
-    return (
-        f"the sources against one another: each of the {sources.rows} source rows of the {sources.countries} "
-        f"countries with two or more, against the label of the country's other rows: top-1 "
-        f"{sources.top1:.2f}, Jaccard {sources.jaccard:.2f} (the rule base against the same rows: "
-        f"{sources.rules_top1:.2f}, {sources.rules_jaccard:.2f})"
-    )
 
 
 def _without(rule: RuleAgreement) -> str:
@@ -247,7 +211,8 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
             for name, top1, jac in evaluation.versus
         ),
         "",
-        markdown_text(first_upper(_sources_sentence(evaluation.sources))) + ".",
+        markdown_text(first_upper(sources_sentence(evaluation.sources))) + ".",
+        *by_kind_markdown(evaluation.by_kind),
         "",
         "## By motive (rule base)",
         "",
@@ -301,17 +266,6 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
                 f"\u201c{markdown_text(row.excerpt)}\u201d"
             )
     return "\n".join(lines) + "\n"
-
-
-def scores_summary(scores: Scores) -> dict[str, float]:
-    """The five agreement figures as JSON data (``evaluate`` and ``rules diff`` both show them)."""
-    return {
-        "top1": round(scores.top1, 4),
-        "jaccard": round(scores.jaccard, 4),
-        "row_top1": round(scores.row_top1, 4),
-        "row_jaccard": round(scores.row_jaccard, 4),
-        "macro_f1": round(scores.macro_f1, 4),
-    }
 
 
 def _scores_data(scores: Scores) -> dict[str, Any]:
@@ -413,6 +367,18 @@ def evaluation_json(evaluation: Evaluation) -> str:
                     }
                     for name, scores in evaluation.baselines
                 },
+                "by_kind": [
+                    {
+                        "kind": group.kind or None,
+                        "rows": group.rows,
+                        "rule_base": {"top1": round(group.ours[0], 4), "jaccard": round(group.ours[1], 4)},
+                        "most_common": {
+                            "top1": round(group.theirs[0], 4),
+                            "jaccard": round(group.theirs[1], 4),
+                        },
+                    }
+                    for group in evaluation.by_kind
+                ],
                 "sources": {
                     "countries": evaluation.sources.countries,
                     "rows": evaluation.sources.rows,

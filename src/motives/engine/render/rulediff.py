@@ -12,8 +12,8 @@ from motives.engine.analysis.scoring import RESAMPLES, SEED
 from motives.engine.model.provenance import data_version, software_version
 from motives.engine.model.text import escape_unsafe, markdown_text
 
+from .agreement import FIGURES, difference_data, first_upper, scores_summary, show_difference
 from .classification import dump_json
-from .evaluation import FIGURES, difference_data, first_upper, scores_summary, show_difference
 
 
 def _motives(motives: tuple[str, ...]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from motives.engine.analysis.evaluation import BASELINES
 from motives.engine.analysis.robustness import ALL_RULES
+from motives.engine.model.schema import SOURCE_KINDS
 from motives.engine.model.vocabulary import FACTS
 
 from .parts import (
@@ -151,6 +152,22 @@ def evaluation_schema() -> Schema:
                         "additionalProperties": False,
                         "description": "each baseline, by name",
                     },
+                    "by_kind": array(
+                        closed(
+                            "the rule base and always the most common label against the source rows of one "
+                            "kind (rounded to 4 decimals)",
+                            {
+                                "kind": {
+                                    "enum": [*SOURCE_KINDS, None],
+                                    "description": "the kind of source; null: rows that name none",
+                                },
+                                "rows": count("source rows of this kind"),
+                                "rule_base": ref("row_figures", "the rule base against each row"),
+                                "most_common": ref("row_figures", "always the most common label, each row"),
+                            },
+                        ),
+                        "by kind of source, in the order of the kinds, rows that name none last",
+                    ),
                     "sources": closed(
                         "the sources against one another: each source row of a country with two or more, "
                         "against the label of the country's other rows (rounded to 4 decimals)",
@@ -201,7 +218,16 @@ def evaluation_schema() -> Schema:
             "countries": array(country, "each labelled country"),
         },
     )
-    defs = {"motive_scores": scores, "baseline_scores": baseline, "motive_score": motive_score}
+    row_figures = closed(
+        "agreement with each source row",
+        {"top1": number("top-1 agreement with each row"), "jaccard": number("Jaccard with each row")},
+    )
+    defs = {
+        "motive_scores": scores,
+        "baseline_scores": baseline,
+        "motive_score": motive_score,
+        "row_figures": row_figures,
+    }
     return document("evaluation", "motives evaluate --format json", evaluation, defs)
 
 
