@@ -59,6 +59,9 @@ def test_figures_worked_out_by_hand(case: Path) -> None:
     assert sources == pytest.approx(want_sources)
     for key in ("top1", "jaccard", "row_top1", "row_jaccard", "macro_f1"):
         assert summary["rule_base"][key] == pytest.approx(expected["rule_base"][key], abs=1e-4), key
+    columns = [*(str(motive) for motive in Motive), "none"]
+    for motive, want in expected["rule_base"]["confusion"].items():
+        assert summary["rule_base"]["confusion"][motive] == dict(zip(columns, want, strict=True)), motive
     for motive, want in expected["rule_base"]["motives"].items():
         assert summary["rule_base"]["motives"][motive] == pytest.approx(want, abs=1e-4), motive
     for name, want in expected["baselines"].items():

@@ -8,7 +8,8 @@ dominant). Against each country's label (the motives most of its sources name as
 * the same two against every source row, so a motive some sources name and others do not counts for
   the rows that name it;
 * per motive: true and false positives and negatives, precision, recall and F1 (predicted dominant
-  against labelled), and their macro average.
+  against labelled), and their macro average;
+* the confusion table: countries by labelled motive and strongest predicted motive.
 
 The difference between two predictors on the same countries (the rule base against a baseline, or a
 rule base against its revision) comes with a 95% interval from a paired bootstrap over the countries, so
@@ -75,6 +76,9 @@ class Scores:
     row_top1: float  # against each source row
     row_jaccard: float
     motives: tuple[MotiveScore, ...]
+    # countries by labelled motive (a row per motive, in motive order; a country counts once under each
+    # motive of its label) and strongest dominant motive (a column per motive, then none dominant)
+    confusion: tuple[tuple[int, ...], ...] = ()
 
     @property
     def macro_f1(self) -> float:
@@ -163,12 +167,20 @@ def score(cases: Sequence[tuple[CountryLabel, Prediction]]) -> Scores:
         fp = sum(motive in p.dominant and motive not in label.label for label, p in cases)
         fn = sum(motive not in p.dominant and motive in label.label for label, p in cases)
         motives.append(MotiveScore(motive, tp, fp, fn, len(cases) - tp - fp - fn))
+    columns: list[Motive | None] = [*Motive, None]
+    confusion = tuple(
+        tuple(
+            sum(labelled in label.label and p.strongest == column for label, p in cases) for column in columns
+        )
+        for labelled in Motive
+    )
     return Scores(
         _mean(hit(p, label.label) for label, p in cases),
         _mean(jaccard(p.dominant, label.label) for label, p in cases),
         _mean(hit(p, dominant) for dominant, p in rows),
         _mean(jaccard(p.dominant, dominant) for dominant, p in rows),
         tuple(motives),
+        confusion,
     )
 
 

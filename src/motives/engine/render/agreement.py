@@ -4,6 +4,7 @@ with one another, and the figures by kind of source."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 from motives.engine.analysis.scoring import (
@@ -15,6 +16,7 @@ from motives.engine.analysis.scoring import (
     SourceAgreement,
 )
 from motives.engine.model.text import markdown_text
+from motives.engine.model.vocabulary import Motive
 
 # the five agreement figures, in the order every view shows them (evaluate and rules diff)
 FIGURES: tuple[tuple[str, Callable[[Scores], float]], ...] = (
@@ -108,4 +110,40 @@ def scores_summary(scores: Scores) -> dict[str, float]:
         "row_top1": round(scores.row_top1, 4),
         "row_jaccard": round(scores.row_jaccard, 4),
         "macro_f1": round(scores.macro_f1, 4),
+    }
+
+
+CONFUSION_TITLE = (
+    "confusion (rule base): countries by labelled motive (rows; a country counts under each motive of its "
+    "label) and strongest dominant motive (columns)"
+)
+_COLUMNS = [*(str(motive) for motive in Motive), "none"]
+
+
+def confusion_text(scores: Scores) -> list[str]:
+    lines = [
+        *textwrap.wrap(CONFUSION_TITLE, width=100),
+        f"  {'labelled':<15}" + "".join(f"{c:>15}" for c in _COLUMNS),
+    ]
+    for motive, row in zip(Motive, scores.confusion, strict=True):
+        lines.append(f"  {motive!s:<15}" + "".join(f"{count:>15}" for count in row))
+    return lines
+
+
+def confusion_markdown(scores: Scores) -> list[str]:
+    lines = [
+        markdown_text(first_upper(CONFUSION_TITLE)) + ".",
+        "",
+        "| labelled | " + " | ".join(_COLUMNS) + " |",
+        "|---|" + "---:|" * len(_COLUMNS),
+    ]
+    for motive, row in zip(Motive, scores.confusion, strict=True):
+        lines.append(f"| {motive} | " + " | ".join(str(count) for count in row) + " |")
+    return lines
+
+
+def confusion_data(scores: Scores) -> dict[str, dict[str, int]]:
+    return {
+        str(motive): dict(zip(_COLUMNS, row, strict=True))
+        for motive, row in zip(Motive, scores.confusion, strict=True)
     }

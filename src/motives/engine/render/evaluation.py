@@ -23,6 +23,9 @@ from .agreement import (
     VERSUS_TITLE,
     by_kind_markdown,
     by_kind_text,
+    confusion_data,
+    confusion_markdown,
+    confusion_text,
     difference_data,
     first_upper,
     scores_summary,
@@ -118,6 +121,7 @@ def evaluation_text(evaluation: Evaluation) -> str:
         "false neg, true neg",
     ]
     lines += [_motive_line(score) for score in evaluation.rules.motives]
+    lines += ["", *confusion_text(evaluation.rules)]
     lines += ["", *_by_rule_text(evaluation.by_rule), "", "countries"]
     for country in evaluation.countries:
         lines += _country_text(country)
@@ -224,6 +228,7 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
             f"| {s.motive} | {_number(s.precision)} | {_number(s.recall)} | {_number(s.f1)} | "
             f"{s.true_positive} | {s.false_positive} | {s.false_negative} | {s.true_negative} |"
         )
+    lines += ["", *confusion_markdown(evaluation.rules)]
     lines += [
         "",
         "## By rule",
@@ -283,6 +288,7 @@ def _scores_data(scores: Scores) -> dict[str, Any]:
             }
             for s in scores.motives
         },
+        "confusion": confusion_data(scores),
     }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from motives.engine.analysis.evaluation import BASELINES
 from motives.engine.analysis.robustness import ALL_RULES
 from motives.engine.model.schema import SOURCE_KINDS
-from motives.engine.model.vocabulary import FACTS
+from motives.engine.model.vocabulary import FACTS, Motive
 
 from .parts import (
     DEFS,
@@ -43,6 +43,18 @@ def evaluation_schema() -> Schema:
     figures = {
         **DEFS["scores"]["properties"],
         "motives": by_motive(ref("motive_score"), "the scores of each motive", every=True),
+        "confusion": by_motive(
+            closed(
+                "the countries labelled with the motive, by their strongest dominant motive",
+                {
+                    **{str(motive): count(f"strongest {motive}") for motive in Motive},
+                    "none": count("no dominant motive"),
+                },
+            ),
+            "countries by labelled motive (a country counts under each motive of its label) and strongest "
+            "dominant motive",
+            every=True,
+        ),
     }
     scores = closed("the agreement figures (rounded to 4 decimals), and each motive's scores", figures)
     baseline = closed(
