@@ -177,8 +177,7 @@ def score(cases: Sequence[tuple[CountryLabel, Prediction]]) -> Scores:
     return Scores(
         _mean(hit(p, label.label) for label, p in cases),
         _mean(jaccard(p.dominant, label.label) for label, p in cases),
-        _mean(hit(p, dominant) for dominant, p in rows),
-        _mean(jaccard(p.dominant, dominant) for dominant, p in rows),
+        *_row_agreement(rows),
         tuple(motives),
         confusion,
     )
@@ -198,14 +197,9 @@ def source_agreement(cases: Sequence[tuple[CountryLabel, Prediction]]) -> Source
         for index, row in enumerate(label.rows):
             others = CountryLabel(label.path, label.rows[:index] + label.rows[index + 1 :]).label
             held.append((row.dominant, Prediction(others, others[0] if others else None), prediction))
-    return SourceAgreement(
-        countries,
-        len(held),
-        _mean(hit(others, row) for row, others, _ in held),
-        _mean(jaccard(others.dominant, row) for row, others, _ in held),
-        _mean(hit(rules, row) for row, _, rules in held),
-        _mean(jaccard(rules.dominant, row) for row, _, rules in held),
-    )
+    sources = _row_agreement((row, others) for row, others, _ in held)
+    rules = _row_agreement((row, rules) for row, _, rules in held)
+    return SourceAgreement(countries, len(held), *sources, *rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,21 +226,16 @@ def kind_agreement(
             if row.kind == kind
         ]
         if pairs:
-            found.append(
-                KindAgreement(
-                    kind,
-                    len(pairs),
-                    (
-                        _mean(hit(p, row) for row, p, _ in pairs),
-                        _mean(jaccard(p.dominant, row) for row, p, _ in pairs),
-                    ),
-                    (
-                        _mean(hit(p, row) for row, _, p in pairs),
-                        _mean(jaccard(p.dominant, row) for row, _, p in pairs),
-                    ),
-                )
-            )
+            mine = _row_agreement((row, p) for row, p, _ in pairs)
+            other = _row_agreement((row, p) for row, _, p in pairs)
+            found.append(KindAgreement(kind, len(pairs), mine, other))
     return tuple(found)
+
+
+def _row_agreement(pairs: Iterable[tuple[tuple[Motive, ...], Prediction]]) -> tuple[float, float]:
+    """Top-1 agreement and Jaccard of each prediction with the source row it is paired with."""
+    found = list(pairs)
+    return _mean(hit(p, row) for row, p in found), _mean(jaccard(p.dominant, row) for row, p in found)
 
 
 def _mean(values: Iterable[float]) -> float:
