@@ -198,8 +198,8 @@ def source_agreement(cases: Sequence[tuple[CountryLabel, Prediction]]) -> Source
             others = CountryLabel(label.path, label.rows[:index] + label.rows[index + 1 :]).label
             held.append((row.dominant, Prediction(others, others[0] if others else None), prediction))
     sources = _row_agreement((row, others) for row, others, _ in held)
-    rules = _row_agreement((row, rules) for row, _, rules in held)
-    return SourceAgreement(countries, len(held), *sources, *rules)
+    verdicts = _row_agreement((row, verdict) for row, _, verdict in held)
+    return SourceAgreement(countries, len(held), *sources, *verdicts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """The agreement figures as text, Markdown and JSON, shared by `motives evaluate` and `motives rules
 diff`: the five figures, a difference between two predictors with its interval, the sources' agreement
-with one another, and the figures by kind of source."""
+with one another, the figures by kind of source, and the confusion table."""
 
 from __future__ import annotations
 
