@@ -254,6 +254,17 @@ def test_the_shipped_set_has_67_countries_and_every_row_a_source_url_excerpt_and
 # The command ------------------------------------------------------------------------------------------
 
 
+def test_the_readme_shows_what_evaluate_prints_on_the_shipped_labels() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    after = readme.split("On the shipped labels the shipped rule base scores (`motives evaluate`):", 1)[1]
+    block = after.split("```", 2)[1].strip("\n").splitlines()
+    code, out, _ = run("evaluate")
+    lines = out.splitlines()
+    assert code == 0 and block[0] in lines, "update the README's `motives evaluate` block"
+    start = lines.index(block[0])
+    assert lines[start : start + len(block)] == block, "update the README's `motives evaluate` block"
+
+
 def test_evaluate_text_markdown_and_json() -> None:
     code, out, _ = run("evaluate")
     assert code == 0
