@@ -107,6 +107,18 @@ def test_what_if_equals_classify_set_json() -> None:
     assert found.before.dominant == ("political", "normative")
 
 
+def test_evaluate_equals_evaluate_json() -> None:
+    case = ROOT / "tests/cases/evaluation/five_countries"
+    found = motives.evaluate(case / "labels.yaml", rules=case / "rules", kinds=["news", "report"])
+    expected = cli_json(
+        "evaluate", case / "labels.yaml", "--rules", case / "rules", "--kind", "news", "--kind", "report"
+    )
+    assert found.to_dict() == expected
+    frame = found.to_frame()
+    assert list(frame["iso3"]) == ["CHN", "BGD", "NOR"] and list(frame["top1"]) == [True, True, False]
+    assert found.scores.top1 == pytest.approx(2 / 3)
+
+
 def test_classify_panel_rows_equal_batch_json() -> None:
     found = motives.classify_panel(["india", "usa"], as_of="2023-11-30")
     expected = cli_json(
@@ -236,6 +248,7 @@ def test_a_result_names_itself_in_one_short_line() -> None:
         ): "true -> false: gained none",
         repr(motives.load_panel(as_of="2020-01-01")): "snapshot(s) of 19",
         repr(motives.trend("usa")): "<PanelResult 3",
+        repr(motives.evaluate()): "67 countries (160 source rows): top-1 0.42, Jaccard 0.32; always",
     }
     assert [(line, part) for line, part in shown.items() if part not in line or len(line) > 160] == []
 
@@ -249,6 +262,7 @@ def test_to_dict_is_json_ready() -> None:
         motives.what_if("usa", {"unsc_permanent": False}),
         motives.classify_panel(["usa"], as_of="2020-01-01"),
         motives.load_panel(["usa"], as_of="2020-01-01"),
+        motives.evaluate(),
     ):
         data = found.to_dict()
         assert json.loads(json.dumps(data)) == data, type(found).__name__
@@ -273,7 +287,10 @@ def test_every_result_has_an_html_view() -> None:
         "what_if": motives.what_if("india", {"unsc_seat_aspirant": False}, "2023-11-30")._repr_html_(),
         "panel": motives.trend("india")._repr_html_(),
         "snapshots": motives.load_panel(["india", "usa"])._repr_html_(),
+        "evaluation": motives.evaluate()._repr_html_(),
     }
+    assert "<td>top-1 agreement (no dominant motive is a miss)</td><td" in views["evaluation"]
+    assert "rule base minus always the most common label: top-1 -0.16 [-0.28, -0.03]" in views["evaluation"]
     assert "UN DPO" in views["facts"] and "<table>" in views["facts"]
     assert "Why not" in views["explanation"] and "economic.reimbursement_exceeds_pay" in views["explanation"]
     assert "United States (2025-07-31)" in views["comparison"] and "dominant for all" in views["comparison"]

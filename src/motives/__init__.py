@@ -69,6 +69,7 @@ _EXPORTS = {
     "explain": "api.research",
     "compare": "api.research",
     "what_if": "api.research",
+    "evaluate": "api.research",
     "CountryFacts": "api.results",
     "CountryResult": "api.results",
     "Panel": "api.results",
@@ -76,6 +77,7 @@ _EXPORTS = {
     "Explanation": "api.results",
     "ComparisonResult": "api.results",
     "WhatIfResult": "api.results",
+    "EvaluationResult": "api.results",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from motives.engine.analysis.batch import Row
 from motives.engine.analysis.comparison import Comparison
+from motives.engine.analysis.evaluation import Evaluation
 from motives.engine.analysis.explain import MotiveExplanation
+from motives.engine.analysis.scoring import Difference, Scores, SourceAgreement, hit, jaccard
 from motives.engine.analysis.whatif import WhatIf
 from motives.engine.inference.trace import Classification
 from motives.engine.model.facts import FactSet
@@ -345,6 +347,74 @@ class WhatIfResult:
         from motives.engine.render.notebook import what_if_html
 
         return what_if_html(self.what_if)
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class EvaluationResult:
+    """The rule base scored against a labelled set, beside two baselines (``motives.evaluate``)."""
+
+    evaluation: Evaluation
+
+    @property
+    def scores(self) -> Scores:
+        """The rule base's figures: ``top1``, ``jaccard``, ``row_top1``, ``row_jaccard``, ``macro_f1``."""
+        return self.evaluation.rules
+
+    @property
+    def baselines(self) -> dict[str, Scores]:
+        """Each baseline's figures, by name, fitted leave-one-country-out."""
+        return dict(self.evaluation.baselines)
+
+    @property
+    def versus(self) -> dict[str, tuple[Difference, Difference]]:
+        """The rule base's top-1 agreement and Jaccard minus each baseline's, with 95% intervals."""
+        return {name: (top1, jaccard) for name, top1, jaccard in self.evaluation.versus}
+
+    @property
+    def sources(self) -> SourceAgreement:
+        """How well the sources agree with one another, and the rule base on the same rows."""
+        return self.evaluation.sources
+
+    def __repr__(self) -> str:
+        rows = sum(len(c.label.rows) for c in self.evaluation.countries)
+        baselines = "; ".join(
+            f"{name} {found.top1:.2f}/{found.jaccard:.2f}" for name, found in self.evaluation.baselines
+        )
+        return (
+            f"<EvaluationResult {len(self.evaluation.countries)} countries ({rows} source rows): top-1 "
+            f"{self.scores.top1:.2f}, Jaccard {self.scores.jaccard:.2f}; {baselines}>"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The same data as ``motives evaluate --format json``."""
+        from motives.engine.render.evaluation import evaluation_data
+
+        return evaluation_data(self.evaluation)
+
+    def to_frame(self) -> pandas.DataFrame:
+        """A row per labelled country: its date, verdict, label, top-1 hit and Jaccard (needs pandas)."""
+        import pandas
+
+        return pandas.DataFrame(
+            [
+                {
+                    "country": c.country,
+                    "iso3": c.iso3,
+                    "as_of": c.as_of,
+                    "predicted": ", ".join(str(m) for m in c.rules.dominant),
+                    "label": ", ".join(str(m) for m in c.label.label),
+                    "sources": len(c.label.rows),
+                    "top1": hit(c.rules, c.label.label),
+                    "jaccard": jaccard(c.rules.dominant, c.label.label),
+                }
+                for c in self.evaluation.countries
+            ]
+        )
+
+    def _repr_html_(self) -> str:
+        from motives.engine.render.notebook import evaluation_html
+
+        return evaluation_html(self.evaluation)
 
 
 def _who(country: str, iso3: str, as_of: dt.date) -> str:

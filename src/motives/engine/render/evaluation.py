@@ -349,66 +349,69 @@ def _country_data(c: CountryResult) -> dict[str, Any]:
 
 
 def evaluation_json(evaluation: Evaluation) -> str:
+    return dump_json(evaluation_data(evaluation))
+
+
+def evaluation_data(evaluation: Evaluation) -> dict[str, Any]:
+    """The evaluation as JSON data: ``--format json`` and the Python API's ``to_dict()``."""
     versus = {name: (top1, jac) for name, top1, jac in evaluation.versus}
-    return dump_json(
-        {
-            "summary": {
-                **provenance_data(evaluation.rulebase),
-                "countries": len(evaluation.countries),
-                "source_rows": sum(len(c.label.rows) for c in evaluation.countries),
-                "dominance": {
-                    "minimum": evaluation.dominance.minimum,
-                    "margin": evaluation.dominance.margin,
-                    "rule": evaluation.dominance.rule,
-                },
-                "rule_base": _scores_data(evaluation.rules),
-                "baselines": {
-                    name: {
-                        "leave_one_country_out": True,
-                        **_scores_data(scores),
-                        "rule_base_minus_baseline": {
-                            "top1": difference_data(versus[name][0]),
-                            "jaccard": difference_data(versus[name][1]),
-                        },
-                    }
-                    for name, scores in evaluation.baselines
-                },
-                "by_kind": [
-                    {
-                        "kind": group.kind or None,
-                        "rows": group.rows,
-                        "rule_base": {"top1": round(group.ours[0], 4), "jaccard": round(group.ours[1], 4)},
-                        "most_common": {
-                            "top1": round(group.theirs[0], 4),
-                            "jaccard": round(group.theirs[1], 4),
-                        },
-                    }
-                    for group in evaluation.by_kind
-                ],
-                "sources": {
-                    "countries": evaluation.sources.countries,
-                    "rows": evaluation.sources.rows,
-                    "top1": round(evaluation.sources.top1, 4),
-                    "jaccard": round(evaluation.sources.jaccard, 4),
-                    "rule_base": {
-                        "top1": round(evaluation.sources.rules_top1, 4),
-                        "jaccard": round(evaluation.sources.rules_jaccard, 4),
+    return {
+        "summary": {
+            **provenance_data(evaluation.rulebase),
+            "countries": len(evaluation.countries),
+            "source_rows": sum(len(c.label.rows) for c in evaluation.countries),
+            "dominance": {
+                "minimum": evaluation.dominance.minimum,
+                "margin": evaluation.dominance.margin,
+                "rule": evaluation.dominance.rule,
+            },
+            "rule_base": _scores_data(evaluation.rules),
+            "baselines": {
+                name: {
+                    "leave_one_country_out": True,
+                    **_scores_data(scores),
+                    "rule_base_minus_baseline": {
+                        "top1": difference_data(versus[name][0]),
+                        "jaccard": difference_data(versus[name][1]),
                     },
+                }
+                for name, scores in evaluation.baselines
+            },
+            "by_kind": [
+                {
+                    "kind": group.kind or None,
+                    "rows": group.rows,
+                    "rule_base": {"top1": round(group.ours[0], 4), "jaccard": round(group.ours[1], 4)},
+                    "most_common": {
+                        "top1": round(group.theirs[0], 4),
+                        "jaccard": round(group.theirs[1], 4),
+                    },
+                }
+                for group in evaluation.by_kind
+            ],
+            "sources": {
+                "countries": evaluation.sources.countries,
+                "rows": evaluation.sources.rows,
+                "top1": round(evaluation.sources.top1, 4),
+                "jaccard": round(evaluation.sources.jaccard, 4),
+                "rule_base": {
+                    "top1": round(evaluation.sources.rules_top1, 4),
+                    "jaccard": round(evaluation.sources.rules_jaccard, 4),
                 },
             },
-            "by_rule": [
-                {
-                    "rule": rule.rule_id,
-                    "motive": str(rule.motive),
-                    "certainty": rule.certainty,
-                    "fired": rule.fired,
-                    "borne_out": list(rule.borne_out),
-                    "against": list(rule.against),
-                    "against_but_a_source_agrees": list(rule.a_source_agrees),
-                    "without": {"top1": round(rule.without[0], 4), "jaccard": round(rule.without[1], 4)},
-                }
-                for rule in evaluation.by_rule
-            ],
-            "countries": [_country_data(c) for c in evaluation.countries],
-        }
-    )
+        },
+        "by_rule": [
+            {
+                "rule": rule.rule_id,
+                "motive": str(rule.motive),
+                "certainty": rule.certainty,
+                "fired": rule.fired,
+                "borne_out": list(rule.borne_out),
+                "against": list(rule.against),
+                "against_but_a_source_agrees": list(rule.a_source_agrees),
+                "without": {"top1": round(rule.without[0], 4), "jaccard": round(rule.without[1], 4)},
+            }
+            for rule in evaluation.by_rule
+        ],
+        "countries": [_country_data(c) for c in evaluation.countries],
+    }

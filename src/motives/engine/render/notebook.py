@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from motives.engine.analysis.batch import Row
 from motives.engine.analysis.comparison import Comparison
+from motives.engine.analysis.evaluation import Evaluation
 from motives.engine.analysis.explain import MotiveExplanation
 from motives.engine.analysis.whatif import WhatIf
 from motives.engine.inference.trace import Classification
@@ -22,6 +23,7 @@ from motives.engine.model.operators import show_value
 from motives.engine.model.text import escape_unsafe
 from motives.engine.model.vocabulary import Motive
 
+from .agreement import FIGURES, show_difference, sources_sentence
 from .report import bar_colour, step_html, verdict_html, why_not_html
 
 _CELL = 'style="text-align:right;padding:0 0.6em"'
@@ -77,6 +79,27 @@ def comparison_html(comparison: Comparison) -> str:
             )
             parts.append(f"<li><strong>{item.motive}</strong>: {sides}</li>")
         parts.append("</ul>")
+    return _block(parts)
+
+
+def evaluation_html(evaluation: Evaluation) -> str:
+    """The five agreement figures of the rule base beside the baselines, and the rule base minus each."""
+    names = [name for name, _ in evaluation.baselines]
+    head = "".join(f"<th {_CELL}>{_e(name)}</th>" for name in names)
+    parts = [
+        f"<p>{len(evaluation.countries)} labelled countries; {_e(evaluation.dominance.rule)}</p>",
+        f"<table><tr><th></th><th {_CELL}>rule base</th>{head}</tr>",
+    ]
+    for title, figure in FIGURES:
+        cells = "".join(f"<td {_CELL}>{figure(scores):.2f}</td>" for _, scores in evaluation.baselines)
+        parts.append(f"<tr><td>{_e(title)}</td><td {_CELL}>{figure(evaluation.rules):.2f}</td>{cells}</tr>")
+    parts.append("</table><ul>")
+    for name, top1, jac in evaluation.versus:
+        parts.append(
+            f"<li>rule base minus {_e(name)}: top-1 {show_difference(top1)}, Jaccard {show_difference(jac)} "
+            "(95% intervals)</li>"
+        )
+    parts.append(f"<li>{_e(sources_sentence(evaluation.sources))}</li></ul>")
     return _block(parts)
 
 
