@@ -27,7 +27,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from motives.engine.inference.classify import DEFAULT_DOMINANCE
+from motives.engine.inference.classify import DEFAULT_DOMINANCE, Dominance
 from motives.engine.inference.compiled import DEFAULT_ENGINE
 from motives.engine.model.catalog import (
     country_snapshots,
@@ -241,8 +241,6 @@ def evaluate(
     >>> round(found.sources.top1, 2), round(motives.evaluate(kinds=["scholarly"]).scores.top1, 2)
     (0.49, 0.57)
     """
-    from motives.engine.inference.classify import Dominance
-
     path = None if labels is None else os.fspath(labels)
     dominance = Dominance(dominance_min, dominance_margin)
     return EvaluationResult(commands.evaluate_labels(path, _rules(rules), dominance, engine, tuple(kinds)))

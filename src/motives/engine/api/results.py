@@ -3,8 +3,9 @@ around the engine's own results, each with ``to_dict()`` and an HTML view for Ju
 
 ``to_dict()`` is JSON-ready data read off the same renderers as the CLI, so it equals the command's
 ``--format json`` output where the command has one (``classify``, ``classify --set``, ``explain``,
-``compare``, a row of ``batch --format json``); the tests check each equality. In Jupyter a result shows
-itself as HTML: the verdict, the certainty bars and each derivation in a collapsible ``<details>``.
+``compare``, a row of ``batch --format json``, ``evaluate``); the tests check each equality. In Jupyter a
+result shows itself as HTML: the verdict, the certainty bars and each derivation in a collapsible
+``<details>``.
 
     >>> india = motives.classify_country("india", as_of="2023-11-30")
     >>> india
@@ -368,7 +369,7 @@ class EvaluationResult:
     @property
     def versus(self) -> dict[str, tuple[Difference, Difference]]:
         """The rule base's top-1 agreement and Jaccard minus each baseline's, with 95% intervals."""
-        return {name: (top1, jaccard) for name, top1, jaccard in self.evaluation.versus}
+        return {name: (top1, overlap) for name, top1, overlap in self.evaluation.versus}
 
     @property
     def sources(self) -> SourceAgreement:
