@@ -221,5 +221,6 @@ def evaluate_labels(
     from motives.engine.analysis.labels import group_labels, load_labels, of_kinds
 
     path = Path(labels_path) if labels_path else SHIPPED_LABELS
-    rows = of_kinds(load_labels(path), kinds, display_path(path))
+    display = display_path(path)
+    rows = of_kinds(load_labels(path, display), kinds, display)
     return evaluate(group_labels(rows), compile_rules(load_rules_argument(rules_dir), engine), dominance)

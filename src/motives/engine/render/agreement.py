@@ -26,10 +26,18 @@ FIGURES: tuple[tuple[str, Callable[[Scores], float]], ...] = (
     ("Jaccard with each source row", lambda s: s.row_jaccard),
     ("macro F1 over motives", lambda s: s.macro_f1),
 )
-VERSUS_TITLE = (
-    "the rule base minus each baseline, with 95% intervals (a paired bootstrap over the {countries} "
-    f"countries, {RESAMPLES:,} resamples, seed {SEED}):"
-)
+
+
+def with_intervals(countries: int) -> str:
+    """How a difference's interval was found, as every view says it (evaluate and rules diff)."""
+    return (
+        f"with 95% intervals (a paired bootstrap over the {countries} countries, {RESAMPLES:,} resamples, "
+        f"seed {SEED})"
+    )
+
+
+def versus_title(countries: int) -> str:
+    return f"the rule base minus each baseline, {with_intervals(countries)}:"
 
 
 def first_upper(text: str) -> str:
@@ -40,13 +48,22 @@ def show_difference(found: Difference) -> str:
     return f"{found.difference:+.2f} [{found.low:+.2f}, {found.high:+.2f}]"
 
 
-def difference_data(found: Difference) -> dict[str, float]:
-    """A difference and its interval as JSON data (``evaluate`` and ``rules diff`` both show them)."""
+def differences_data(top1: Difference, jaccard: Difference) -> dict[str, dict[str, float]]:
+    """Top-1 agreement's and Jaccard's differences with their intervals as JSON data (``evaluate`` and
+    ``rules diff`` both show them)."""
     return {
-        "difference": round(found.difference, 4),
-        "low": round(found.low, 4),
-        "high": round(found.high, 4),
+        name: {
+            "difference": round(found.difference, 4),
+            "low": round(found.low, 4),
+            "high": round(found.high, 4),
+        }
+        for name, found in (("top1", top1), ("jaccard", jaccard))
     }
+
+
+def pair_data(top1: float, jaccard: float) -> dict[str, float]:
+    """A top-1 agreement and a Jaccard index as JSON data, rounded as every figure is."""
+    return {"top1": round(top1, 4), "jaccard": round(jaccard, 4)}
 
 
 def sources_sentence(sources: SourceAgreement) -> str:

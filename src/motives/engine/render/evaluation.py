@@ -20,17 +20,18 @@ from motives.engine.model.vocabulary import Motive
 
 from .agreement import (
     FIGURES,
-    VERSUS_TITLE,
     by_kind_markdown,
     by_kind_text,
     confusion_data,
     confusion_markdown,
     confusion_text,
-    difference_data,
+    differences_data,
     first_upper,
+    pair_data,
     scores_summary,
     show_difference,
     sources_sentence,
+    versus_title,
 )
 from .classification import dump_json, provenance_data
 
@@ -108,7 +109,7 @@ def evaluation_text(evaluation: Evaluation) -> str:
         "baselines fitted leave-one-country-out: most common = always the most common label; by income =",
         "the most common label among countries of the same income group (the rule base is not fitted)",
         "",
-        *textwrap.wrap(VERSUS_TITLE.format(countries=len(evaluation.countries)), width=100),
+        *textwrap.wrap(versus_title(len(evaluation.countries)), width=100),
         *(
             f"  {_SHORT.get(name, name):<13}top-1 {show_difference(top1)}   Jaccard {show_difference(jac)}"
             for name, top1, jac in evaluation.versus
@@ -206,7 +207,7 @@ def evaluation_markdown(evaluation: Evaluation) -> str:
         lines.append(f"| {title} | {figure(evaluation.rules):.2f} | {cells} |")
     lines += [
         "",
-        markdown_text(first_upper(VERSUS_TITLE.format(countries=len(evaluation.countries)))),
+        markdown_text(first_upper(versus_title(len(evaluation.countries)))),
         "",
         "| baseline | top-1, rule base minus baseline | Jaccard, rule base minus baseline |",
         "|---|---:|---:|",
@@ -370,10 +371,7 @@ def evaluation_data(evaluation: Evaluation) -> dict[str, Any]:
                 name: {
                     "leave_one_country_out": True,
                     **_scores_data(scores),
-                    "rule_base_minus_baseline": {
-                        "top1": difference_data(versus[name][0]),
-                        "jaccard": difference_data(versus[name][1]),
-                    },
+                    "rule_base_minus_baseline": differences_data(*versus[name]),
                 }
                 for name, scores in evaluation.baselines
             },
@@ -381,23 +379,16 @@ def evaluation_data(evaluation: Evaluation) -> dict[str, Any]:
                 {
                     "kind": group.kind or None,
                     "rows": group.rows,
-                    "rule_base": {"top1": round(group.ours[0], 4), "jaccard": round(group.ours[1], 4)},
-                    "most_common": {
-                        "top1": round(group.theirs[0], 4),
-                        "jaccard": round(group.theirs[1], 4),
-                    },
+                    "rule_base": pair_data(*group.ours),
+                    "most_common": pair_data(*group.theirs),
                 }
                 for group in evaluation.by_kind
             ],
             "sources": {
                 "countries": evaluation.sources.countries,
                 "rows": evaluation.sources.rows,
-                "top1": round(evaluation.sources.top1, 4),
-                "jaccard": round(evaluation.sources.jaccard, 4),
-                "rule_base": {
-                    "top1": round(evaluation.sources.rules_top1, 4),
-                    "jaccard": round(evaluation.sources.rules_jaccard, 4),
-                },
+                **pair_data(evaluation.sources.top1, evaluation.sources.jaccard),
+                "rule_base": pair_data(evaluation.sources.rules_top1, evaluation.sources.rules_jaccard),
             },
         },
         "by_rule": [
@@ -409,7 +400,7 @@ def evaluation_data(evaluation: Evaluation) -> dict[str, Any]:
                 "borne_out": list(rule.borne_out),
                 "against": list(rule.against),
                 "against_but_a_source_agrees": list(rule.a_source_agrees),
-                "without": {"top1": round(rule.without[0], 4), "jaccard": round(rule.without[1], 4)},
+                "without": pair_data(*rule.without),
             }
             for rule in evaluation.by_rule
         ],

@@ -8,11 +8,17 @@ import textwrap
 from typing import Any
 
 from motives.engine.analysis.rulediff import Agreement, Change, RuleDiff
-from motives.engine.analysis.scoring import RESAMPLES, SEED
 from motives.engine.model.provenance import data_version, software_version
 from motives.engine.model.text import escape_unsafe, markdown_text
 
-from .agreement import FIGURES, difference_data, first_upper, scores_summary, show_difference
+from .agreement import (
+    FIGURES,
+    differences_data,
+    first_upper,
+    scores_summary,
+    show_difference,
+    with_intervals,
+)
 from .classification import dump_json
 
 
@@ -83,8 +89,7 @@ def diff_text(diff: RuleDiff) -> str:
 def _change_sentence(agreement: Agreement) -> str:
     top1, jaccard = agreement.change
     return (
-        f"NEW minus OLD country by country, with 95% intervals (a paired bootstrap over the "
-        f"{agreement.countries} countries, {RESAMPLES:,} resamples, seed {SEED}): top-1 "
+        f"NEW minus OLD country by country, {with_intervals(agreement.countries)}: top-1 "
         f"{show_difference(top1)}, Jaccard {show_difference(jaccard)}"
     )
 
@@ -157,10 +162,7 @@ def diff_json(diff: RuleDiff) -> str:
             "countries": diff.agreement.countries,
             "before": scores_summary(diff.agreement.before),
             "after": scores_summary(diff.agreement.after),
-            "change": {
-                "top1": difference_data(diff.agreement.change[0]),
-                "jaccard": difference_data(diff.agreement.change[1]),
-            },
+            "change": differences_data(*diff.agreement.change),
         },
         "problems": diff.problems,
     }
